@@ -1,0 +1,284 @@
+//! What the browser does with our frames: the phoenix_live_view 1.2.12 client's merge and render
+//! algorithm (`rendered.js`), re-expressed over `serde_json::Value`.
+//!
+//! Tests use it to prove that the join render plus every later diff yields exactly the HTML of a
+//! fresh render; the user test harness uses it to show real HTML. It is deliberately strict:
+//! where the JS client would throw or print `undefined`, this returns a [`ClientError`].
+
+use serde_json::{Map, Value};
+
+/// A frame the real client could not have applied correctly.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ClientError {
+    /// The payload is not a JSON object.
+    #[error("expected a JSON object, got {0}")]
+    NotAnObject(String),
+    /// A comprehension diff moved an entry without `"km": true` (the JS client throws).
+    #[error("comprehension diff moves entries without \"km\": true")]
+    MoveWithoutKm,
+    /// A comprehension diff lacks `"kc"` (the JS client would empty the list).
+    #[error("comprehension diff without \"kc\"")]
+    MissingCount,
+    /// Integer statics with no template map in scope.
+    #[error("template index {0} has no \"p\" entry")]
+    UnknownTemplate(u64),
+    /// A slot that is missing, `null` or of a type the client prints literally.
+    #[error("slot {0} is missing or not a string/number/object")]
+    BadSlot(String),
+    /// Statics that are not an array of strings.
+    #[error("statics are not an array of strings")]
+    BadStatics,
+}
+
+/// Top-level extras of one applied frame.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Applied {
+    /// Push events (`"e"`), as `(name, payload)`.
+    pub events: Vec<(String, Value)>,
+    /// New page title (`"t"`).
+    pub title: Option<String>,
+    /// Hook reply (`"r"` at the top of an event reply's diff).
+    pub reply: Option<Value>,
+}
+
+/// The client's cached tree for one LiveView.
+#[derive(Debug, Clone)]
+pub struct ClientTree {
+    rendered: Map<String, Value>,
+}
+
+impl ClientTree {
+    /// Builds the cache from a join reply's `rendered`.
+    pub fn from_join(rendered: Value) -> Result<(Self, Applied), ClientError> {
+        let mut tree = ClientTree { rendered: Map::new() };
+        let applied = tree.merge(rendered, true)?;
+        Ok((tree, applied))
+    }
+
+    /// Merges a diff (an event reply's `diff` or a `diff` push).
+    pub fn apply_diff(&mut self, diff: Value) -> Result<Applied, ClientError> {
+        self.merge(diff, false)
+    }
+
+    fn merge(&mut self, diff: Value, join: bool) -> Result<Applied, ClientError> {
+        let Value::Object(mut diff) = diff else {
+            return Err(ClientError::NotAnObject(diff.to_string()));
+        };
+        let mut applied = Applied::default();
+        if let Some(Value::Array(events)) = diff.remove("e") {
+            for ev in events {
+                if let Value::Array(mut parts) = ev {
+                    if parts.len() >= 2 {
+                        let payload = parts.remove(1);
+                        if let Value::String(name) = parts.remove(0) {
+                            applied.events.push((name, payload));
+                        }
+                    }
+                }
+            }
+        }
+        if let Some(Value::String(t)) = diff.remove("t") {
+            applied.title = Some(t);
+        }
+        if let Some(r) = diff.remove("r") {
+            // On join a top-level "r" is the root flag; in a diff it is the hook reply.
+            if !join {
+                applied.reply = Some(r);
+            }
+        }
+        let components = diff.remove("c");
+        if diff.contains_key("s") {
+            self.rendered = diff;
+        } else {
+            merge_object(&mut self.rendered, diff)?;
+        }
+        if let Some(Value::Object(newc)) = components {
+            let oldc = self
+                .rendered
+                .entry("c")
+                .or_insert_with(|| Value::Object(Map::new()));
+            if let Value::Object(oldc) = oldc {
+                for (cid, c) in newc {
+                    match (oldc.get_mut(&cid), c) {
+                        (Some(Value::Object(old)), Value::Object(c)) if !c.contains_key("s") => merge_object(old, c)?,
+                        (_, c) => {
+                            oldc.insert(cid, c);
+                        }
+                    }
+                }
+            }
+        }
+        Ok(applied)
+    }
+
+    /// Renders the cached tree to HTML, as the client does before morph-patching.
+    pub fn to_html(&mut self) -> Result<String, ClientError> {
+        let mut out = String::new();
+        let components = self.rendered.remove("c");
+        let result = render_node(&mut self.rendered, None, components.as_ref(), &mut out);
+        if let Some(c) = components {
+            self.rendered.insert("c".into(), c);
+        }
+        result.map(|()| out)
+    }
+}
+
+fn merge_object(target: &mut Map<String, Value>, source: Map<String, Value>) -> Result<(), ClientError> {
+    if let Some(Value::Object(k)) = source.get("k") {
+        let k = k.clone();
+        return merge_keyed(target, source, k);
+    }
+    for (key, val) in source {
+        match (target.get_mut(&key), val) {
+            (Some(Value::Object(t)), Value::Object(v)) if !v.contains_key("s") => merge_object(t, v)?,
+            (_, v) => {
+                target.insert(key, v);
+            }
+        }
+    }
+    Ok(())
+}
+
+fn merge_keyed(
+    target: &mut Map<String, Value>,
+    mut source: Map<String, Value>,
+    k: Map<String, Value>,
+) -> Result<(), ClientError> {
+    let moved = k.get("km").is_some_and(|v| v.as_bool().unwrap_or(false) || v.is_number());
+    let snapshot = if moved { target.get("k").cloned() } else { None };
+    let count = k.get("kc").and_then(Value::as_u64).ok_or(ClientError::MissingCount)?;
+    let tk = target
+        .entry("k")
+        .or_insert_with(|| Value::Object(Map::new()));
+    let Value::Object(tk) = tk else {
+        return Err(ClientError::NotAnObject(tk.to_string()));
+    };
+    let old_entry = |j: u64| -> Result<Value, ClientError> {
+        let snap = snapshot.as_ref().ok_or(ClientError::MoveWithoutKm)?;
+        Ok(snap.get(j.to_string()).cloned().unwrap_or(Value::Null))
+    };
+    for (i, entry) in k {
+        if i == "kc" || i == "km" {
+            continue;
+        }
+        match entry {
+            Value::Array(parts) => {
+                let j = parts.first().and_then(Value::as_u64).ok_or(ClientError::BadSlot(i.clone()))?;
+                let mut e = old_entry(j)?;
+                if let (Value::Object(e), Some(Value::Object(d))) = (&mut e, parts.get(1)) {
+                    merge_object(e, d.clone())?;
+                }
+                tk.insert(i, e);
+            }
+            Value::Number(j) => {
+                let j = j.as_u64().ok_or(ClientError::BadSlot(i.clone()))?;
+                tk.insert(i, old_entry(j)?);
+            }
+            Value::Object(d) => {
+                let e = tk.entry(i).or_insert_with(|| Value::Object(Map::new()));
+                if let Value::Object(e) = e {
+                    merge_object(e, d)?;
+                }
+            }
+            _ => return Err(ClientError::BadSlot(i)),
+        }
+    }
+    let old_count = tk.get("kc").and_then(Value::as_u64).unwrap_or(0);
+    for i in count..old_count {
+        tk.remove(&i.to_string());
+    }
+    tk.insert("kc".into(), Value::from(count));
+    source.remove("k");
+    for key in ["stream", "p"] {
+        if let Some(v) = source.remove(key) {
+            target.insert(key.into(), v);
+        }
+    }
+    Ok(())
+}
+
+fn resolve_statics(node: &mut Map<String, Value>, templates: Option<&Map<String, Value>>) -> Result<Vec<String>, ClientError> {
+    let statics = match node.get("s") {
+        Some(Value::Number(n)) => {
+            let idx = n.as_u64().ok_or(ClientError::BadStatics)?;
+            templates
+                .and_then(|t| t.get(&idx.to_string()))
+                .cloned()
+                .ok_or(ClientError::UnknownTemplate(idx))?
+        }
+        Some(v @ Value::Array(_)) => v.clone(),
+        _ => return Err(ClientError::BadStatics),
+    };
+    node.insert("s".into(), statics.clone());
+    match statics {
+        Value::Array(a) => a
+            .into_iter()
+            .map(|s| match s {
+                Value::String(s) => Ok(s),
+                _ => Err(ClientError::BadStatics),
+            })
+            .collect(),
+        _ => Err(ClientError::BadStatics),
+    }
+}
+
+fn render_node(
+    node: &mut Map<String, Value>,
+    templates: Option<&Map<String, Value>>,
+    components: Option<&Value>,
+    out: &mut String,
+) -> Result<(), ClientError> {
+    let own_templates = match node.remove("p") {
+        Some(Value::Object(p)) => Some(p),
+        _ => None,
+    };
+    let templates = own_templates.as_ref().or(templates);
+    if node.contains_key("k") {
+        let statics = resolve_statics(node, templates)?;
+        let count = node
+            .get("k")
+            .and_then(|k| k.get("kc"))
+            .and_then(Value::as_u64)
+            .ok_or(ClientError::MissingCount)?;
+        for i in 0..count {
+            let Some(Value::Object(entry)) = node.get_mut("k").and_then(|k| k.get_mut(i.to_string())) else {
+                return Err(ClientError::BadSlot(format!("k.{i}")));
+            };
+            render_slots(entry, &statics, templates, components, out)?;
+        }
+        return Ok(());
+    }
+    let statics = resolve_statics(node, templates)?;
+    render_slots(node, &statics, templates, components, out)
+}
+
+fn render_slots(
+    node: &mut Map<String, Value>,
+    statics: &[String],
+    templates: Option<&Map<String, Value>>,
+    components: Option<&Value>,
+    out: &mut String,
+) -> Result<(), ClientError> {
+    for (i, s) in statics.iter().enumerate() {
+        out.push_str(s);
+        if i + 1 == statics.len() {
+            break;
+        }
+        match node.get_mut(&i.to_string()) {
+            Some(Value::String(t)) => out.push_str(t),
+            Some(Value::Object(child)) => render_node(child, templates, components, out)?,
+            Some(Value::Number(cid)) => {
+                let cid = cid.to_string();
+                let mut comp = components
+                    .and_then(|c| c.get(&cid))
+                    .and_then(Value::as_object)
+                    .cloned()
+                    .ok_or_else(|| ClientError::BadSlot(format!("component {cid}")))?;
+                render_node(&mut comp, None, components, out)?;
+            }
+            _ => return Err(ClientError::BadSlot(i.to_string())),
+        }
+    }
+    Ok(())
+}

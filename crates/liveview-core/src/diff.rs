@@ -1,0 +1,264 @@
+//! Full-render and diff encoding in the phoenix_live_view 1.2 wire format.
+//!
+//! Writes JSON straight into a caller-owned buffer. A diff compares the last tree the client
+//! has with the new one and sends only what changed: unchanged slots and unchanged
+//! comprehensions are omitted, statics are sent only where a template is new at that position,
+//! and keyed comprehensions send moves (`j` or `[j, diff]`, with `"km": true`).
+//!
+//! Functions ending in `_members` write object members without the surrounding braces, so the
+//! runtime can add its own top-level keys (`"e"`, `"t"`, `"r"`) to the same object.
+
+use crate::json::{comma, write_index_key, write_str, write_uint};
+use crate::rendered::{Comprehension, Dynamic, Entry, Rendered, Template};
+use std::collections::HashMap;
+
+/// Writes the full render `{"0":…,"s":[…]}` of `r`.
+pub fn write_full(out: &mut String, r: &Rendered) {
+    out.push('{');
+    let mut first = true;
+    write_full_members(out, r, &mut first);
+    out.push('}');
+}
+
+/// Writes the members of the full render of `r` (slots and `"s"`).
+pub fn write_full_members(out: &mut String, r: &Rendered, first: &mut bool) {
+    write_slots_full(out, r.dynamics(), first);
+    comma(out, first);
+    out.push_str("\"s\":");
+    write_statics(out, r.template());
+}
+
+/// Writes the diff from `old` to `new`, braces included, and returns `false` (writing nothing)
+/// when nothing changed.
+pub fn write_diff(out: &mut String, old: &Rendered, new: &Rendered) -> bool {
+    let mark = out.len();
+    out.push('{');
+    let mut first = true;
+    if write_diff_members(out, old, new, &mut first) {
+        out.push('}');
+        true
+    } else {
+        out.truncate(mark);
+        false
+    }
+}
+
+/// Writes the members of the diff from `old` to `new`; returns whether anything was written.
+pub fn write_diff_members(out: &mut String, old: &Rendered, new: &Rendered, first: &mut bool) -> bool {
+    if !old.template().same_as(new.template()) {
+        write_full_members(out, new, first);
+        return true;
+    }
+    write_slots_diff(out, old.dynamics(), new.dynamics(), first)
+}
+
+fn write_statics(out: &mut String, t: &Template) {
+    out.push('[');
+    for (i, s) in t.statics.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        write_str(out, s);
+    }
+    out.push(']');
+}
+
+fn write_slots_full(out: &mut String, dynamics: &[Dynamic], first: &mut bool) {
+    for (i, d) in dynamics.iter().enumerate() {
+        comma(out, first);
+        write_index_key(out, i);
+        write_dynamic_full(out, d);
+    }
+}
+
+fn write_dynamic_full(out: &mut String, d: &Dynamic) {
+    match d {
+        Dynamic::Text(t) => write_str(out, t),
+        Dynamic::Nested(r) => write_full(out, r),
+        Dynamic::List(c) => write_comprehension_full(out, c),
+        Dynamic::Component(cid) => write_uint(out, u64::from(*cid)),
+    }
+}
+
+fn write_comprehension_full(out: &mut String, c: &Comprehension) {
+    out.push_str("{\"s\":");
+    write_statics(out, c.template());
+    out.push_str(",\"k\":{");
+    for (i, e) in c.entries().iter().enumerate() {
+        write_index_key(out, i);
+        write_entry_full(out, e);
+        out.push(',');
+    }
+    out.push_str("\"kc\":");
+    write_uint(out, c.entries().len() as u64);
+    out.push_str("}}");
+}
+
+fn write_entry_full(out: &mut String, e: &Entry) {
+    out.push('{');
+    let mut first = true;
+    write_slots_full(out, e.dynamics(), &mut first);
+    out.push('}');
+}
+
+/// Slot-by-slot diff of two dynamics lists of the same template.
+fn write_slots_diff(out: &mut String, old: &[Dynamic], new: &[Dynamic], first: &mut bool) -> bool {
+    let mut wrote = false;
+    for (i, (o, n)) in old.iter().zip(new).enumerate() {
+        let mark = out.len();
+        let was_first = *first;
+        comma(out, first);
+        write_index_key(out, i);
+        if write_dynamic_diff(out, o, n) {
+            wrote = true;
+        } else {
+            out.truncate(mark);
+            *first = was_first;
+        }
+    }
+    wrote
+}
+
+/// Writes the value of one slot's diff; returns `false` (output to be discarded) if unchanged.
+fn write_dynamic_diff(out: &mut String, old: &Dynamic, new: &Dynamic) -> bool {
+    match (old, new) {
+        (Dynamic::Text(a), Dynamic::Text(b)) => {
+            if a == b {
+                return false;
+            }
+            write_str(out, b);
+            true
+        }
+        (Dynamic::Nested(a), Dynamic::Nested(b)) if a.template().same_as(b.template()) => {
+            write_diff(out, a, b)
+        }
+        (Dynamic::List(a), Dynamic::List(b)) if a.template().same_as(b.template()) => {
+            write_comprehension_diff(out, a, b)
+        }
+        (Dynamic::Component(a), Dynamic::Component(b)) if a == b => false,
+        (_, n) => {
+            write_dynamic_full(out, n);
+            true
+        }
+    }
+}
+
+/// Writes `{"k":{…}}` for a comprehension whose template is unchanged, or nothing.
+fn write_comprehension_diff(out: &mut String, old: &Comprehension, new: &Comprehension) -> bool {
+    let (olds, news) = (old.entries(), new.entries());
+    let mark = out.len();
+    out.push_str("{\"k\":{");
+    let mut changed = olds.len() != news.len();
+    let mut moved = false;
+    // Entries are matched by position while keys agree (the common case: nothing moved);
+    // at the first key mismatch an index of the remaining old entries is built.
+    let mut index: Option<KeyIndex> = None;
+    for (i, n) in news.iter().enumerate() {
+        let matched = match &mut index {
+            None if i < olds.len() && (n.key().is_none() || n.key() == olds[i].key()) => Some(i),
+            None => {
+                let mut idx = KeyIndex::new(olds, i);
+                let j = n.key().and_then(|k| idx.take(k));
+                index = Some(idx);
+                j
+            }
+            Some(idx) => n.key().and_then(|k| idx.take(k)),
+        };
+        let entry_mark = out.len();
+        write_index_key(out, i);
+        match matched {
+            Some(j) if j == i => {
+                if write_entry_diff(out, &olds[j], n) {
+                    out.push(',');
+                    changed = true;
+                } else {
+                    out.truncate(entry_mark);
+                }
+            }
+            Some(j) => {
+                moved = true;
+                changed = true;
+                let move_mark = out.len();
+                out.push('[');
+                write_uint(out, j as u64);
+                out.push(',');
+                if write_entry_diff(out, &olds[j], n) {
+                    out.push(']');
+                } else {
+                    out.truncate(move_mark);
+                    write_uint(out, j as u64);
+                }
+                out.push(',');
+            }
+            None => {
+                // A new item. The client merges an object into whatever entry sits at index
+                // `i`, so diffing against that entry is exact (and smaller than a full entry).
+                changed = true;
+                match olds.get(i) {
+                    Some(o) => {
+                        if !write_entry_diff(out, o, n) {
+                            out.push_str("{}");
+                        }
+                    }
+                    None => write_entry_full(out, n),
+                }
+                out.push(',');
+            }
+        }
+    }
+    if !changed {
+        out.truncate(mark);
+        return false;
+    }
+    out.push_str("\"kc\":");
+    write_uint(out, news.len() as u64);
+    if moved {
+        out.push_str(",\"km\":true");
+    }
+    out.push_str("}}");
+    true
+}
+
+fn write_entry_diff(out: &mut String, old: &Entry, new: &Entry) -> bool {
+    let mark = out.len();
+    out.push('{');
+    let mut first = true;
+    if write_slots_diff(out, old.dynamics(), new.dynamics(), &mut first) {
+        out.push('}');
+        true
+    } else {
+        out.truncate(mark);
+        false
+    }
+}
+
+/// Old entries from some index on, by key; each old entry can be claimed once.
+struct KeyIndex {
+    head: HashMap<u64, usize>,
+    /// `next[j]`: the next old index after `j` with the same key, or `usize::MAX`.
+    next: Vec<usize>,
+}
+
+impl KeyIndex {
+    fn new(olds: &[Entry], from: usize) -> Self {
+        let mut head = HashMap::with_capacity(olds.len().saturating_sub(from));
+        let mut next = vec![usize::MAX; olds.len()];
+        for j in (from..olds.len()).rev() {
+            if let Some(k) = olds[j].key() {
+                if let Some(prev) = head.insert(k, j) {
+                    next[j] = prev;
+                }
+            }
+        }
+        KeyIndex { head, next }
+    }
+
+    fn take(&mut self, key: u64) -> Option<usize> {
+        let j = *self.head.get(&key)?;
+        match self.next[j] {
+            usize::MAX => self.head.remove(&key),
+            n => self.head.insert(key, n),
+        };
+        Some(j)
+    }
+}

@@ -1,0 +1,564 @@
+//! The `Rendered` tree: compile-time statics interleaved with runtime dynamics.
+//!
+//! `html!` turns markup into a [`Rendered`]: a `&'static` [`Template`] (the static HTML between
+//! dynamic slots, plus a fingerprint computed at compile time) and one [`Dynamic`] per slot.
+//! The same tree serves the dead render ([`Rendered::to_html`]), the join render
+//! ([`crate::diff::write_full`]) and live diffs ([`crate::diff::write_diff`]).
+
+use crate::escape::escape_into;
+use std::borrow::Cow;
+use std::hash::{Hash, Hasher};
+
+/// The static parts of one template site, produced by `html!` at compile time.
+///
+/// `statics.len()` is always one more than the number of dynamic slots.
+#[derive(Debug)]
+pub struct Template {
+    /// Static HTML between the slots (already escaped where it came from text literals).
+    pub statics: &'static [&'static str],
+    /// Identifies the template; two templates with the same fingerprint have the same statics.
+    pub fingerprint: u64,
+}
+
+impl Template {
+    /// Whether `self` and `other` are the same template (pointer or fingerprint equality).
+    #[inline]
+    pub fn same_as(&'static self, other: &'static Template) -> bool {
+        std::ptr::eq(self, other) || (self.fingerprint == other.fingerprint && self.statics == other.statics)
+    }
+}
+
+/// Computes a template fingerprint from its statics (used by `html!` at compile time and by
+/// hand-built templates in tests).
+pub const fn fingerprint(statics: &[&str]) -> u64 {
+    // FNV-1a over the statics, with a separator between parts.
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut i = 0;
+    while i < statics.len() {
+        let bytes = statics[i].as_bytes();
+        let mut j = 0;
+        while j < bytes.len() {
+            hash ^= bytes[j] as u64;
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+            j += 1;
+        }
+        hash ^= 0xff;
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+        i += 1;
+    }
+    hash
+}
+
+/// A rendered template: statics plus the values of its dynamic slots.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    template: &'static Template,
+    dynamics: Vec<Dynamic>,
+}
+
+/// The value of one dynamic slot.
+#[derive(Debug, Clone)]
+pub enum Dynamic {
+    /// HTML text, already escaped (or deliberately raw).
+    Text(String),
+    /// A nested template (an `if`/`match` branch, a function component, ...).
+    Nested(Rendered),
+    /// A comprehension (a `for` loop): entries sharing one template.
+    List(Comprehension),
+    /// A live component placeholder, by cid.
+    Component(u32),
+}
+
+/// A `for` loop: every entry shares the comprehension's template.
+#[derive(Debug, Clone)]
+pub struct Comprehension {
+    template: &'static Template,
+    entries: Vec<Entry>,
+}
+
+/// One entry of a [`Comprehension`]: its dynamics, and its key when the loop is keyed.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    key: Option<u64>,
+    dynamics: Vec<Dynamic>,
+}
+
+static EMPTY_TEMPLATE: Template = Template { statics: &[""], fingerprint: fingerprint(&[""]) };
+static ITEM_TEMPLATE: Template = Template { statics: &["", ""], fingerprint: fingerprint(&["", ""]) };
+
+impl Rendered {
+    /// Builds a rendered template. Panics when the number of dynamics does not match the template
+    /// (a bug in generated or hand-written code, never caused by user input).
+    pub fn new(template: &'static Template, dynamics: Vec<Dynamic>) -> Self {
+        assert_eq!(
+            template.statics.len(),
+            dynamics.len() + 1,
+            "a template with {} statics needs {} dynamics",
+            template.statics.len(),
+            template.statics.len().saturating_sub(1)
+        );
+        Rendered { template, dynamics }
+    }
+
+    /// The empty template (renders nothing).
+    pub fn empty() -> Self {
+        Rendered { template: &EMPTY_TEMPLATE, dynamics: Vec::new() }
+    }
+
+    /// The template of this render.
+    pub fn template(&self) -> &'static Template {
+        self.template
+    }
+
+    /// The dynamic slots.
+    pub fn dynamics(&self) -> &[Dynamic] {
+        &self.dynamics
+    }
+
+    /// Renders to an HTML string.
+    pub fn to_html(&self) -> String {
+        let mut out = String::with_capacity(256);
+        self.write_html(&mut out);
+        out
+    }
+
+    /// Appends the HTML of this render to `out`.
+    pub fn write_html(&self, out: &mut String) {
+        write_slots(out, self.template.statics, &self.dynamics);
+    }
+}
+
+impl Default for Rendered {
+    fn default() -> Self {
+        Rendered::empty()
+    }
+}
+
+fn write_slots(out: &mut String, statics: &[&str], dynamics: &[Dynamic]) {
+    for (i, s) in statics.iter().enumerate() {
+        out.push_str(s);
+        if let Some(d) = dynamics.get(i) {
+            d.write_html(out);
+        }
+    }
+}
+
+impl Dynamic {
+    /// Appends the HTML of this slot to `out`.
+    pub fn write_html(&self, out: &mut String) {
+        match self {
+            Dynamic::Text(t) => out.push_str(t),
+            Dynamic::Nested(r) => r.write_html(out),
+            Dynamic::List(c) => {
+                for e in &c.entries {
+                    write_slots(out, c.template.statics, &e.dynamics);
+                }
+            }
+            Dynamic::Component(_) => {}
+        }
+    }
+
+    /// Escaped text.
+    pub fn text(text: &str) -> Self {
+        let mut s = String::with_capacity(text.len());
+        escape_into(&mut s, text);
+        Dynamic::Text(s)
+    }
+
+    /// The empty slot.
+    pub fn empty() -> Self {
+        Dynamic::Text(String::new())
+    }
+}
+
+impl Comprehension {
+    /// Builds a comprehension. Panics when an entry's dynamics do not fit the template.
+    pub fn new(template: &'static Template, entries: Vec<Entry>) -> Self {
+        let want = template.statics.len().saturating_sub(1);
+        assert!(
+            entries.iter().all(|e| e.dynamics.len() == want),
+            "every entry of this comprehension needs {want} dynamics"
+        );
+        Comprehension { template, entries }
+    }
+
+    /// A comprehension whose entries are whole renders, possibly of different templates
+    /// (used for `{iter}` interpolation of `Rendered` values).
+    pub fn of_rendered(items: impl IntoIterator<Item = Rendered>) -> Self {
+        let entries = items
+            .into_iter()
+            .map(|r| Entry { key: None, dynamics: vec![Dynamic::Nested(r)] })
+            .collect();
+        Comprehension { template: &ITEM_TEMPLATE, entries }
+    }
+
+    /// The shared template.
+    pub fn template(&self) -> &'static Template {
+        self.template
+    }
+
+    /// The entries.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+}
+
+impl Entry {
+    /// An unkeyed entry.
+    pub fn new(dynamics: Vec<Dynamic>) -> Self {
+        Entry { key: None, dynamics }
+    }
+
+    /// A keyed entry: the key identifies the item across renders so moves are sent as moves.
+    pub fn keyed<K: Hash + ?Sized>(key: &K, dynamics: Vec<Dynamic>) -> Self {
+        Entry { key: Some(key_hash(key)), dynamics }
+    }
+
+    /// The entry's key hash, if keyed.
+    pub fn key(&self) -> Option<u64> {
+        self.key
+    }
+
+    /// The entry's dynamics.
+    pub fn dynamics(&self) -> &[Dynamic] {
+        &self.dynamics
+    }
+}
+
+/// Hashes a comprehension key. Collisions only cost efficiency, never correctness: a diff for
+/// a moved entry is always computed against the entry it was moved from.
+pub fn key_hash<K: Hash + ?Sized>(key: &K) -> u64 {
+    let mut h = std::hash::DefaultHasher::new();
+    key.hash(&mut h);
+    h.finish()
+}
+
+/// HTML that is inserted without escaping. Create it with [`raw`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Raw(pub String);
+
+/// Marks `html` as trusted markup that must not be escaped.
+///
+/// Never pass user input here: it is inserted verbatim into the page.
+pub fn raw(html: impl Into<String>) -> Raw {
+    Raw(html.into())
+}
+
+/// Values that can fill a dynamic slot in `html!` (`{expr}`).
+///
+/// Text is escaped; `None` and `false` render nothing; `Rendered` nests; a `Vec<Rendered>` or an
+/// iterator adaptor of `Rendered` becomes a comprehension.
+pub trait IntoDynamic {
+    /// Converts the value into a slot.
+    fn into_dynamic(self) -> Dynamic;
+}
+
+impl IntoDynamic for Dynamic {
+    fn into_dynamic(self) -> Dynamic {
+        self
+    }
+}
+impl IntoDynamic for Rendered {
+    fn into_dynamic(self) -> Dynamic {
+        Dynamic::Nested(self)
+    }
+}
+impl IntoDynamic for &Rendered {
+    fn into_dynamic(self) -> Dynamic {
+        Dynamic::Nested(self.clone())
+    }
+}
+impl IntoDynamic for Vec<Rendered> {
+    fn into_dynamic(self) -> Dynamic {
+        Dynamic::List(Comprehension::of_rendered(self))
+    }
+}
+impl<I, F> IntoDynamic for std::iter::Map<I, F>
+where
+    std::iter::Map<I, F>: Iterator<Item = Rendered>,
+{
+    fn into_dynamic(self) -> Dynamic {
+        Dynamic::List(Comprehension::of_rendered(self))
+    }
+}
+impl IntoDynamic for Raw {
+    fn into_dynamic(self) -> Dynamic {
+        Dynamic::Text(self.0)
+    }
+}
+impl IntoDynamic for &Raw {
+    fn into_dynamic(self) -> Dynamic {
+        Dynamic::Text(self.0.clone())
+    }
+}
+impl<T: IntoDynamic> IntoDynamic for Option<T> {
+    fn into_dynamic(self) -> Dynamic {
+        match self {
+            Some(v) => v.into_dynamic(),
+            None => Dynamic::empty(),
+        }
+    }
+}
+impl<'a, T> IntoDynamic for &'a Option<T>
+where
+    &'a T: IntoDynamic,
+{
+    fn into_dynamic(self) -> Dynamic {
+        match self {
+            Some(v) => v.into_dynamic(),
+            None => Dynamic::empty(),
+        }
+    }
+}
+
+/// Text-like values: rendered escaped in text slots and as `name="value"` in attributes.
+pub trait AsText {
+    /// Appends the unescaped text of the value to `out`.
+    fn write_text(&self, out: &mut String);
+}
+
+impl AsText for str {
+    fn write_text(&self, out: &mut String) {
+        out.push_str(self)
+    }
+}
+impl AsText for String {
+    fn write_text(&self, out: &mut String) {
+        out.push_str(self)
+    }
+}
+impl AsText for Cow<'_, str> {
+    fn write_text(&self, out: &mut String) {
+        out.push_str(self)
+    }
+}
+impl AsText for char {
+    fn write_text(&self, out: &mut String) {
+        out.push(*self)
+    }
+}
+
+macro_rules! text_via_display {
+    ($($t:ty),*) => {$(
+        impl AsText for $t {
+            fn write_text(&self, out: &mut String) {
+                use std::fmt::Write;
+                let _ = write!(out, "{}", self);
+            }
+        }
+    )*};
+}
+text_via_display!(i8, i16, i32, i64, i128, isize, u8, u16, u32, u64, u128, usize, f32, f64);
+
+fn escaped_text<T: AsText + ?Sized>(v: &T) -> Dynamic {
+    let mut raw = String::new();
+    v.write_text(&mut raw);
+    if raw.bytes().any(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'')) {
+        let mut s = String::with_capacity(raw.len() + 8);
+        escape_into(&mut s, &raw);
+        Dynamic::Text(s)
+    } else {
+        Dynamic::Text(raw)
+    }
+}
+
+macro_rules! dynamic_from_text {
+    ($($t:ty),*) => {$(
+        impl IntoDynamic for $t {
+            fn into_dynamic(self) -> Dynamic { escaped_text(&self) }
+        }
+        impl IntoDynamic for &$t {
+            fn into_dynamic(self) -> Dynamic { escaped_text(self) }
+        }
+    )*};
+}
+dynamic_from_text!(
+    String, Cow<'_, str>, char, i8, i16, i32, i64, i128, isize, u8, u16, u32, u64, u128, usize, f32, f64
+);
+impl IntoDynamic for &str {
+    fn into_dynamic(self) -> Dynamic {
+        escaped_text(self)
+    }
+}
+impl IntoDynamic for &&str {
+    fn into_dynamic(self) -> Dynamic {
+        escaped_text(*self)
+    }
+}
+impl IntoDynamic for bool {
+    /// `true` renders `true`; `false` renders nothing (never the text "false").
+    fn into_dynamic(self) -> Dynamic {
+        if self { Dynamic::Text("true".into()) } else { Dynamic::empty() }
+    }
+}
+impl IntoDynamic for &bool {
+    fn into_dynamic(self) -> Dynamic {
+        (*self).into_dynamic()
+    }
+}
+
+/// Values of a dynamic attribute (`name={expr}` in `html!`).
+///
+/// Text-like values render ` name="escaped value"`; `true` renders the bare ` name`;
+/// `false` and `None` render nothing at all.
+pub trait AttrValue {
+    /// Appends the attribute (with its leading space) to `out`, or nothing.
+    fn write_attr(self, name: &str, out: &mut String);
+}
+
+fn write_text_attr<T: AsText + ?Sized>(v: &T, name: &str, out: &mut String) {
+    let mut raw = String::new();
+    v.write_text(&mut raw);
+    out.push(' ');
+    out.push_str(name);
+    out.push_str("=\"");
+    escape_into(out, &raw);
+    out.push('"');
+}
+
+macro_rules! attr_from_text {
+    ($($t:ty),*) => {$(
+        impl AttrValue for $t {
+            fn write_attr(self, name: &str, out: &mut String) { write_text_attr(&self, name, out) }
+        }
+        impl AttrValue for &$t {
+            fn write_attr(self, name: &str, out: &mut String) { write_text_attr(self, name, out) }
+        }
+    )*};
+}
+attr_from_text!(
+    String, Cow<'_, str>, char, i8, i16, i32, i64, i128, isize, u8, u16, u32, u64, u128, usize, f32, f64
+);
+impl AttrValue for &str {
+    fn write_attr(self, name: &str, out: &mut String) {
+        write_text_attr(self, name, out)
+    }
+}
+impl AttrValue for &&str {
+    fn write_attr(self, name: &str, out: &mut String) {
+        write_text_attr(*self, name, out)
+    }
+}
+impl AttrValue for bool {
+    fn write_attr(self, name: &str, out: &mut String) {
+        if self {
+            out.push(' ');
+            out.push_str(name);
+        }
+    }
+}
+impl AttrValue for &bool {
+    fn write_attr(self, name: &str, out: &mut String) {
+        (*self).write_attr(name, out)
+    }
+}
+impl<T: AttrValue> AttrValue for Option<T> {
+    fn write_attr(self, name: &str, out: &mut String) {
+        if let Some(v) = self {
+            v.write_attr(name, out)
+        }
+    }
+}
+impl<'a, T> AttrValue for &'a Option<T>
+where
+    &'a T: AttrValue,
+{
+    fn write_attr(self, name: &str, out: &mut String) {
+        if let Some(v) = self {
+            v.write_attr(name, out)
+        }
+    }
+}
+impl AttrValue for Raw {
+    /// Inserted unescaped inside the quotes.
+    fn write_attr(self, name: &str, out: &mut String) {
+        out.push(' ');
+        out.push_str(name);
+        out.push_str("=\"");
+        out.push_str(&self.0);
+        out.push('"');
+    }
+}
+
+/// A dynamic list of attributes (`<div {attrs}>` in `html!`).
+pub trait Attrs {
+    /// Appends every attribute (each with its leading space) to `out`.
+    fn write_attrs(self, out: &mut String);
+}
+
+/// Whether `name` is safe to emit as an attribute name.
+pub fn valid_attr_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| !matches!(b, b' ' | b'"' | b'\'' | b'>' | b'/' | b'=' | b'<' | b'\t' | b'\n' | b'\r' | 0x0c | 0))
+}
+
+impl<K: AsRef<str>, V: AttrValue, I: IntoIterator<Item = (K, V)>> Attrs for I {
+    fn write_attrs(self, out: &mut String) {
+        for (k, v) in self {
+            let k = k.as_ref();
+            if valid_attr_name(k) {
+                v.write_attr(k, out);
+            } else {
+                tracing::warn!(name = k, "html!: skipped an attribute with an invalid name");
+            }
+        }
+    }
+}
+
+/// Renders one dynamic attribute into a slot (used by `html!`).
+pub fn attr_slot(name: &str, value: impl AttrValue) -> Dynamic {
+    let mut out = String::new();
+    value.write_attr(name, &mut out);
+    Dynamic::Text(out)
+}
+
+/// Renders a dynamic attribute list into a slot (used by `html!`).
+pub fn attrs_slot(attrs: impl Attrs) -> Dynamic {
+    let mut out = String::new();
+    attrs.write_attrs(&mut out);
+    Dynamic::Text(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    static T: Template = Template { statics: &["<p class=\"x\">", "</p>"], fingerprint: 1 };
+
+    #[test]
+    fn text_is_escaped_and_false_none_render_nothing() {
+        let r = Rendered::new(&T, vec!["<b>".into_dynamic()]);
+        assert_eq!(r.to_html(), "<p class=\"x\">&lt;b&gt;</p>");
+        assert_eq!(Rendered::new(&T, vec![false.into_dynamic()]).to_html(), "<p class=\"x\"></p>");
+        assert_eq!(Rendered::new(&T, vec![None::<String>.into_dynamic()]).to_html(), "<p class=\"x\"></p>");
+        assert_eq!(Rendered::new(&T, vec![42u8.into_dynamic()]).to_html(), "<p class=\"x\">42</p>");
+        assert_eq!(Rendered::new(&T, vec![raw("<i>").into_dynamic()]).to_html(), "<p class=\"x\"><i></p>");
+    }
+
+    #[test]
+    fn attributes_escape_and_booleans_toggle() {
+        assert_eq!(attr_slot_text("title", "a\"b<"), " title=\"a&quot;b&lt;\"");
+        assert_eq!(attr_slot_text("disabled", true), " disabled");
+        assert_eq!(attr_slot_text("disabled", false), "");
+        assert_eq!(attr_slot_text("x", None::<&str>), "");
+        let Dynamic::Text(t) = attrs_slot(vec![("data-a", "1"), ("bad name", "2"), ("data-b", "<")]) else {
+            panic!()
+        };
+        assert_eq!(t, " data-a=\"1\" data-b=\"&lt;\"");
+    }
+
+    fn attr_slot_text(name: &str, v: impl AttrValue) -> String {
+        match attr_slot(name, v) {
+            Dynamic::Text(t) => t,
+            _ => unreachable!(),
+        }
+    }
+
+    #[test]
+    #[should_panic(expected = "needs 1 dynamics")]
+    fn wrong_dynamic_count_is_a_clear_panic() {
+        Rendered::new(&T, vec![]);
+    }
+}

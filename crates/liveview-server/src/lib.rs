@@ -1,0 +1,1 @@
+//! The liveview HTTP and websocket server.
