@@ -3,12 +3,26 @@
 //! - [`rendered`]: the `Rendered` tree that `html!` produces;
 //! - [`diff`]: full-render and diff encoding in the phoenix_live_view 1.2 wire format;
 //! - [`client`]: the official client's merge algorithm, for tests and the user test harness;
-//! - [`escape`], [`json`]: escaping for HTML and JSON.
+//! - [`escape`], [`json`]: escaping for HTML and JSON;
+//! - [`wire`]: Phoenix channel frames (V2 JSON serializer);
+//! - [`view`], [`socket`]: the `LiveView` trait and the socket push API;
+//! - [`runtime`]: the per-view state machine (join, events, infos, navigation);
+//! - [`route`], [`token`], [`form`]: routing, signed tokens, payload decoding.
 
 pub mod client;
 pub mod diff;
 pub mod escape;
+pub mod form;
 pub mod json;
 pub mod rendered;
+pub mod route;
+pub mod runtime;
+pub mod socket;
+pub mod token;
+pub mod view;
+pub mod wire;
 
 pub use rendered::{Comprehension, Dynamic, Entry, Rendered, Template, raw};
+pub use route::{Params, Url};
+pub use socket::{Info, Location, Socket};
+pub use view::{Error, Event, LiveView, Reply, Result, Session};

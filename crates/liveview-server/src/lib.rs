@@ -1,1 +1,20 @@
-//! The liveview HTTP and websocket server.
+//! The liveview server: hyper 1.x HTTP + websockets speaking Phoenix channels (V2 JSON).
+//!
+//! - [`LiveRouter`]: routes paths to LiveViews, plus layout, hooks and limits;
+//! - [`Server`] / [`serve`]: bind, serve, shut down gracefully.
+//!
+//! Per request: dead render (mount disconnected → handle_params → render → layout). Per
+//! websocket: one reader task multiplexing topics, one task per joined view, one writer task.
+
+mod assets;
+mod http;
+mod page;
+mod router;
+mod serve;
+mod view_task;
+mod ws;
+
+pub use assets::AssetsNotFound;
+pub use page::{Layout, Page, default_layout};
+pub use router::{Limits, LiveRouter};
+pub use serve::{Server, ServerError, serve};

@@ -1,0 +1,304 @@
+//! The socket handed to every callback: the push API and per-view connection facts.
+//!
+//! Everything pushed during one callback is delivered with that callback's reply or diff, in
+//! order: push events (`"e"`), a page title (`"t"`), flash changes, and at most one navigation
+//! (the last one asked for wins).
+
+use crate::route::Url;
+use serde::Serialize;
+use serde_json::Value;
+use std::any::Any;
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+/// Where to navigate: a path with optional query parameters and a history mode.
+///
+/// ```
+/// use liveview_core::socket::Location;
+/// let to = Location::new("/push").param("bar", "baz").replace();
+/// assert_eq!(to.to_string(), "/push?bar=baz");
+/// assert!(to.is_replace());
+/// let plain: Location = "/counter".into();
+/// assert!(!plain.is_replace());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    path: String,
+    query: Vec<(String, String)>,
+    replace: bool,
+}
+
+impl Location {
+    /// A location at `path` (which may already carry a `?query`).
+    pub fn new(path: impl Into<String>) -> Self {
+        Location { path: path.into(), query: Vec::new(), replace: false }
+    }
+
+    /// Adds a query parameter (url-encoded when rendered).
+    pub fn param(mut self, key: impl Into<String>, value: impl ToString) -> Self {
+        self.query.push((key.into(), value.to_string()));
+        self
+    }
+
+    /// Adds several query parameters.
+    pub fn params<K: Into<String>, V: ToString>(mut self, params: impl IntoIterator<Item = (K, V)>) -> Self {
+        self.query.extend(params.into_iter().map(|(k, v)| (k.into(), v.to_string())));
+        self
+    }
+
+    /// Replaces the current browser history entry instead of pushing a new one.
+    pub fn replace(mut self) -> Self {
+        self.replace = true;
+        self
+    }
+
+    /// Whether history is replaced rather than pushed.
+    pub fn is_replace(&self) -> bool {
+        self.replace
+    }
+
+    pub(crate) fn kind(&self) -> &'static str {
+        if self.replace { "replace" } else { "push" }
+    }
+}
+
+impl std::fmt::Display for Location {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.path)?;
+        if !self.query.is_empty() {
+            let mut q = form_urlencoded::Serializer::new(String::new());
+            for (k, v) in &self.query {
+                q.append_pair(k, v);
+            }
+            f.write_str(if self.path.contains('?') { "&" } else { "?" })?;
+            f.write_str(&q.finish())?;
+        }
+        Ok(())
+    }
+}
+
+impl From<&str> for Location {
+    fn from(path: &str) -> Self {
+        Location::new(path)
+    }
+}
+
+impl From<String> for Location {
+    fn from(path: String) -> Self {
+        Location::new(path)
+    }
+}
+
+/// A navigation requested by a callback.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Navigation {
+    /// `push_patch`: same view, new URL, `handle_params` runs.
+    Patch(Location),
+    /// `push_redirect`: another (or a fresh) view mounts over the same socket.
+    Redirect(Location),
+    /// `redirect`: full page load.
+    External(String),
+}
+
+/// A message for `handle_info`: any `Send` value, dispatched by type.
+pub struct Info(Box<dyn Any + Send>);
+
+impl std::fmt::Debug for Info {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Info(..)")
+    }
+}
+
+impl Info {
+    /// Wraps a message.
+    pub fn new<M: Any + Send>(msg: M) -> Self {
+        Info(Box::new(msg))
+    }
+
+    /// Takes the message out if it is an `M`, or gives the info back.
+    pub fn downcast<M: Any>(self) -> Result<M, Info> {
+        match self.0.downcast::<M>() {
+            Ok(m) => Ok(*m),
+            Err(b) => Err(Info(b)),
+        }
+    }
+
+    /// Whether the message is an `M`.
+    pub fn is<M: Any>(&self) -> bool {
+        self.0.is::<M>()
+    }
+}
+
+/// An info to deliver to this view, now (after the current callback) or after a delay.
+#[derive(Debug)]
+pub struct Scheduled {
+    /// `None`: as soon as the current callback's output is sent.
+    pub delay: Option<Duration>,
+    /// The message.
+    pub info: Info,
+}
+
+/// Flash messages by kind (`"info"`, `"error"`, ...).
+pub type Flash = BTreeMap<String, String>;
+
+/// The socket of one LiveView: read connection facts and push to the client.
+#[derive(Debug)]
+pub struct Socket {
+    view_id: String,
+    connected: bool,
+    url: Url,
+    flash: Flash,
+    title: Option<String>,
+    pub(crate) title_changed: bool,
+    pub(crate) events: Vec<(String, Value)>,
+    pub(crate) navigation: Option<Navigation>,
+    pub(crate) scheduled: Vec<Scheduled>,
+    pub(crate) flash_changed: bool,
+}
+
+impl Socket {
+    /// A socket for view `view_id` at `url`; `connected` is false during the dead render.
+    pub fn new(view_id: impl Into<String>, connected: bool, url: Url) -> Self {
+        Socket {
+            view_id: view_id.into(),
+            connected,
+            url,
+            flash: Flash::new(),
+            title: None,
+            title_changed: false,
+            events: Vec::new(),
+            navigation: None,
+            scheduled: Vec::new(),
+            flash_changed: false,
+        }
+    }
+
+    /// Whether the view runs over a websocket (false during the HTTP dead render).
+    pub fn connected(&self) -> bool {
+        self.connected
+    }
+
+    /// The LiveView's DOM id (the channel topic is `lv:<id>`).
+    pub fn view_id(&self) -> &str {
+        &self.view_id
+    }
+
+    /// The current URL (path and query).
+    pub fn url(&self) -> &Url {
+        &self.url
+    }
+
+    pub(crate) fn set_url(&mut self, url: Url) {
+        self.url = url;
+    }
+
+    /// Pushes an event to the client: `window` gets `phx:<name>` with `payload` as `detail`, and
+    /// hooks that called `handleEvent(name)` get `payload`. Delivered after this update's patch.
+    ///
+    /// A payload that cannot be serialized is logged and sent as `null`.
+    pub fn push_event(&mut self, name: impl Into<String>, payload: impl Serialize) {
+        let name = name.into();
+        let payload = serde_json::to_value(payload).unwrap_or_else(|e| {
+            tracing::warn!(event = %name, error = %e, "push_event payload is not serializable; sending null");
+            Value::Null
+        });
+        self.events.push((name, payload));
+    }
+
+    /// Changes the URL without leaving the view: the browser history gets `to` (pushed, or
+    /// replaced with [`Location::replace`]) and `handle_params` runs; its changes render in the
+    /// same update.
+    pub fn push_patch(&mut self, to: impl Into<Location>) {
+        self.navigation = Some(Navigation::Patch(to.into()));
+    }
+
+    /// Navigates live: this view shuts down and the view routed at `to` mounts over the same
+    /// socket, without a page load (the same view may mount again, freshly). Flash carries over.
+    pub fn push_redirect(&mut self, to: impl Into<Location>) {
+        self.navigation = Some(Navigation::Redirect(to.into()));
+    }
+
+    /// Phoenix's name for [`Socket::push_redirect`].
+    pub fn push_navigate(&mut self, to: impl Into<Location>) {
+        self.push_redirect(to)
+    }
+
+    /// Full page navigation to `url` (a path or an absolute URL). Flash carries over.
+    pub fn redirect(&mut self, url: impl Into<String>) {
+        self.navigation = Some(Navigation::External(url.into()));
+    }
+
+    /// The navigation requested so far in this callback, if any.
+    pub fn navigation(&self) -> Option<&Navigation> {
+        self.navigation.as_ref()
+    }
+
+    /// Sets a flash message of `kind`.
+    pub fn put_flash(&mut self, kind: impl Into<String>, message: impl Into<String>) {
+        self.flash.insert(kind.into(), message.into());
+        self.flash_changed = true;
+    }
+
+    /// Clears the flash message of `kind`.
+    pub fn clear_flash(&mut self, kind: &str) {
+        self.flash_changed |= self.flash.remove(kind).is_some();
+    }
+
+    /// Clears every flash message.
+    pub fn clear_all_flash(&mut self) {
+        self.flash_changed |= !self.flash.is_empty();
+        self.flash.clear();
+    }
+
+    /// The current flash messages.
+    pub fn flash(&self) -> &Flash {
+        &self.flash
+    }
+
+    /// A flash message of `kind`.
+    pub fn flash_of(&self, kind: &str) -> Option<&str> {
+        self.flash.get(kind).map(String::as_str)
+    }
+
+    pub(crate) fn set_flash(&mut self, flash: Flash) {
+        self.flash = flash;
+    }
+
+    /// Sets the page title (`<title>`, honouring its `data-prefix`/`data-suffix`).
+    pub fn page_title(&mut self, title: impl Into<String>) {
+        let title = title.into();
+        if self.title.as_deref() != Some(title.as_str()) {
+            self.title = Some(title);
+            self.title_changed = true;
+        }
+    }
+
+    /// The page title set so far, if any.
+    pub fn title(&self) -> Option<&str> {
+        self.title.as_deref()
+    }
+
+    /// Sends `msg` to this view's `handle_info`, after the current callback's update is sent.
+    pub fn send_info<M: Any + Send>(&mut self, msg: M) {
+        self.scheduled.push(Scheduled { delay: None, info: Info::new(msg) });
+    }
+
+    /// Sends `msg` to this view's `handle_info` after `delay`. If the view is gone by then,
+    /// the message is dropped.
+    pub fn send_after<M: Any + Send>(&mut self, delay: Duration, msg: M) {
+        self.scheduled.push(Scheduled { delay: Some(delay), info: Info::new(msg) });
+    }
+
+    /// Takes the scheduled infos (the transport delivers them).
+    pub fn take_scheduled(&mut self) -> Vec<Scheduled> {
+        std::mem::take(&mut self.scheduled)
+    }
+
+    pub(crate) fn begin(&mut self) {
+        self.events.clear();
+        self.navigation = None;
+        self.title_changed = false;
+        self.flash_changed = false;
+    }
+}

@@ -1,0 +1,85 @@
+//! The official JS client (from npm) and the bootstrap module, held in memory.
+
+use bytes::Bytes;
+use std::path::{Path, PathBuf};
+
+/// Where the client's ESM builds live inside `node_modules`.
+const PHOENIX: &str = "phoenix/priv/static/phoenix.mjs";
+const LIVE_VIEW: &str = "phoenix_live_view/priv/static/phoenix_live_view.esm.js";
+
+/// Paths the page loads the client from.
+pub(crate) const PHOENIX_PATH: &str = "/assets/phoenix.mjs";
+pub(crate) const LIVE_VIEW_PATH: &str = "/assets/phoenix_live_view.esm.js";
+pub(crate) const APP_PATH: &str = "/assets/liveview-app.js";
+pub(crate) const HOOKS_PATH: &str = "/assets/liveview-hooks.js";
+
+/// The bootstrap: connects a `LiveSocket` with the page's CSRF token and the user's hooks.
+const APP_JS: &str = r#"import {Socket} from "phoenix"
+import {LiveSocket} from "phoenix_live_view"
+import hooks from "/assets/liveview-hooks.js"
+const csrfToken = document.querySelector("meta[name='csrf-token']")?.getAttribute("content")
+const liveSocket = new LiveSocket("/live", Socket, {params: {_csrf_token: csrfToken}, hooks})
+liveSocket.connect()
+window.liveSocket = liveSocket
+"#;
+
+/// The client files could not be found.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "the Phoenix LiveView JS client was not found (looked for node_modules/{LIVE_VIEW} in {searched}); \
+     run `npm ci` at the repository root, or set LIVEVIEW_ASSETS to a node_modules directory"
+)]
+pub struct AssetsNotFound {
+    searched: String,
+}
+
+/// One served file.
+#[derive(Debug, Clone)]
+pub(crate) struct Asset {
+    pub(crate) body: Bytes,
+    pub(crate) content_type: &'static str,
+    pub(crate) etag: String,
+}
+
+impl Asset {
+    pub(crate) fn new(body: impl Into<Bytes>, content_type: &'static str) -> Self {
+        let body = body.into();
+        let etag = format!("\"{:016x}\"", liveview_core::rendered::fingerprint(&[&String::from_utf8_lossy(&body)]));
+        Asset { body, content_type, etag }
+    }
+}
+
+/// The client assets, read once at start-up.
+#[derive(Debug, Clone)]
+pub(crate) struct ClientAssets {
+    pub(crate) phoenix: Asset,
+    pub(crate) live_view: Asset,
+    pub(crate) app: Asset,
+}
+
+impl ClientAssets {
+    /// Finds `node_modules`: `$LIVEVIEW_ASSETS`, else the current directory and its parents,
+    /// else this crate's workspace root (handy for `cargo run` and tests).
+    pub(crate) fn load() -> Result<Self, AssetsNotFound> {
+        let mut candidates: Vec<PathBuf> = Vec::new();
+        if let Some(dir) = std::env::var_os("LIVEVIEW_ASSETS") {
+            candidates.push(PathBuf::from(dir));
+        }
+        if let Ok(cwd) = std::env::current_dir() {
+            candidates.extend(cwd.ancestors().map(|d| d.join("node_modules")));
+        }
+        candidates.extend(Path::new(env!("CARGO_MANIFEST_DIR")).ancestors().map(|d| d.join("node_modules")));
+        for dir in &candidates {
+            if let (Ok(p), Ok(l)) = (std::fs::read(dir.join(PHOENIX)), std::fs::read(dir.join(LIVE_VIEW))) {
+                tracing::debug!(dir = %dir.display(), "loaded the LiveView JS client");
+                return Ok(ClientAssets {
+                    phoenix: Asset::new(p, "text/javascript; charset=utf-8"),
+                    live_view: Asset::new(l, "text/javascript; charset=utf-8"),
+                    app: Asset::new(APP_JS, "text/javascript; charset=utf-8"),
+                });
+            }
+        }
+        let searched = candidates.iter().take(3).map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ");
+        Err(AssetsNotFound { searched })
+    }
+}

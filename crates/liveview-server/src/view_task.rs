@@ -1,0 +1,163 @@
+//! The task that owns one joined LiveView: it runs the join, then handles its mailbox in order.
+//!
+//! A handler that returns an error or panics crashes only this task: the client receives
+//! `phx_error`, rejoins, and the view mounts afresh. Other views on the socket are untouched.
+
+use crate::http::Shared;
+use crate::ws::Outbox;
+use futures_util::FutureExt;
+use liveview_core::runtime::{self, JoinRequest, Joined, Update, ViewRuntime};
+use liveview_core::socket::{Info, Scheduled};
+use liveview_core::view::Event;
+use std::panic::AssertUnwindSafe;
+use std::sync::Arc;
+use tokio::sync::mpsc;
+
+/// A message for a view task.
+#[derive(Debug)]
+pub(crate) enum ViewMsg {
+    Event { msg_ref: Option<String>, event: Event },
+    LivePatch { msg_ref: Option<String>, url: String },
+    Cids { msg_ref: Option<String>, destroyed: bool, cids: Vec<u64> },
+    Info(Info),
+}
+
+pub(crate) struct Start {
+    pub(crate) shared: Arc<Shared>,
+    pub(crate) outbox: Outbox,
+    pub(crate) topic: String,
+    pub(crate) join_ref: Option<String>,
+    pub(crate) join_msg_ref: Option<String>,
+    pub(crate) req: JoinRequest,
+    pub(crate) mailbox: mpsc::Receiver<ViewMsg>,
+    pub(crate) weak_self: mpsc::WeakSender<ViewMsg>,
+}
+
+pub(crate) fn spawn(start: Start) {
+    let tracker = start.shared.tracker.clone();
+    tracker.spawn(async move {
+        let outbox = start.outbox.clone();
+        let topic = start.topic.clone();
+        let join_ref = start.join_ref.clone();
+        let joined = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let flag = joined.clone();
+        let span = tracing::info_span!("view", topic = %topic);
+        let run = AssertUnwindSafe(run(start, flag)).catch_unwind();
+        let crashed = match tracing::Instrument::instrument(run, span).await {
+            Ok(Ok(())) => false,
+            Ok(Err(())) => true,
+            Err(panic) => {
+                let what = panic
+                    .downcast_ref::<&str>()
+                    .map(|s| (*s).to_owned())
+                    .or_else(|| panic.downcast_ref::<String>().cloned())
+                    .unwrap_or_else(|| "unknown panic".to_owned());
+                tracing::error!(%topic, panic = %what, "LiveView panicked; the view crashes and the client rejoins");
+                true
+            }
+        };
+        if crashed {
+            let jr = join_ref.as_deref();
+            if joined.load(std::sync::atomic::Ordering::Relaxed) {
+                outbox.push(jr, jr, &topic, "phx_error", r#"{"reason":"channel_crash"}"#).await;
+            } else {
+                outbox.reply(jr, jr, &topic, false, r#"{"reason":"join crashed"}"#).await;
+            }
+        }
+    });
+}
+
+/// `Err(())`: the view crashed (already logged).
+async fn run(start: Start, joined_flag: Arc<std::sync::atomic::AtomicBool>) -> Result<(), ()> {
+    let Start { shared, outbox, topic, join_ref, join_msg_ref, req, mut mailbox, weak_self } = start;
+    let jr = join_ref.as_deref();
+    let mut rt: Box<ViewRuntime> = match runtime::join(shared.app.clone(), req).await {
+        Ok(Joined::Ok(rt, response)) => {
+            joined_flag.store(true, std::sync::atomic::Ordering::Relaxed);
+            outbox.reply(jr, join_msg_ref.as_deref(), &topic, true, &response).await;
+            rt
+        }
+        Ok(Joined::Refused(response)) => {
+            outbox.reply(jr, join_msg_ref.as_deref(), &topic, false, &response).await;
+            return Ok(());
+        }
+        Ok(_) => return Ok(()),
+        Err(e) => {
+            tracing::error!(error = %e, "mount failed on join");
+            return Err(());
+        }
+    };
+    tracing::debug!(view = rt.view_name(), "joined");
+    schedule(&shared, &weak_self, rt.take_scheduled());
+    while let Some(msg) = mailbox.recv().await {
+        let (msg_ref, result) = match msg {
+            ViewMsg::Event { msg_ref, event } => (msg_ref, rt.event(event).await),
+            ViewMsg::LivePatch { msg_ref, url } => (msg_ref, rt.live_patch(&url).await),
+            ViewMsg::Info(info) => (None, rt.info(info).await),
+            ViewMsg::Cids { msg_ref, destroyed, cids } => {
+                let response = if destroyed {
+                    serde_json::json!({ "cids": cids }).to_string()
+                } else {
+                    "{}".to_owned()
+                };
+                outbox.reply(jr, msg_ref.as_deref(), &topic, true, &response).await;
+                continue;
+            }
+        };
+        let update: Update = match result {
+            Ok(u) => u,
+            Err(e) => {
+                tracing::error!(view = rt.view_name(), error = %e, "callback failed; the view crashes and the client rejoins");
+                return Err(());
+            }
+        };
+        for p in &update.before {
+            outbox.push(jr, None, &topic, p.event, &p.payload).await;
+        }
+        match &msg_ref {
+            Some(r) => {
+                outbox.reply(jr, Some(r), &topic, true, &update.reply_json()).await;
+            }
+            None => {
+                if let Some(p) = update.answer_push() {
+                    outbox.push(jr, None, &topic, p.event, &p.payload).await;
+                }
+            }
+        }
+        if update.stop {
+            outbox.push(jr, jr, &topic, "phx_close", "{}").await;
+            return Ok(());
+        }
+        schedule(&shared, &weak_self, rt.take_scheduled());
+    }
+    Ok(())
+}
+
+/// Delivers scheduled infos through the view's own mailbox. Timers hold only a weak handle:
+/// a view that has gone simply never receives them.
+fn schedule(shared: &Shared, weak: &mpsc::WeakSender<ViewMsg>, scheduled: Vec<Scheduled>) {
+    for Scheduled { delay, info } in scheduled {
+        match delay {
+            None => {
+                if let Some(tx) = weak.upgrade() {
+                    if tx.try_send(ViewMsg::Info(info)).is_err() {
+                        tracing::warn!("send_info dropped: the view's mailbox is full");
+                    }
+                }
+            }
+            Some(d) => {
+                let weak = weak.clone();
+                let token = shared.shutdown.clone();
+                shared.tracker.spawn(async move {
+                    tokio::select! {
+                        _ = tokio::time::sleep(d) => {}
+                        _ = token.cancelled() => return,
+                    }
+                    if let Some(tx) = weak.upgrade() {
+                        let _ = tx.send(ViewMsg::Info(info)).await;
+                    }
+                });
+            }
+        }
+    }
+}
