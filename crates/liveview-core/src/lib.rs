@@ -14,6 +14,7 @@ pub mod diff;
 pub mod escape;
 pub mod form;
 pub mod json;
+pub mod pubsub;
 pub mod rendered;
 pub mod route;
 pub mod runtime;

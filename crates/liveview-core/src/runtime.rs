@@ -411,6 +411,11 @@ impl ViewRuntime {
         self.socket.take_scheduled()
     }
 
+    /// Pubsub requests of the view (`subscribe`, `broadcast`...); the transport carries them out.
+    pub fn take_pubsub(&mut self) -> Vec<crate::socket::PubSubOp> {
+        self.socket.take_pubsub()
+    }
+
     /// Handles a client event. `Err` means the view crashed.
     pub async fn event(&mut self, event: Event) -> Result<Update> {
         if self.stopped {

@@ -139,6 +139,40 @@ pub struct Scheduled {
     pub info: Info,
 }
 
+/// A pubsub request made by a callback; the transport carries it out.
+#[non_exhaustive]
+pub enum PubSubOp {
+    /// Start receiving broadcasts on `topic`, decoded by `decoder`.
+    Subscribe {
+        /// The topic.
+        topic: String,
+        /// Turns a payload into an [`Info`] of the subscribed type.
+        decoder: crate::pubsub::Decoder,
+    },
+    /// Stop receiving broadcasts on `topic`.
+    Unsubscribe {
+        /// The topic.
+        topic: String,
+    },
+    /// Broadcast a JSON payload on `topic`.
+    Broadcast {
+        /// The topic.
+        topic: String,
+        /// The encoded message.
+        payload: Vec<u8>,
+    },
+}
+
+impl std::fmt::Debug for PubSubOp {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PubSubOp::Subscribe { topic, .. } => write!(f, "Subscribe({topic})"),
+            PubSubOp::Unsubscribe { topic } => write!(f, "Unsubscribe({topic})"),
+            PubSubOp::Broadcast { topic, payload } => write!(f, "Broadcast({topic}, {} bytes)", payload.len()),
+        }
+    }
+}
+
 /// Flash messages by kind (`"info"`, `"error"`, ...).
 pub type Flash = BTreeMap<String, String>;
 
@@ -155,6 +189,7 @@ pub struct Socket {
     pub(crate) navigation: Option<Navigation>,
     pub(crate) scheduled: Vec<Scheduled>,
     pub(crate) flash_changed: bool,
+    pubsub: Vec<PubSubOp>,
 }
 
 impl Socket {
@@ -171,6 +206,7 @@ impl Socket {
             navigation: None,
             scheduled: Vec::new(),
             flash_changed: false,
+            pubsub: Vec::new(),
         }
     }
 
@@ -288,6 +324,35 @@ impl Socket {
     /// the message is dropped.
     pub fn send_after<M: Any + Send>(&mut self, delay: Duration, msg: M) {
         self.scheduled.push(Scheduled { delay: Some(delay), info: Info::new(msg) });
+    }
+
+    /// Receives every message broadcast on `topic` in the `#[info]` handler for `M` (messages
+    /// that do not decode as `M` are logged and dropped). Only effective on a connected socket;
+    /// the subscription ends when the view ends.
+    pub fn subscribe<M: serde::de::DeserializeOwned + Send + 'static>(&mut self, topic: impl Into<String>) {
+        if self.connected {
+            self.pubsub.push(PubSubOp::Subscribe { topic: topic.into(), decoder: crate::pubsub::decoder::<M>() });
+        }
+    }
+
+    /// Stops receiving broadcasts on `topic`.
+    pub fn unsubscribe(&mut self, topic: impl Into<String>) {
+        self.pubsub.push(PubSubOp::Unsubscribe { topic: topic.into() });
+    }
+
+    /// Broadcasts `msg` (as JSON) to every subscriber of `topic` on every node, this view
+    /// included if it is subscribed. Sent after the current callback's update.
+    pub fn broadcast<M: Serialize>(&mut self, topic: impl Into<String>, msg: &M) {
+        let topic = topic.into();
+        match serde_json::to_vec(msg) {
+            Ok(payload) => self.pubsub.push(PubSubOp::Broadcast { topic, payload }),
+            Err(e) => tracing::warn!(%topic, error = %e, "broadcast message is not serializable; dropped"),
+        }
+    }
+
+    /// Takes the pubsub requests (the transport carries them out).
+    pub fn take_pubsub(&mut self) -> Vec<PubSubOp> {
+        std::mem::take(&mut self.pubsub)
     }
 
     /// Takes the scheduled infos (the transport delivers them).

@@ -33,6 +33,7 @@ pub(crate) struct Shared {
     extra_head: String,
     pub(crate) allowed_origins: Option<Vec<String>>,
     pub(crate) limits: Limits,
+    pub(crate) pubsub: Arc<dyn liveview_core::pubsub::PubSub>,
     pub(crate) shutdown: CancellationToken,
     pub(crate) tracker: TaskTracker,
 }
@@ -54,6 +55,7 @@ impl Shared {
             extra_head: router.extra_head.clone(),
             allowed_origins: router.allowed_origins.clone(),
             limits: router.limits.clone(),
+            pubsub: router.pubsub.clone(),
             shutdown,
             tracker: TaskTracker::new(),
         }

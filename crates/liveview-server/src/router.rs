@@ -1,6 +1,7 @@
 //! `LiveRouter`: which LiveView serves which path, plus page and security settings.
 
 use crate::page::{Layout, Page, default_layout};
+use liveview_core::pubsub::{LocalPubSub, PubSub};
 use liveview_core::runtime::App;
 use liveview_core::token::Signer;
 use liveview_core::view::{Factory, LiveView};
@@ -24,6 +25,7 @@ pub struct LiveRouter {
     pub(crate) static_files: Vec<(String, String, &'static str)>,
     pub(crate) allowed_origins: Option<Vec<String>>,
     pub(crate) limits: Limits,
+    pub(crate) pubsub: Arc<dyn PubSub>,
 }
 
 /// Protective limits (see the reliability guide in the README).
@@ -73,6 +75,7 @@ impl LiveRouter {
             static_files: Vec::new(),
             allowed_origins: None,
             limits: Limits::default(),
+            pubsub: Arc::new(LocalPubSub::new()),
         }
     }
 
@@ -120,6 +123,18 @@ impl LiveRouter {
     pub fn allowed_origins<S: Into<String>>(mut self, origins: impl IntoIterator<Item = S>) -> Self {
         self.allowed_origins = Some(origins.into_iter().map(Into::into).collect());
         self
+    }
+
+    /// Replaces the pubsub backend (default: in-process). Use a distributed backend such as
+    /// `liveview-redis` to share broadcasts between nodes.
+    pub fn pubsub(mut self, pubsub: Arc<dyn PubSub>) -> Self {
+        self.pubsub = pubsub;
+        self
+    }
+
+    /// The pubsub backend, to broadcast from outside views (background jobs, HTTP handlers).
+    pub fn pubsub_handle(&self) -> Arc<dyn PubSub> {
+        self.pubsub.clone()
     }
 
     /// Replaces the protective limits.

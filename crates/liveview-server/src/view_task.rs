@@ -7,7 +7,9 @@ use crate::http::Shared;
 use crate::ws::Outbox;
 use futures_util::FutureExt;
 use liveview_core::runtime::{self, JoinRequest, Joined, Update, ViewRuntime};
-use liveview_core::socket::{Info, Scheduled};
+use liveview_core::pubsub::{Deliver, Subscription};
+use liveview_core::socket::{Info, PubSubOp, Scheduled};
+use std::collections::HashMap;
 use liveview_core::view::Event;
 use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
@@ -88,7 +90,10 @@ async fn run(start: Start, joined_flag: Arc<std::sync::atomic::AtomicBool>) -> R
         }
     };
     tracing::debug!(view = rt.view_name(), "joined");
+    // Dropped with this task, however it ends: subscriptions never outlive their view.
+    let mut subscriptions: HashMap<String, Subscription> = HashMap::new();
     schedule(&shared, &weak_self, rt.take_scheduled());
+    apply_pubsub(&shared, &weak_self, &mut subscriptions, rt.take_pubsub());
     while let Some(msg) = mailbox.recv().await {
         let (msg_ref, result) = match msg {
             ViewMsg::Event { msg_ref, event } => (msg_ref, rt.event(event).await),
@@ -129,8 +134,41 @@ async fn run(start: Start, joined_flag: Arc<std::sync::atomic::AtomicBool>) -> R
             return Ok(());
         }
         schedule(&shared, &weak_self, rt.take_scheduled());
+        apply_pubsub(&shared, &weak_self, &mut subscriptions, rt.take_pubsub());
     }
     Ok(())
+}
+
+/// Carries out a view's pubsub requests. Deliveries decode on the broadcaster's side and go
+/// through the view's mailbox, like any info.
+fn apply_pubsub(
+    shared: &Shared,
+    weak: &mpsc::WeakSender<ViewMsg>,
+    subscriptions: &mut HashMap<String, Subscription>,
+    ops: Vec<PubSubOp>,
+) {
+    for op in ops {
+        match op {
+            PubSubOp::Subscribe { topic, decoder } => {
+                let weak = weak.clone();
+                let deliver: Deliver = Arc::new(move |payload: &[u8]| {
+                    let Some(tx) = weak.upgrade() else { return };
+                    if let Some(info) = decoder(payload) {
+                        if tx.try_send(ViewMsg::Info(info)).is_err() {
+                            tracing::warn!("broadcast dropped: a subscriber's mailbox is full");
+                        }
+                    }
+                });
+                let sub = shared.pubsub.subscribe(&topic, deliver);
+                subscriptions.insert(topic, sub);
+            }
+            PubSubOp::Unsubscribe { topic } => {
+                subscriptions.remove(&topic);
+            }
+            PubSubOp::Broadcast { topic, payload } => shared.pubsub.broadcast(&topic, &payload),
+            _ => {}
+        }
+    }
 }
 
 /// Delivers scheduled infos through the view's own mailbox. Timers hold only a weak handle:
