@@ -22,6 +22,9 @@ pub const SESSION_MAX_AGE_SECS: u64 = 14 * 24 * 3600;
 /// Flash tokens (carried across redirects) stay valid this long.
 pub const FLASH_MAX_AGE_SECS: u64 = 60;
 
+/// Path captures of a matched route, in pattern order.
+type Captures = Vec<(String, String)>;
+
 /// A route table entry.
 struct Route {
     pattern: Pattern,
@@ -63,7 +66,7 @@ impl App {
         self.routes.iter().map(|r| r.pattern.as_str())
     }
 
-    fn resolve(&self, path: &str) -> Option<(&Arc<dyn ViewFactory>, Vec<(String, String)>)> {
+    fn resolve(&self, path: &str) -> Option<(&Arc<dyn ViewFactory>, Captures)> {
         self.routes.iter().find_map(|r| r.pattern.matches(path).map(|caps| (&r.factory, caps)))
     }
 
@@ -340,12 +343,11 @@ pub async fn join(app: Arc<App>, req: JoinRequest) -> Result<Joined> {
         flash = app.verify_flash(token);
     } else if req.redirect.is_none() && req.mounts == 0 {
         // The dead render's flash applies to the first connected mount only.
-        if let Some(st) = &req.static_token {
-            if let Ok(v) = app.signer.verify("static", st, SESSION_MAX_AGE_SECS) {
-                if v.get("id").and_then(Value::as_str) == Some(req.view_id.as_str()) {
-                    flash = v.get("f").cloned().and_then(|f| serde_json::from_value(f).ok()).unwrap_or_default();
-                }
-            }
+        if let Some(st) = &req.static_token
+            && let Ok(v) = app.signer.verify("static", st, SESSION_MAX_AGE_SECS)
+            && v.get("id").and_then(Value::as_str) == Some(req.view_id.as_str())
+        {
+            flash = v.get("f").cloned().and_then(|f| serde_json::from_value(f).ok()).unwrap_or_default();
         }
     }
     let mut socket = Socket::new(req.view_id.clone(), true, url.clone());

@@ -151,11 +151,10 @@ async fn render_page(shared: &Shared, req: &Request<Incoming>) -> Response<Body>
             if let Ok(v) = header::HeaderValue::from_str(&to) {
                 r.headers_mut().insert(header::LOCATION, v);
             }
-            if let Some(f) = flash_token {
-                if let Ok(v) = header::HeaderValue::from_str(&format!("{FLASH_COOKIE}={f}; Max-Age=60; Path=/; SameSite=Lax")) {
+            if let Some(f) = flash_token
+                && let Ok(v) = header::HeaderValue::from_str(&format!("{FLASH_COOKIE}={f}; Max-Age=60; Path=/; SameSite=Lax")) {
                     r.headers_mut().append(header::SET_COOKIE, v);
                 }
-            }
             return r;
         }
         Ok(DeadRender::NotFound) | Ok(_) => {
@@ -183,11 +182,10 @@ async fn render_page(shared: &Shared, req: &Request<Incoming>) -> Response<Body>
         resp.headers_mut()
             .append(header::SET_COOKIE, header::HeaderValue::from_static("__phoenix_flash__=; Max-Age=0; Path=/"));
     }
-    if new_csrf {
-        if let Ok(v) = header::HeaderValue::from_str(&format!("{CSRF_COOKIE}={csrf}; Path=/; HttpOnly; SameSite=Lax")) {
+    if new_csrf
+        && let Ok(v) = header::HeaderValue::from_str(&format!("{CSRF_COOKIE}={csrf}; Path=/; HttpOnly; SameSite=Lax")) {
             resp.headers_mut().append(header::SET_COOKIE, v);
         }
-    }
     resp
 }
 

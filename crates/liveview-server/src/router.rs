@@ -145,11 +145,10 @@ impl LiveRouter {
 
     pub(crate) fn build_app(&self) -> App {
         let mut secrets = self.secrets.clone();
-        if secrets.is_empty() {
-            if let Ok(env) = std::env::var("LIVEVIEW_SECRET") {
+        if secrets.is_empty()
+            && let Ok(env) = std::env::var("LIVEVIEW_SECRET") {
                 secrets.extend(env.split(',').filter(|s| !s.is_empty()).map(|s| s.as_bytes().to_vec()));
             }
-        }
         let signer = if secrets.is_empty() {
             tracing::warn!(
                 "no signing secret configured (LIVEVIEW_SECRET): using a random one; pages from before a restart will reload"

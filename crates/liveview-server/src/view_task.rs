@@ -153,11 +153,10 @@ fn apply_pubsub(
                 let weak = weak.clone();
                 let deliver: Deliver = Arc::new(move |payload: &[u8]| {
                     let Some(tx) = weak.upgrade() else { return };
-                    if let Some(info) = decoder(payload) {
-                        if tx.try_send(ViewMsg::Info(info)).is_err() {
+                    if let Some(info) = decoder(payload)
+                        && tx.try_send(ViewMsg::Info(info)).is_err() {
                             tracing::warn!("broadcast dropped: a subscriber's mailbox is full");
                         }
-                    }
                 });
                 let sub = shared.pubsub.subscribe(&topic, deliver);
                 subscriptions.insert(topic, sub);
@@ -177,11 +176,10 @@ fn schedule(shared: &Shared, weak: &mpsc::WeakSender<ViewMsg>, scheduled: Vec<Sc
     for Scheduled { delay, info } in scheduled {
         match delay {
             None => {
-                if let Some(tx) = weak.upgrade() {
-                    if tx.try_send(ViewMsg::Info(info)).is_err() {
+                if let Some(tx) = weak.upgrade()
+                    && tx.try_send(ViewMsg::Info(info)).is_err() {
                         tracing::warn!("send_info dropped: the view's mailbox is full");
                     }
-                }
             }
             Some(d) => {
                 let weak = weak.clone();

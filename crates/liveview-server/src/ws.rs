@@ -27,6 +27,9 @@ use tokio_tungstenite::tungstenite::handshake::derive_accept_key;
 use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
 use tokio_tungstenite::tungstenite::protocol::{CloseFrame, Role, WebSocketConfig};
 
+/// How long one write to a client may take before the client counts as not reading.
+const WRITE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
 /// A frame for the writer task.
 #[derive(Debug)]
 pub(crate) enum Out {
@@ -105,7 +108,7 @@ pub(crate) fn upgrade(shared: Arc<Shared>, mut req: Request<Incoming>) -> Respon
     let query: Vec<(String, String)> = req
         .uri()
         .query()
-        .map(|q| form_pairs(q))
+        .map(form_pairs)
         .unwrap_or_default();
     let q = |k: &str| query.iter().rev().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
     if q("vsn") != Some("2.0.0") {
@@ -198,37 +201,32 @@ where
     let (tx, mut rx) = mpsc::channel::<Out>(shared.limits.outbound_queue);
     let outbox = Outbox(tx);
     let writer = tokio::spawn(async move {
+        // A client that stops reading stalls these writes; past WRITE_TIMEOUT it is dropped,
+        // so a slow reader costs at most one bounded queue of frames.
         while let Some(out) = rx.recv().await {
-            match out {
-                Out::Text(t) => {
-                    // Feed everything queued, then flush once.
-                    if sink.feed(Message::Text(t.into())).await.is_err() {
-                        return;
-                    }
-                    while let Ok(more) = rx.try_recv() {
-                        match more {
-                            Out::Text(t) => {
-                                if sink.feed(Message::Text(t.into())).await.is_err() {
-                                    return;
-                                }
-                            }
-                            Out::Close(code, reason) => {
-                                let _ = sink.send(close(code, reason)).await;
-                                return;
-                            }
+            let mut next = Some(out);
+            // Feed everything queued, then flush once.
+            while let Some(out) = next.take() {
+                match out {
+                    Out::Text(t) => {
+                        if !matches!(tokio::time::timeout(WRITE_TIMEOUT, sink.feed(Message::Text(t.into()))).await, Ok(Ok(()))) {
+                            tracing::info!("client not reading (or gone): dropping the socket");
+                            return;
                         }
                     }
-                    if sink.flush().await.is_err() {
+                    Out::Close(code, reason) => {
+                        let _ = tokio::time::timeout(WRITE_TIMEOUT, sink.send(close(code, reason))).await;
                         return;
                     }
                 }
-                Out::Close(code, reason) => {
-                    let _ = sink.send(close(code, reason)).await;
-                    return;
-                }
+                next = rx.try_recv().ok();
+            }
+            if !matches!(tokio::time::timeout(WRITE_TIMEOUT, sink.flush()).await, Ok(Ok(()))) {
+                tracing::info!("client not reading (or gone): dropping the socket");
+                return;
             }
         }
-        let _ = sink.close().await;
+        let _ = tokio::time::timeout(WRITE_TIMEOUT, sink.close()).await;
     });
     let mut channels: HashMap<String, Channel> = HashMap::new();
     let idle = shared.limits.idle_timeout;
@@ -275,7 +273,10 @@ where
     }
     drop(channels);
     drop(outbox);
-    let _ = writer.await;
+    let abort = writer.abort_handle();
+    if tokio::time::timeout(WRITE_TIMEOUT, writer).await.is_err() {
+        abort.abort();
+    }
 }
 
 fn close(code: u16, reason: &'static str) -> Message {
