@@ -29,7 +29,7 @@ pub fn default_layout(page: &Page) -> String {
 
 pub(crate) fn head(csrf: &str, extra_head: &str) -> String {
     format!(
-        "<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+        "<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<link rel=\"icon\" href=\"data:,\">\n\
          <meta name=\"csrf-token\" content=\"{}\">\n\
          <script type=\"importmap\">{{\"imports\":{{\"phoenix\":\"{PHOENIX_PATH}\",\"phoenix_live_view\":\"{LIVE_VIEW_PATH}\"}}}}</script>\n\
          <script type=\"module\" src=\"{APP_PATH}\"></script>\n{extra_head}",

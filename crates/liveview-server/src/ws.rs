@@ -260,10 +260,7 @@ where
         };
         let keep = match msg {
             Message::Text(t) => on_text(&shared, &outbox, &mut channels, csrf_ok, t.as_str()),
-            Message::Binary(b) => {
-                tracing::warn!(bytes = b.len(), "binary frame ignored (uploads are not supported yet)");
-                true
-            }
+            Message::Binary(b) => on_binary(&outbox, &b),
             Message::Close(_) => break,
             _ => true,
         };
@@ -288,11 +285,14 @@ fn on_text(shared: &Arc<Shared>, outbox: &Outbox, channels: &mut HashMap<String,
     let frame = match Frame::decode(text) {
         Ok(f) => f,
         Err(e) => {
-            tracing::warn!(error = %e, len = text.len(), "malformed frame");
             if let Some((join_ref, msg_ref, topic)) = FrameError::readable_ref(text) {
+                tracing::warn!(error = %e, len = text.len(), "malformed frame; error reply");
                 return outbox.try_reply(join_ref.as_deref(), Some(&msg_ref), &topic, false, r#"{"reason":"malformed frame"}"#);
             }
-            return true;
+            // Nothing to address a reply to: the client would wait for one in vain.
+            tracing::warn!(error = %e, len = text.len(), "malformed frame without a readable ref; closing (1007)");
+            let _ = outbox.0.try_send(Out::Close(1007, "malformed frame"));
+            return false;
         }
     };
     let jr = frame.join_ref.as_deref();
@@ -334,6 +334,22 @@ fn on_text(shared: &Arc<Shared>, outbox: &Outbox, channels: &mut HashMap<String,
                     outbox.try_reply(jr, mr, topic, false, r#"{"reason":"unmatched topic"}"#)
                 }
             }
+        }
+    }
+}
+
+/// Routes one binary frame. Uploads (the only binary frames of the protocol) are not
+/// supported: a readable push gets an error reply, anything else closes the socket.
+fn on_binary(outbox: &Outbox, bytes: &[u8]) -> bool {
+    match FrameError::readable_binary_ref(bytes) {
+        Some((join_ref, msg_ref, topic)) => {
+            tracing::warn!(bytes = bytes.len(), %topic, "binary frame refused (uploads are not supported)");
+            outbox.try_reply(join_ref.as_deref(), Some(&msg_ref), &topic, false, r#"{"reason":"binary frames are not supported"}"#)
+        }
+        None => {
+            tracing::warn!(bytes = bytes.len(), "unreadable binary frame; closing (1003)");
+            let _ = outbox.0.try_send(Out::Close(1003, "unsupported data"));
+            false
         }
     }
 }
@@ -383,7 +399,7 @@ fn join(
     if !topic.starts_with("lv:") {
         return outbox.try_reply(jr.as_deref(), mr, topic, false, r#"{"reason":"unmatched topic"}"#);
     }
-    if let Some(old) = channels.remove(topic) {
+    if let Some(old) = channels.remove(topic).filter(|c| !c.mailbox.is_closed()) {
         // A second join of a joined topic replaces the old instance (Phoenix closes it first).
         let mut close = String::new();
         write_push(&mut close, old.join_ref.as_deref(), old.join_ref.as_deref(), topic, "phx_close", "{}");

@@ -16,8 +16,7 @@ pub use liveview_core::route::Params;
 pub use liveview_core::pubsub::{LocalPubSub, PubSub, Subscription};
 pub use liveview_core::socket::{Flash, Info, Location, Navigation, Socket};
 pub use liveview_core::view::{Error, Event, LiveView, Reply, Result, Session};
-pub use liveview_macros::html;
-// LIVE_VIEW_PENDING: pub use liveview_macros::live_view;
+pub use liveview_macros::{html, live_view};
 pub use liveview_server::{Layout, Limits, LiveRouter, Page, Server, ServerError, default_layout, serve};
 
 /// Building blocks for tests and tools: the rendered tree, diff encoder, client model, runtime.
@@ -27,7 +26,7 @@ pub use liveview_core as core;
 pub mod prelude {
     pub use crate::{
         Error, Event, Info, LiveRouter, LiveView, Location, Params, Rendered, Reply, Result, Session, Socket, Url,
-        html, raw,
+        html, live_view, raw,
     };
 }
 

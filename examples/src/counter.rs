@@ -1,0 +1,36 @@
+//! `/counter`: the smallest LiveView. Also shows flash messages carried by `push_redirect`.
+
+use liveview::prelude::*;
+
+/// A counter.
+#[live_view]
+#[derive(Default)]
+pub struct Counter {
+    count: i64,
+}
+
+#[live_view]
+impl Counter {
+    #[event("inc")]
+    fn inc(&mut self) {
+        self.count += 1;
+    }
+
+    #[event("dec")]
+    fn dec(&mut self) {
+        self.count -= 1;
+    }
+
+    fn render(&self, socket: &Socket) -> Rendered {
+        html! {
+            <main>
+                <h1>"Counter"</h1>
+                <p id="flash" role="alert">{socket.flash_of("info")}</p>
+                <button id="dec" phx-click="dec">"-"</button>
+                <span id="count">{self.count}</span>
+                <button id="inc" phx-click="inc">"+"</button>
+                <p><a href="/">"All examples"</a></p>
+            </main>
+        }
+    }
+}

@@ -1,0 +1,33 @@
+//! `/`: the gallery's index.
+
+use liveview::prelude::*;
+
+/// Links to every example.
+#[live_view]
+#[derive(Default)]
+pub struct Index;
+
+const EXAMPLES: &[(&str, &str)] = &[
+    ("/counter", "Counter: the smallest LiveView"),
+    ("/list", "List: 100 rows, one-row diffs"),
+    ("/push", "Push API: push_event, push_patch, push_redirect, flash, title"),
+    ("/form", "Form: live validation and submit"),
+    ("/rtcounter", "Shared counter: pubsub across viewers and nodes"),
+    ("/chat", "Chat: a room over pubsub"),
+];
+
+#[live_view]
+impl Index {
+    fn render(&self) -> Rendered {
+        html! {
+            <main>
+                <h1>"liveview examples"</h1>
+                <ul>
+                    for (href, label) in EXAMPLES {
+                        <li><a href={*href}>{*label}</a></li>
+                    }
+                </ul>
+            </main>
+        }
+    }
+}

@@ -1,0 +1,51 @@
+//! The liveview example gallery, as a library so tests can serve it too.
+//!
+//! Run it with `cargo run -p liveview-examples --bin gallery -- --addr 127.0.0.1:4000`.
+
+pub mod chat;
+pub mod counter;
+pub mod form;
+pub mod index;
+pub mod list;
+pub mod push;
+pub mod rtcounter;
+
+use liveview::{LiveRouter, PubSub};
+use std::sync::Arc;
+
+/// The hooks used by the examples (`/push` registers `Listener`).
+const HOOKS: &str = r#"
+window.addEventListener("phx:my-event", (e) => {
+  const el = document.getElementById("window-log")
+  if (el) el.textContent = `foo=${e.detail.foo} n=${e.detail.n}`
+})
+export default {
+  Listener: {
+    mounted() {
+      this.handleEvent("my-event", (p) => { this.el.textContent = `foo=${p.foo} n=${p.n}` })
+    }
+  }
+}
+"#;
+
+/// Every example, routed.
+pub fn router() -> LiveRouter {
+    LiveRouter::new()
+        .live::<index::Index>("/")
+        .live::<counter::Counter>("/counter")
+        .live::<list::List>("/list")
+        .live::<push::Push>("/push")
+        .live::<form::Form>("/form")
+        .live::<rtcounter::RtCounter>("/rtcounter")
+        .live::<chat::Chat>("/chat")
+        .hooks(HOOKS)
+}
+
+/// Every example, routed; `pubsub` replaces the in-memory backend (e.g. Redis, so that
+/// `/rtcounter` and `/chat` are shared between nodes).
+pub fn router_with(pubsub: Option<Arc<dyn PubSub>>) -> LiveRouter {
+    match pubsub {
+        Some(pubsub) => router().pubsub(pubsub),
+        None => router(),
+    }
+}

@@ -1,0 +1,260 @@
+//! Protocol integration tests: a real websocket client against the example gallery served on
+//! `127.0.0.1:0`, speaking Phoenix channels V2 exactly as the JS client does.
+
+mod support;
+
+use liveview::core::client::ClientTree;
+use serde_json::{Value, json};
+use std::time::Duration;
+use support::{Client, get, start_gallery};
+
+fn reply_status(f: &Value) -> &str {
+    f[4]["status"].as_str().unwrap_or("")
+}
+
+#[tokio::test]
+async fn dead_render_has_container_tokens_csrf_and_client_assets() {
+    let (addr, _stop) = start_gallery().await;
+    let page = get(addr, "/counter", None).await;
+    assert_eq!(page.status, 200);
+    assert!(page.view_id.starts_with("phx-"), "{}", page.body);
+    assert!(!page.session.is_empty() && !page.static_token.is_empty());
+    assert!(page.body.contains("data-phx-main"));
+    assert!(page.body.contains("<meta name=\"csrf-token\""));
+    assert!(page.body.contains("\"phoenix_live_view\":\"/assets/phoenix_live_view.esm.js\""));
+    assert!(page.body.contains("<span id=\"count\">0</span>"));
+    assert!(!page.cookie.is_empty(), "a CSRF cookie is set");
+    let js = get(addr, "/assets/phoenix_live_view.esm.js", None).await;
+    assert_eq!(js.status, 200);
+    assert!(js.headers.iter().any(|(k, v)| k == "content-type" && v.starts_with("text/javascript")));
+    assert!(js.body.contains("LiveSocket"));
+    assert_eq!(get(addr, "/no/such/page", None).await.status, 404);
+}
+
+#[tokio::test]
+async fn join_click_heartbeat_and_leave() {
+    let (addr, _stop) = start_gallery().await;
+    let page = get(addr, "/counter", None).await;
+    let mut c = Client::connect(addr, &page).await;
+    let topic = format!("lv:{}", page.view_id);
+    let (jr, reply) = c.join(&page, "/counter").await;
+    assert_eq!(reply["status"], "ok");
+    assert_eq!(reply["response"]["liveview_version"], "1.2.12");
+    let rendered = reply["response"]["rendered"].clone();
+    assert!(rendered["s"].is_array());
+    let (mut tree, _) = ClientTree::from_join(rendered).unwrap();
+    assert!(tree.to_html().unwrap().contains("<span id=\"count\">0</span>"));
+
+    let r = c.click(&topic, &jr, "inc", json!({"value": ""})).await;
+    let (before, reply) = c.until_reply(&r).await;
+    assert!(before.is_empty());
+    assert_eq!(reply[0], json!(jr));
+    assert_eq!(reply[1], json!(r));
+    assert_eq!(reply_status(&reply), "ok");
+    tree.apply_diff(reply[4]["response"]["diff"].clone()).unwrap();
+    assert!(tree.to_html().unwrap().contains("<span id=\"count\">1</span>"));
+    // The one-slot change is all that travels.
+    assert!(reply.to_string().len() < 100, "{reply}");
+
+    let hb = c.next_ref();
+    c.send(json!([null, hb, "phoenix", "heartbeat", {}])).await;
+    assert_eq!(c.recv().await, json!([null, hb, "phoenix", "phx_reply", {"status": "ok", "response": {}}]));
+
+    let leave = c.next_ref();
+    c.send(json!([jr, leave, topic, "phx_leave", {}])).await;
+    let f = c.recv().await;
+    assert_eq!((f[1].clone(), reply_status(&f)), (json!(leave), "ok"));
+    // After leaving, the topic is unknown.
+    let r = c.click(&topic, &jr, "inc", json!({})).await;
+    let (_, reply) = c.until_reply(&r).await;
+    assert_eq!(reply[4], json!({"status": "error", "response": {"reason": "unmatched topic"}}));
+}
+
+#[tokio::test]
+async fn leave_of_unknown_topic_is_ok_and_events_for_unknown_topics_are_errors() {
+    let (addr, _stop) = start_gallery().await;
+    let page = get(addr, "/counter", None).await;
+    let mut c = Client::connect(addr, &page).await;
+    let r = c.next_ref();
+    c.send(json!(["1", r, "lv:phx-nobody", "phx_leave", {}])).await;
+    assert_eq!(reply_status(&c.recv().await), "ok");
+    let r = c.click("lv:phx-nobody", "1", "inc", json!({})).await;
+    let f = c.recv().await;
+    assert_eq!(f[1], json!(r));
+    assert_eq!(f[4]["response"]["reason"], "unmatched topic");
+}
+
+#[tokio::test]
+async fn two_views_share_one_socket() {
+    let (addr, _stop) = start_gallery().await;
+    let a = get(addr, "/counter", None).await;
+    let b = get(addr, "/counter", Some(&a.cookie)).await;
+    let mut c = Client::connect(addr, &a).await;
+    let (ja, _) = c.join(&a, "/counter").await;
+    let (jb, _) = c.join(&b, "/counter").await;
+    let (ta, tb) = (format!("lv:{}", a.view_id), format!("lv:{}", b.view_id));
+    for _ in 0..3 {
+        let r = c.click(&ta, &ja, "inc", json!({})).await;
+        c.until_reply(&r).await;
+    }
+    let r = c.click(&tb, &jb, "dec", json!({})).await;
+    let (_, reply) = c.until_reply(&r).await;
+    assert!(reply[4]["response"]["diff"].to_string().contains("-1"), "b counts alone: {reply}");
+}
+
+#[tokio::test]
+async fn bad_tokens_and_wrong_csrf_get_stale() {
+    let (addr, _stop) = start_gallery().await;
+    let page = get(addr, "/counter", None).await;
+    // Tampered session token.
+    let mut c = Client::connect(addr, &page).await;
+    let mut bad = page.clone();
+    bad.session = format!("{}A", &page.session[..page.session.len() - 1]);
+    let (_, reply) = c.join(&bad, "/counter").await;
+    assert_eq!(reply, json!({"status": "error", "response": {"reason": "stale"}}));
+    // Garbage session token.
+    bad.session = "garbage".into();
+    let (_, reply) = c.join(&bad, "/counter").await;
+    assert_eq!(reply["response"]["reason"], "stale");
+    // Wrong CSRF token: the socket connects, every join is stale.
+    let mut c = Client::connect_with(addr, "not-the-token", &page.cookie).await;
+    let (_, reply) = c.join(&page, "/counter").await;
+    assert_eq!(reply["response"]["reason"], "stale");
+    // No cookie at all.
+    let mut c = Client::connect_with(addr, &page.csrf, "").await;
+    let (_, reply) = c.join(&page, "/counter").await;
+    assert_eq!(reply["response"]["reason"], "stale");
+}
+
+#[tokio::test]
+async fn stale_join_refs_are_ignored_and_a_rejoin_replaces_the_view() {
+    let (addr, _stop) = start_gallery().await;
+    let page = get(addr, "/counter", None).await;
+    let mut c = Client::connect(addr, &page).await;
+    let topic = format!("lv:{}", page.view_id);
+    let (old_jr, _) = c.join(&page, "/counter").await;
+    let (new_jr, _) = c.join(&page, "/counter").await;
+    // The replaced instance is closed.
+    // (phx_close for the old join ref arrives before the new join reply; drain anything left.)
+    let r = c.click(&topic, &old_jr, "inc", json!({})).await;
+    let stale = c.try_recv(Duration::from_millis(300)).await;
+    assert!(stale.is_none_or(|f| f[1] != json!(r)), "a message with an old join_ref gets no reply");
+    let r = c.click(&topic, &new_jr, "inc", json!({})).await;
+    let (_, reply) = c.until_reply(&r).await;
+    assert_eq!(reply[0], json!(new_jr));
+    assert_eq!(reply[4]["response"]["diff"].to_string().contains("\"1\""), true, "{reply}");
+}
+
+#[tokio::test]
+async fn push_patch_sends_live_patch_before_the_reply_with_handle_params_changes() {
+    let (addr, _stop) = start_gallery().await;
+    let page = get(addr, "/push", None).await;
+    let mut c = Client::connect(addr, &page).await;
+    let topic = format!("lv:{}", page.view_id);
+    let (jr, reply) = c.join(&page, "/push").await;
+    let (mut tree, _) = ClientTree::from_join(reply["response"]["rendered"].clone()).unwrap();
+    let r = c.click(&topic, &jr, "patch", json!({"value": ""})).await;
+    let (before, reply) = c.until_reply(&r).await;
+    assert_eq!(before.len(), 1, "{before:?}");
+    assert_eq!(before[0], json!([jr, null, topic, "live_patch", {"to": "/push?bar=baz", "kind": "push"}]));
+    tree.apply_diff(reply[4]["response"]["diff"].clone()).unwrap();
+    assert!(tree.to_html().unwrap().contains("<span id=\"params\">bar=baz</span>"));
+    // A client-side patch (back button) runs handle_params without a live_patch push.
+    let r = c.next_ref();
+    c.send(json!([jr, r, topic, "live_patch", {"url": format!("http://{addr}/push")}])).await;
+    let (before, reply) = c.until_reply(&r).await;
+    assert!(before.is_empty());
+    tree.apply_diff(reply[4]["response"]["diff"].clone()).unwrap();
+    assert!(tree.to_html().unwrap().contains("<span id=\"params\"></span>"));
+}
+
+#[tokio::test]
+async fn push_redirect_closes_the_view_and_a_navigation_join_mounts_the_target() {
+    let (addr, _stop) = start_gallery().await;
+    let page = get(addr, "/push", None).await;
+    let mut c = Client::connect(addr, &page).await;
+    let topic = format!("lv:{}", page.view_id);
+    let (jr, _) = c.join(&page, "/push").await;
+    let r = c.click(&topic, &jr, "flash-redirect", json!({})).await;
+    let (_, reply) = c.until_reply(&r).await;
+    let lr = &reply[4]["response"]["live_redirect"];
+    assert_eq!(lr["to"], "/counter");
+    assert_eq!(lr["kind"], "push");
+    let flash = lr["flash"].as_str().expect("flash token").to_owned();
+    assert_eq!(c.recv().await, json!([jr, jr, topic, "phx_close", {}]));
+    let leave = c.next_ref();
+    c.send(json!([jr, leave, topic, "phx_leave", {}])).await;
+    assert_eq!(reply_status(&c.recv().await), "ok");
+    let (jr2, reply) = c
+        .join_topic(&topic, &page, json!({"redirect": format!("http://{addr}/counter"), "flash": flash}))
+        .await;
+    assert_ne!(jr2, jr);
+    assert_eq!(reply["status"], "ok", "{reply}");
+    let (mut tree, _) = ClientTree::from_join(reply["response"]["rendered"].clone()).unwrap();
+    let html = tree.to_html().unwrap();
+    assert!(html.contains("<span id=\"count\">0</span>"), "{html}");
+    assert!(html.contains("Hello from /push"), "flash carried across: {html}");
+}
+
+#[tokio::test]
+async fn a_panicking_view_crashes_alone_and_can_rejoin() {
+    let (addr, _stop) = start_gallery().await;
+    let push = get(addr, "/push", None).await;
+    let counter = get(addr, "/counter", Some(&push.cookie)).await;
+    let mut c = Client::connect(addr, &push).await;
+    let (tp, tc) = (format!("lv:{}", push.view_id), format!("lv:{}", counter.view_id));
+    let (jp, _) = c.join(&push, "/push").await;
+    let (jc, _) = c.join(&counter, "/counter").await;
+    c.click(&tp, &jp, "crash", json!({})).await;
+    let f = c.recv().await;
+    assert_eq!(f, json!([jp, jp, tp, "phx_error", {"reason": "channel_crash"}]));
+    // The other view on the same socket is untouched.
+    let r = c.click(&tc, &jc, "inc", json!({})).await;
+    let (_, reply) = c.until_reply(&r).await;
+    assert_eq!(reply_status(&reply), "ok");
+    assert!(reply[4]["response"]["diff"].to_string().contains("\"1\""));
+    // The crashed view rejoins and mounts afresh.
+    let (_, reply) = c.join_topic(&tp, &push, json!({"url": format!("http://{addr}/push")})).await;
+    assert_eq!(reply["status"], "ok");
+}
+
+#[tokio::test]
+async fn a_burst_of_1000_events_is_answered_in_order() {
+    let (addr, _stop) = start_gallery().await;
+    let page = get(addr, "/counter", None).await;
+    let mut c = Client::connect(addr, &page).await;
+    let topic = format!("lv:{}", page.view_id);
+    let (jr, reply) = c.join(&page, "/counter").await;
+    let (mut tree, _) = ClientTree::from_join(reply["response"]["rendered"].clone()).unwrap();
+    let mut refs = Vec::new();
+    for _ in 0..1000 {
+        refs.push(c.click(&topic, &jr, "inc", json!({})).await);
+    }
+    for r in refs {
+        let f = c.recv().await;
+        assert_eq!(f[1], json!(r), "replies come back in order");
+        tree.apply_diff(f[4]["response"]["diff"].clone()).unwrap();
+    }
+    assert!(tree.to_html().unwrap().contains("<span id=\"count\">1000</span>"));
+}
+
+#[tokio::test]
+async fn malformed_frames_get_error_replies_and_the_socket_keeps_working() {
+    let (addr, _stop) = start_gallery().await;
+    let page = get(addr, "/counter", None).await;
+    let mut c = Client::connect(addr, &page).await;
+    let topic = format!("lv:{}", page.view_id);
+    let (jr, _) = c.join(&page, "/counter").await;
+    // A frame whose ref is readable gets an error reply; the socket stays up. (Unreadable
+    // frames close the socket with 1007: see tests/reliability.rs.)
+    c.send_raw(r#"["1","77","lv:x","event",7]"#).await;
+    let f = c.recv().await;
+    assert_eq!(f[1], json!("77"));
+    assert_eq!(f[4]["status"], "error");
+    c.send(json!([jr, "78", topic, "event", {"value": {}}])).await;
+    let f = c.recv().await;
+    assert_eq!((f[1].clone(), reply_status(&f)), (json!("78"), "error"));
+    let r = c.click(&topic, &jr, "inc", json!({})).await;
+    let (_, reply) = c.until_reply(&r).await;
+    assert_eq!(reply_status(&reply), "ok");
+}
