@@ -353,14 +353,57 @@ text_via_display!(i8, i16, i32, i64, i128, isize, u8, u16, u32, u64, u128, usize
 fn escaped_text<T: AsText + ?Sized>(v: &T) -> Dynamic {
     let mut raw = String::new();
     v.write_text(&mut raw);
-    if raw.bytes().any(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'')) {
-        let mut s = String::with_capacity(raw.len() + 8);
-        escape_into(&mut s, &raw);
-        Dynamic::Text(s)
+    String::into_dynamic(raw)
+}
+
+fn needs_escape(s: &str) -> bool {
+    s.bytes().any(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\''))
+}
+
+/// Escapes a borrowed string with one allocation of the right size when nothing needs escaping.
+fn escape_str(s: &str) -> Dynamic {
+    if needs_escape(s) {
+        let mut out = String::with_capacity(s.len() + 16);
+        escape_into(&mut out, s);
+        Dynamic::Text(out)
     } else {
-        Dynamic::Text(raw)
+        Dynamic::Text(s.to_owned())
     }
 }
+
+macro_rules! dynamic_from_str {
+    ($($t:ty),*) => {$(
+        impl IntoDynamic for &$t {
+            fn into_dynamic(self) -> Dynamic { escape_str(self) }
+        }
+    )*};
+}
+dynamic_from_str!(String, Cow<'_, str>, str, &str);
+
+impl IntoDynamic for String {
+    /// Reuses the string's buffer when nothing needs escaping.
+    fn into_dynamic(self) -> Dynamic {
+        if needs_escape(&self) { escape_str(&self) } else { Dynamic::Text(self) }
+    }
+}
+impl IntoDynamic for Cow<'_, str> {
+    fn into_dynamic(self) -> Dynamic {
+        self.into_owned().into_dynamic()
+    }
+}
+
+macro_rules! dynamic_from_int {
+    ($($t:ty),*) => {$(
+        impl IntoDynamic for $t {
+            /// Digits never need escaping.
+            fn into_dynamic(self) -> Dynamic { Dynamic::Text(itoa::Buffer::new().format(self).to_owned()) }
+        }
+        impl IntoDynamic for &$t {
+            fn into_dynamic(self) -> Dynamic { (*self).into_dynamic() }
+        }
+    )*};
+}
+dynamic_from_int!(i8, i16, i32, i64, i128, isize, u8, u16, u32, u64, u128, usize);
 
 macro_rules! dynamic_from_text {
     ($($t:ty),*) => {$(
@@ -372,19 +415,7 @@ macro_rules! dynamic_from_text {
         }
     )*};
 }
-dynamic_from_text!(
-    String, Cow<'_, str>, char, i8, i16, i32, i64, i128, isize, u8, u16, u32, u64, u128, usize, f32, f64
-);
-impl IntoDynamic for &str {
-    fn into_dynamic(self) -> Dynamic {
-        escaped_text(self)
-    }
-}
-impl IntoDynamic for &&str {
-    fn into_dynamic(self) -> Dynamic {
-        escaped_text(*self)
-    }
-}
+dynamic_from_text!(char, f32, f64);
 impl IntoDynamic for bool {
     /// `true` renders `true`; `false` renders nothing (never the text "false").
     fn into_dynamic(self) -> Dynamic {
