@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# The project's test command: formatting, lints, Rust tests, docs, browser end-to-end suite.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "cargo fmt --all --check"
+cargo fmt --all --check
+
+step "cargo clippy --workspace --all-targets -- -D warnings"
+cargo clippy --workspace --all-targets -- -D warnings
+
+step "cargo test --workspace"
+cargo test --workspace
+
+step "cargo doc --workspace --no-deps (warnings are errors)"
+RUSTDOCFLAGS=-Dwarnings cargo doc --workspace --no-deps
+
+if [ ! -d node_modules ]; then
+  step "npm ci"
+  npm ci
+fi
+
+step "npm run test:e2e"
+npm run test:e2e
