@@ -1,0 +1,179 @@
+//! Code generation: a [`Template`] becomes a block that declares its statics as a `static` item
+//! (so every evaluation of one `html!` site shares one `&'static Template`) and builds a
+//! `Rendered` from its slots.
+//!
+//! Runtime items are named only through `::liveview::__private`. Calls that take a user
+//! expression are located at that expression, so a type error points at the user's code, but
+//! keep the macro's hygiene, so rustc and clippy know the call itself is generated.
+//!
+//! A borrowed place expression is converted with method-call syntax, `(&(expr)).into_dynamic()`
+//! (and `.write_attr(..)` for attributes), not with a generic function: method resolution
+//! auto-dereferences, so `{item}` with `item: &String` uses the impl for `&String` instead of
+//! asking for one for `&&String`. Everything else goes through the plain functions
+//! (`IntoDynamic::into_dynamic(expr)`, `attr_slot(name, expr)`).
+
+use super::analyze::{Slot, Template};
+use proc_macro2::{Ident, Literal, Span, TokenStream};
+use quote::{quote, quote_spanned};
+use syn::spanned::Spanned;
+
+/// The expression for a whole template: `{ static ..; Rendered::new(..) }`.
+pub(crate) fn rendered(template: &Template) -> TokenStream {
+    let name = template_ident();
+    let declaration = template_static(&name, &template.statics);
+    let slots = template.slots.iter().map(slot);
+    quote! {{
+        #declaration
+        ::liveview::__private::Rendered::new(&#name, ::std::vec![#(#slots),*])
+    }}
+}
+
+/// The expansion when there were errors: the errors, and an empty render so that the code
+/// around the macro still type-checks and reports nothing spurious.
+pub(crate) fn failure(error: &syn::Error) -> TokenStream {
+    let errors = error.to_compile_error();
+    quote! {{
+        #errors
+        ::liveview::__private::Rendered::empty()
+    }}
+}
+
+/// The name of a template's `static` (unnameable from user code).
+fn template_ident() -> Ident {
+    Ident::new("__LV_TEMPLATE", Span::mixed_site())
+}
+
+fn template_static(name: &Ident, statics: &[String]) -> TokenStream {
+    let fingerprint = Literal::u64_suffixed(fingerprint(statics));
+    quote! {
+        static #name: ::liveview::__private::Template = ::liveview::__private::Template {
+            statics: &[#(#statics),*],
+            fingerprint: #fingerprint,
+        };
+    }
+}
+
+/// The `Dynamic` expression of one slot.
+fn slot(slot: &Slot) -> TokenStream {
+    match slot {
+        Slot::Child { expr, borrow: true } => {
+            let span = located_at(expr);
+            let method = Ident::new("into_dynamic", span);
+            quote_spanned! {span=> {
+                use ::liveview::__private::IntoDynamic as _;
+                (&(#expr)).#method()
+            }}
+        }
+        Slot::Child { expr, borrow: false } => {
+            quote_spanned!(located_at(expr)=> ::liveview::__private::IntoDynamic::into_dynamic(#expr))
+        }
+        Slot::Attr { name, value, borrow: true } => {
+            let span = located_at(value);
+            let method = Ident::new("write_attr", span);
+            let out = Ident::new("__lv_attr", Span::mixed_site());
+            quote_spanned! {span=> {
+                use ::liveview::__private::AttrValue as _;
+                let mut #out = ::std::string::String::new();
+                (&(#value)).#method(#name, &mut #out);
+                ::liveview::__private::Dynamic::Text(#out)
+            }}
+        }
+        Slot::Attr { name, value, borrow: false } => {
+            quote_spanned!(located_at(value)=> ::liveview::__private::attr_slot(#name, #value))
+        }
+        Slot::Attrs(expr) => {
+            quote_spanned!(located_at(expr)=> ::liveview::__private::attrs_slot(#expr))
+        }
+        Slot::If { branches, otherwise } => {
+            let conds = branches.iter().map(|(cond, _)| cond);
+            let bodies = branches.iter().map(|(_, body)| nested(body));
+            let otherwise = match otherwise {
+                Some(body) => nested(body),
+                None => quote!(::liveview::__private::Dynamic::Text(::std::string::String::new())),
+            };
+            quote! {
+                #(if #conds { #bodies } else)* { #otherwise }
+            }
+        }
+        Slot::Match { expr, arms } => {
+            let arms = arms.iter().map(|arm| {
+                let pat = &arm.pat;
+                let guard = arm.guard.as_ref().map(|guard| quote!(if #guard));
+                let body = nested(&arm.body);
+                quote!(#pat #guard => #body,)
+            });
+            quote! {
+                match #expr { #(#arms)* }
+            }
+        }
+        Slot::For { pat, expr, key, body } => {
+            let name = template_ident();
+            let declaration = template_static(&name, &body.statics);
+            let slots = body.slots.iter().map(self::slot);
+            let dynamics = quote!(::std::vec![#(#slots),*]);
+            let entry = match key {
+                Some(key) => {
+                    let key = quote_spanned!(located_at(key)=> &(#key));
+                    quote!(::liveview::__private::Entry::keyed(#key, #dynamics))
+                }
+                None => quote!(::liveview::__private::Entry::new(#dynamics)),
+            };
+            let iter = Ident::new("__lv_iter", Span::mixed_site());
+            let entries = Ident::new("__lv_entries", Span::mixed_site());
+            // A plain `for` loop rather than a closure: the body borrows like ordinary code and
+            // may use `?`, `.await`, `continue` and `break`.
+            quote! {{
+                #declaration
+                let #iter = ::core::iter::IntoIterator::into_iter(#expr);
+                let mut #entries = ::std::vec::Vec::with_capacity(::core::iter::Iterator::size_hint(&#iter).0);
+                for #pat in #iter {
+                    #entries.push(#entry);
+                }
+                ::liveview::__private::Dynamic::List(::liveview::__private::Comprehension::new(&#name, #entries))
+            }}
+        }
+    }
+}
+
+/// A span at the user's expression that rustc still knows comes from the macro: diagnostics
+/// point at the expression, without suggestions that edit generated tokens as if the user had
+/// written them.
+fn located_at(expr: &syn::Expr) -> Span {
+    Span::mixed_site().located_at(expr.span())
+}
+
+/// A branch body as `Dynamic::Nested(..)`.
+fn nested(template: &Template) -> TokenStream {
+    let rendered = rendered(template);
+    quote!(::liveview::__private::Dynamic::Nested(#rendered))
+}
+
+/// The template fingerprint: the same algorithm as `liveview_core::rendered::fingerprint`
+/// (FNV-1a 64 over each static's bytes, then a separator byte `0xff`).
+fn fingerprint(statics: &[String]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in statics {
+        for &byte in part.as_bytes() {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+        hash ^= 0xff;
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fingerprint_matches_the_runtime_algorithm() {
+        // Values of `liveview_core::rendered::fingerprint` for the same statics.
+        assert_eq!(fingerprint(&[]), 0xcbf2_9ce4_8422_2325);
+        let one = fingerprint(&[String::new()]);
+        assert_eq!(one, (0xcbf2_9ce4_8422_2325u64 ^ 0xff).wrapping_mul(0x0100_0000_01b3));
+        // The separator makes the split points part of the identity.
+        assert_ne!(fingerprint(&["ab".into(), "".into()]), fingerprint(&["a".into(), "b".into()]));
+    }
+}

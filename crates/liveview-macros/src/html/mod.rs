@@ -1,0 +1,81 @@
+//! `html!`: markup → a `Rendered` expression, in three passes.
+//!
+//! - [`parse`]: tokens → a flat list of items per body (tags, text, splices, control flow);
+//! - [`analyze`]: match tags, validate, and split each body into a template of static strings
+//!   and dynamic slots;
+//! - [`emit`]: quote the templates as `static` items and the slots as runtime calls.
+//!
+//! Every pass reports into one [`Errors`], so all mistakes in one invocation are shown at once.
+
+mod analyze;
+mod emit;
+mod parse;
+
+use proc_macro2::TokenStream;
+
+/// Expands `html! { .. }`.
+pub(crate) fn expand(input: TokenStream) -> TokenStream {
+    let mut errors = Errors::default();
+    let items = parse::parse(input, &mut errors);
+    let template = analyze::analyze(items, &mut errors);
+    match errors.finish() {
+        Ok(()) => emit::rendered(&template),
+        Err(error) => emit::failure(&error),
+    }
+}
+
+/// Every error of one expansion, combined.
+#[derive(Default)]
+pub(crate) struct Errors(Option<syn::Error>);
+
+impl Errors {
+    /// Records an error.
+    pub(crate) fn push(&mut self, error: syn::Error) {
+        match &mut self.0 {
+            Some(errors) => errors.combine(error),
+            None => self.0 = Some(error),
+        }
+    }
+
+    /// `Err` with every recorded error, if there was any.
+    pub(crate) fn finish(self) -> syn::Result<()> {
+        self.0.map_or(Ok(()), Err)
+    }
+}
+
+/// HTML void elements: no content and no closing tag.
+const VOID_ELEMENTS: [&str; 13] =
+    ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"];
+
+/// Whether `name` is a void element (ASCII case-insensitive, like HTML).
+pub(crate) fn is_void(name: &str) -> bool {
+    VOID_ELEMENTS.iter().any(|void| void.eq_ignore_ascii_case(name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quote::quote;
+
+    #[test]
+    fn expansion_of_valid_markup_is_a_block_with_a_static_template() {
+        let out = expand(quote! { <p class={c} id={f()}>"hi"</p> }).to_string();
+        assert!(out.contains("static __LV_TEMPLATE"), "{out}");
+        assert!(out.contains("write_attr (\"class\""), "a place is borrowed: {out}");
+        assert!(out.contains("attr_slot (\"id\" , f ())"), "a call is passed by value: {out}");
+        assert!(!out.contains("compile_error"), "{out}");
+    }
+
+    #[test]
+    fn expansion_with_errors_is_compile_errors_plus_an_empty_render() {
+        let out = expand(quote! { <div> <input></input> </span> }).to_string();
+        assert_eq!(out.matches("compile_error").count(), 2, "{out}");
+        assert!(out.contains("Rendered :: empty"), "{out}");
+    }
+
+    #[test]
+    fn void_elements_are_case_insensitive() {
+        assert!(is_void("br") && is_void("BR") && is_void("Input"));
+        assert!(!is_void("div") && !is_void("brr"));
+    }
+}

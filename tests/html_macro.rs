@@ -1,0 +1,360 @@
+//! `html!` at run time: the HTML it renders and the templates it builds.
+
+use liveview::__private::{Dynamic, fingerprint};
+use liveview::{Rendered, html, raw};
+
+const HOSTILE: &str = "<script>alert(1)</script> \" ' &";
+const HOSTILE_ESCAPED: &str = "&lt;script&gt;alert(1)&lt;/script&gt; &quot; &#39; &amp;";
+
+#[test]
+fn nested_elements_render_without_added_whitespace() {
+    let n = 7;
+    let r = html! {
+        <div id="root">
+            <p>"a" {n} "b"</p>
+            <ul><li>"x"</li><li>"y"</li></ul>
+        </div>
+    };
+    assert_eq!(r.to_html(), "<div id=\"root\"><p>a7b</p><ul><li>x</li><li>y</li></ul></div>");
+}
+
+#[test]
+fn empty_macro_renders_nothing() {
+    let r = html! {};
+    assert_eq!(r.to_html(), "");
+    assert_eq!(r.template().statics, [""]);
+}
+
+#[test]
+fn fragment_with_several_roots_renders_them_in_order() {
+    let title = "T";
+    let r = html! { <h1>{title}</h1> <p>"body"</p> "tail" };
+    assert_eq!(r.to_html(), "<h1>T</h1><p>body</p>tail");
+}
+
+#[test]
+fn static_and_dynamic_attributes_render_in_source_order() {
+    let cls = "big";
+    let count = 3u32;
+    let r = html! {
+        <div id="root" class={cls} data-count={count} phx-click="inc" aria-label="Counter"></div>
+    };
+    assert_eq!(
+        r.to_html(),
+        "<div id=\"root\" class=\"big\" data-count=\"3\" phx-click=\"inc\" aria-label=\"Counter\"></div>"
+    );
+}
+
+#[test]
+fn keyword_and_namespaced_attribute_names_work() {
+    let r = html! {
+        <label for="n">"N"</label>
+        <input type="text" name="user[name]" value={"v"} />
+        <script async src="/app.js"></script>
+        <svg><use xlink:href="#icon"/></svg>
+    };
+    assert_eq!(
+        r.to_html(),
+        "<label for=\"n\">N</label><input type=\"text\" name=\"user[name]\" value=\"v\">\
+         <script async src=\"/app.js\"></script><svg><use xlink:href=\"#icon\"></use></svg>"
+    );
+}
+
+#[test]
+fn void_elements_need_no_closing_tag_and_self_closing_non_void_elements_are_closed() {
+    let r = html! { <p>"a"<br>"b"<br/>"c"<hr /></p><div/><img src="x.png" alt=""> };
+    assert_eq!(r.to_html(), "<p>a<br>b<br>c<hr></p><div></div><img src=\"x.png\" alt=\"\">");
+}
+
+#[test]
+fn boolean_attributes_are_bare_when_true_and_absent_when_false() {
+    let render = |off: bool| html! { <button disabled={off} class="b">"go"</button> };
+    assert_eq!(render(true).to_html(), "<button disabled class=\"b\">go</button>");
+    assert_eq!(render(false).to_html(), "<button class=\"b\">go</button>");
+    assert_eq!(html! { <input disabled> }.to_html(), "<input disabled>");
+}
+
+#[test]
+fn options_render_nothing_when_none() {
+    let render = |title: Option<&str>| html! { <p title={title}>{title}</p> };
+    assert_eq!(render(None).to_html(), "<p></p>");
+    assert_eq!(render(Some("t")).to_html(), "<p title=\"t\">t</p>");
+    let owned: Option<String> = Some("o".to_owned());
+    assert_eq!(html! { <i>{owned}</i> }.to_html(), "<i>o</i>");
+}
+
+#[test]
+fn hostile_text_is_escaped_in_text_and_attribute_positions() {
+    let evil = HOSTILE.to_owned();
+    let r = html! { <p title={evil}>{evil}</p> };
+    assert_eq!(r.to_html(), format!("<p title=\"{HOSTILE_ESCAPED}\">{HOSTILE_ESCAPED}</p>"));
+    // `evil` was borrowed, not moved.
+    assert_eq!(evil, HOSTILE);
+}
+
+#[test]
+fn literals_are_escaped_at_compile_time() {
+    let r = html! { <p title="<script>alert(1)</script> \" ' &">"<script>alert(1)</script> \" ' &"</p> };
+    assert_eq!(r.template().statics, [format!("<p title=\"{HOSTILE_ESCAPED}\">{HOSTILE_ESCAPED}</p>")]);
+    assert!(r.dynamics().is_empty());
+}
+
+#[test]
+fn script_literals_are_not_escaped() {
+    let r = html! { <script>"if (a < b && c) { go('x'); }"</script> };
+    assert_eq!(r.to_html(), "<script>if (a < b && c) { go('x'); }</script>");
+}
+
+#[test]
+fn raw_opts_out_of_escaping() {
+    let trusted = "<b>bold</b>";
+    let r = html! { <div>{raw(trusted)}{trusted}</div> };
+    assert_eq!(r.to_html(), "<div><b>bold</b>&lt;b&gt;bold&lt;/b&gt;</div>");
+}
+
+#[test]
+fn dynamic_attribute_lists_render_every_pair() {
+    let extra = vec![("data-a", "1".to_owned()), ("title", HOSTILE.to_owned())];
+    let r = html! { <div id="x" {extra}></div> };
+    assert_eq!(r.to_html(), format!("<div id=\"x\" data-a=\"1\" title=\"{HOSTILE_ESCAPED}\"></div>"));
+}
+
+#[test]
+fn if_else_if_else_picks_one_branch() {
+    let render = |n: i32, x: bool| {
+        html! {
+            <div>
+                if n > 0 { <p>"positive"</p> } else if x { "x" } else { <p>"none"</p> }
+            </div>
+        }
+    };
+    assert_eq!(render(1, true).to_html(), "<div><p>positive</p></div>");
+    assert_eq!(render(0, true).to_html(), "<div>x</div>");
+    assert_eq!(render(0, false).to_html(), "<div><p>none</p></div>");
+}
+
+#[test]
+fn if_without_else_renders_nothing_when_false() {
+    let render = |show: bool| html! { "a" if show { <b>"b"</b> } "c" };
+    assert_eq!(render(true).to_html(), "a<b>b</b>c");
+    assert_eq!(render(false).to_html(), "ac");
+    let off = render(false);
+    let Dynamic::Text(text) = &off.dynamics()[0] else { panic!("missing else is an empty text slot") };
+    assert!(text.is_empty());
+}
+
+struct Page {
+    user: Option<String>,
+    count: usize,
+    items: Vec<Item>,
+    names: Vec<String>,
+}
+
+struct Item {
+    id: u32,
+    label: String,
+}
+
+impl Page {
+    fn new() -> Self {
+        Page {
+            user: Some("<ann>".to_owned()),
+            count: 2,
+            items: vec![Item { id: 1, label: "one".into() }, Item { id: 2, label: "two".into() }],
+            names: vec!["x".into(), "y".into()],
+        }
+    }
+
+    /// Fields of `&self` are borrowed, and names bound by patterns of the macro are used as they are.
+    fn render(&self) -> Rendered {
+        html! {
+            <main data-count={self.count}>
+                if let Some(u) = &self.user { <b>{u}</b> }
+                <ul>
+                    for item in &self.items { <li id={format!("row-{}", item.id)}>{item.label}</li> }
+                </ul>
+                for (i, name) in self.names.iter().enumerate() { {i} ":" {name} " " }
+            </main>
+        }
+    }
+}
+
+#[test]
+fn render_methods_borrow_from_self() {
+    let page = Page::new();
+    assert_eq!(
+        page.render().to_html(),
+        "<main data-count=\"2\"><b>&lt;ann&gt;</b>\
+         <ul><li id=\"row-1\">one</li><li id=\"row-2\">two</li></ul>0:x 1:y </main>"
+    );
+}
+
+#[test]
+fn for_loops_become_comprehensions_and_keys_are_recorded() {
+    let page = Page::new();
+    let unkeyed = html! { <ul>for item in &page.items { <li>{item.label}</li> }</ul> };
+    let keyed = html! { <ul>for item in &page.items, key = item.id { <li>{item.label}</li> }</ul> };
+    assert_eq!(unkeyed.to_html(), "<ul><li>one</li><li>two</li></ul>");
+    assert_eq!(keyed.to_html(), unkeyed.to_html());
+
+    let Dynamic::List(list) = &unkeyed.dynamics()[0] else { panic!("expected a comprehension") };
+    assert_eq!(list.template().statics, ["<li>", "</li>"]);
+    assert_eq!(list.entries().len(), 2);
+    assert!(list.entries().iter().all(|e| e.key().is_none()));
+
+    let Dynamic::List(list) = &keyed.dynamics()[0] else { panic!("expected a comprehension") };
+    let keys: Vec<_> = list.entries().iter().map(|e| e.key()).collect();
+    assert!(keys.iter().all(Option::is_some));
+    assert_ne!(keys[0], keys[1]);
+    // Keys identify items, not positions.
+    let one = html! { for id in [2u32] , key = id { {id} } };
+    let Dynamic::List(single) = &one.dynamics()[0] else { panic!() };
+    assert_eq!(single.entries()[0].key(), keys[1]);
+}
+
+#[test]
+fn empty_for_renders_nothing() {
+    let none: Vec<u32> = Vec::new();
+    assert_eq!(html! { <ul>for n in &none { <li>{n}</li> }</ul> }.to_html(), "<ul></ul>");
+}
+
+#[test]
+fn for_bodies_may_use_question_mark() {
+    fn render(inputs: &[&str]) -> Result<Rendered, std::num::ParseIntError> {
+        Ok(html! { for s in inputs { <i>{s.parse::<u32>()? * 2}</i> } })
+    }
+    assert_eq!(render(&["1", "2"]).unwrap().to_html(), "<i>2</i><i>4</i>");
+    assert!(render(&["1", "x"]).is_err());
+}
+
+enum Kind {
+    A,
+    B(u32),
+    C { label: &'static str },
+}
+
+#[test]
+fn match_arms_render_single_nodes_braced_markup_and_expressions() {
+    let render = |kind: &Kind| {
+        html! {
+            <p>
+                match kind {
+                    Kind::A => <i>"a"</i>,
+                    Kind::B(n) if *n > 9 => { <b>{n}</b> " big" }
+                    Kind::B(n) => {n}
+                    Kind::C { label } => { "c:" {label} },
+                }
+            </p>
+        }
+    };
+    assert_eq!(render(&Kind::A).to_html(), "<p><i>a</i></p>");
+    assert_eq!(render(&Kind::B(10)).to_html(), "<p><b>10</b> big</p>");
+    assert_eq!(render(&Kind::B(3)).to_html(), "<p>3</p>");
+    assert_eq!(render(&Kind::C { label: "l" }).to_html(), "<p>c:l</p>");
+}
+
+#[test]
+fn heterogeneous_list_items_render_their_own_elements() {
+    let kinds = [Kind::A, Kind::B(2), Kind::C { label: "<c>" }];
+    let r = html! {
+        <ul>
+            for kind in &kinds {
+                <li>
+                    match kind {
+                        Kind::A => <i>"a"</i>,
+                        Kind::B(n) => <b data-n={n}>{n}</b>,
+                        Kind::C { label } => { <span>{label}</span><br> }
+                    }
+                </li>
+            }
+        </ul>
+    };
+    assert_eq!(
+        r.to_html(),
+        "<ul><li><i>a</i></li><li><b data-n=\"2\">2</b></li><li><span>&lt;c&gt;</span><br></li></ul>"
+    );
+    let Dynamic::List(list) = &r.dynamics()[0] else { panic!() };
+    let arm_templates: Vec<_> = list
+        .entries()
+        .iter()
+        .map(|e| match &e.dynamics()[0] {
+            Dynamic::Nested(arm) => arm.template().statics,
+            other => panic!("expected a nested arm, got {other:?}"),
+        })
+        .collect();
+    assert_eq!(arm_templates, [&["<i>a</i>"][..], &["<b", ">", "</b>"], &["<span>", "</span><br>"]]);
+}
+
+fn card(title: &str, body: Rendered) -> Rendered {
+    html! { <section class="card"><h2>{title}</h2>{body}</section> }
+}
+
+#[test]
+fn function_components_nest() {
+    let r = html! { <div>{card("Hi", html! { <p>"inner"</p> })}</div> };
+    assert_eq!(r.to_html(), "<div><section class=\"card\"><h2>Hi</h2><p>inner</p></section></div>");
+    let Dynamic::Nested(inner) = &r.dynamics()[0] else { panic!("a component is a nested render") };
+    assert_eq!(inner.template().statics, ["<section class=\"card\"><h2>", "</h2>", "</section>"]);
+}
+
+#[test]
+fn iterators_and_vectors_of_renders_become_lists() {
+    let words = ["a", "b"];
+    let r = html! {
+        <p>
+            {words.iter().map(|w| html! { <b>{w}</b> })}
+            {words.iter().map(|w| html! { <i>{w}</i> }).collect::<Vec<_>>()}
+        </p>
+    };
+    assert_eq!(r.to_html(), "<p><b>a</b><b>b</b><i>a</i><i>b</i></p>");
+}
+
+#[test]
+fn statics_and_dynamics_are_split_at_compile_time() {
+    let c = "c";
+    let x = 1;
+    let r = html! { <p class={c}>"a" {x} "b"</p> };
+    assert_eq!(r.template().statics, ["<p", ">a", "b</p>"]);
+    assert_eq!(r.dynamics().len(), 2);
+    let Dynamic::Text(attr) = &r.dynamics()[0] else { panic!() };
+    assert_eq!(attr, " class=\"c\"");
+
+    let r = html! { {x}{x} <br> {x} };
+    assert_eq!(r.template().statics, ["", "", "<br>", ""]);
+    assert_eq!(r.dynamics().len(), 3);
+
+    let r = html! { <div id="a"><p>"only static"</p></div> };
+    assert_eq!(r.template().statics, ["<div id=\"a\"><p>only static</p></div>"]);
+    assert_eq!(r.dynamics().len(), 0);
+}
+
+#[test]
+fn fingerprints_match_the_runtime_algorithm() {
+    let x = 1;
+    let r = html! { <p class={x}>"a" {x}</p> if x > 0 { "b" } };
+    let template = r.template();
+    assert_eq!(template.fingerprint, fingerprint(template.statics));
+    let Dynamic::Nested(branch) = &r.dynamics()[2] else { panic!() };
+    assert_eq!(branch.template().fingerprint, fingerprint(branch.template().statics));
+}
+
+fn counter(n: u32) -> Rendered {
+    html! { <span>{n}</span> }
+}
+
+#[test]
+fn one_site_shares_one_static_template() {
+    let (a, b) = (counter(1), counter(2));
+    assert!(std::ptr::eq(a.template(), b.template()));
+    let elsewhere = html! { <span>{1u32}</span> };
+    assert!(!std::ptr::eq(a.template(), elsewhere.template()));
+    assert_eq!(a.template().fingerprint, elsewhere.template().fingerprint);
+
+    let branch = |on: bool| html! { if on { <b>"on"</b> } else { "off" } };
+    let nested = |r: &Rendered| match &r.dynamics()[0] {
+        Dynamic::Nested(n) => n.template(),
+        other => panic!("expected a branch, got {other:?}"),
+    };
+    assert!(std::ptr::eq(nested(&branch(true)), nested(&branch(true))));
+    assert!(!std::ptr::eq(nested(&branch(true)), nested(&branch(false))));
+}

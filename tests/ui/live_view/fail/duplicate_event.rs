@@ -1,0 +1,26 @@
+use liveview::prelude::*;
+
+#[live_view]
+#[derive(Default)]
+struct Counter {
+    count: i64,
+}
+
+#[live_view]
+impl Counter {
+    #[event("inc")]
+    fn inc(&mut self) {
+        self.count += 1;
+    }
+
+    #[event("inc")]
+    fn increment(&mut self) {
+        self.count += 1;
+    }
+
+    fn render(&self) -> Rendered {
+        html! { <p>{self.count}</p> }
+    }
+}
+
+fn main() {}
