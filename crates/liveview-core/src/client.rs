@@ -68,12 +68,12 @@ impl ClientTree {
         let mut applied = Applied::default();
         if let Some(Value::Array(events)) = diff.remove("e") {
             for ev in events {
-                if let Value::Array(mut parts) = ev {
-                    if parts.len() >= 2 {
-                        let payload = parts.remove(1);
-                        if let Value::String(name) = parts.remove(0) {
-                            applied.events.push((name, payload));
-                        }
+                if let Value::Array(mut parts) = ev
+                    && parts.len() >= 2
+                {
+                    let payload = parts.remove(1);
+                    if let Value::String(name) = parts.remove(0) {
+                        applied.events.push((name, payload));
                     }
                 }
             }
@@ -93,21 +93,18 @@ impl ClientTree {
         } else {
             merge_object(&mut self.rendered, diff)?;
         }
-        if let Some(Value::Object(newc)) = components {
-            let oldc = self
-                .rendered
-                .entry("c")
-                .or_insert_with(|| Value::Object(Map::new()));
-            if let Value::Object(oldc) = oldc {
-                for (cid, c) in newc {
-                    match (oldc.get_mut(&cid), c) {
-                        (Some(Value::Object(old)), Value::Object(c)) if !c.contains_key("s") => merge_object(old, c)?,
-                        (_, c) => {
-                            oldc.insert(cid, c);
-                        }
-                    }
-                }
+        let oldc = self
+            .rendered
+            .entry("c")
+            .or_insert_with(|| Value::Object(Map::new()));
+        if let (Some(Value::Object(newc)), Value::Object(oldc)) = (components, oldc) {
+            // rendered.js `mergeDiff`: every new component is resolved (`cachedFindComponent`)
+            // against the components as they were before this diff, then all are stored.
+            let mut cache = Map::new();
+            for cid in newc.keys() {
+                find_component(cid, &newc, oldc, &mut cache, 0)?;
             }
+            oldc.extend(cache);
         }
         Ok(applied)
     }
@@ -122,6 +119,68 @@ impl ClientTree {
         }
         result.map(|()| out)
     }
+}
+
+/// JavaScript truthiness of a JSON value.
+fn truthy(v: &Value) -> bool {
+    match v {
+        Value::Null => false,
+        Value::Bool(b) => *b,
+        Value::Number(n) => n.as_f64().is_some_and(|f| f != 0.0),
+        Value::String(s) => !s.is_empty(),
+        Value::Array(_) | Value::Object(_) => true,
+    }
+}
+
+/// rendered.js `cachedFindComponent`: the new tree of component `cid` from its diff. An integer
+/// `"s"` shares the statics (and, via the merge, the whole tree) of another component: `+N` a
+/// component of the same diff, `-N` (or 0) a component the client already had.
+fn find_component(
+    cid: &str,
+    newc: &Map<String, Value>,
+    oldc: &Map<String, Value>,
+    cache: &mut Map<String, Value>,
+    depth: usize,
+) -> Result<Value, ClientError> {
+    if let Some(done) = cache.get(cid) {
+        return Ok(done.clone());
+    }
+    let missing = || ClientError::BadSlot(format!("component {cid}"));
+    // A cycle of `+N` references overflows the JS stack.
+    if depth > newc.len() {
+        return Err(missing());
+    }
+    let Some(Value::Object(cdiff)) = newc.get(cid) else {
+        return Err(missing());
+    };
+    let resolved = match cdiff.get("s") {
+        Some(Value::Number(scid)) => {
+            let scid = scid.as_i64().ok_or_else(missing)?;
+            let base = if scid > 0 {
+                find_component(&scid.to_string(), newc, oldc, cache, depth + 1)?
+            } else {
+                oldc.get(&(-scid).to_string()).cloned().ok_or_else(missing)?
+            };
+            let Value::Object(mut base) = base else {
+                return Err(missing());
+            };
+            let statics = base.get("s").cloned().ok_or_else(missing)?;
+            merge_object(&mut base, cdiff.clone())?;
+            base.insert("s".into(), statics);
+            Value::Object(base)
+        }
+        Some(_) => Value::Object(cdiff.clone()),
+        None => match oldc.get(cid) {
+            Some(Value::Object(old)) => {
+                let mut old = old.clone();
+                merge_object(&mut old, cdiff.clone())?;
+                Value::Object(old)
+            }
+            _ => Value::Object(cdiff.clone()),
+        },
+    };
+    cache.insert(cid.to_string(), resolved.clone());
+    Ok(resolved)
 }
 
 fn merge_object(target: &mut Map<String, Value>, source: Map<String, Value>) -> Result<(), ClientError> {
@@ -145,14 +204,14 @@ fn merge_keyed(
     mut source: Map<String, Value>,
     k: Map<String, Value>,
 ) -> Result<(), ClientError> {
-    let moved = k.get("km").is_some_and(|v| v.as_bool().unwrap_or(false) || v.is_number());
+    // `source.k.km && clone(target)`: moves read from a snapshot taken only when `km` is truthy.
+    let moved = k.get("km").is_some_and(truthy);
     let snapshot = if moved { target.get("k").cloned() } else { None };
     let count = k.get("kc").and_then(Value::as_u64).ok_or(ClientError::MissingCount)?;
-    let tk = target
-        .entry("k")
-        .or_insert_with(|| Value::Object(Map::new()));
-    let Value::Object(tk) = tk else {
-        return Err(ClientError::NotAnObject(tk.to_string()));
+    // The JS client indexes `target.k` unconditionally: merging a comprehension diff into a
+    // node that is not a comprehension throws.
+    let Some(Value::Object(tk)) = target.get_mut("k") else {
+        return Err(ClientError::BadSlot("k (comprehension diff merged into a non-comprehension)".into()));
     };
     let old_entry = |j: u64| -> Result<Value, ClientError> {
         let snap = snapshot.as_ref().ok_or(ClientError::MoveWithoutKm)?;
@@ -165,11 +224,12 @@ fn merge_keyed(
         match entry {
             Value::Array(parts) => {
                 let j = parts.first().and_then(Value::as_u64).ok_or(ClientError::BadSlot(i.clone()))?;
-                let mut e = old_entry(j)?;
-                if let (Value::Object(e), Some(Value::Object(d))) = (&mut e, parts.get(1)) {
-                    merge_object(e, d.clone())?;
-                }
-                tk.insert(i, e);
+                // `doMutableMerge(old[j], diff)` throws unless both are objects.
+                let (Value::Object(mut e), Some(Value::Object(d))) = (old_entry(j)?, parts.get(1)) else {
+                    return Err(ClientError::BadSlot(format!("k.{i} (moved from missing entry {j} or without a diff)")));
+                };
+                merge_object(&mut e, d.clone())?;
+                tk.insert(i, Value::Object(e));
             }
             Value::Number(j) => {
                 let j = j.as_u64().ok_or(ClientError::BadSlot(i.clone()))?;
@@ -233,22 +293,28 @@ fn render_node(
         Some(Value::Object(p)) => Some(p),
         _ => None,
     };
-    let templates = own_templates.as_ref().or(templates);
     if node.contains_key("k") {
+        // `comprehensionToBuffer`: the statics resolve against the enclosing map only; the
+        // entries render with `enclosing || own "p"` (an own "p" never overrides).
         let statics = resolve_statics(node, templates)?;
+        let templates = templates.or(own_templates.as_ref());
         let count = node
             .get("k")
             .and_then(|k| k.get("kc"))
             .and_then(Value::as_u64)
             .ok_or(ClientError::MissingCount)?;
         for i in 0..count {
-            let Some(Value::Object(entry)) = node.get_mut("k").and_then(|k| k.get_mut(i.to_string())) else {
-                return Err(ClientError::BadSlot(format!("k.{i}")));
-            };
-            render_slots(entry, &statics, templates, components, out)?;
+            match node.get_mut("k").and_then(|k| k.get_mut(i.to_string())) {
+                Some(Value::Object(entry)) => render_slots(entry, &statics, templates, components, out)?,
+                // Without dynamics the JS never reads the (missing) entry.
+                _ if statics.len() == 1 => out.push_str(&statics[0]),
+                _ => return Err(ClientError::BadSlot(format!("k.{i}"))),
+            }
         }
         return Ok(());
     }
+    // `toOutputBuffer`: a node's own "p" becomes the active map for it and its descendants.
+    let templates = own_templates.as_ref().or(templates);
     let statics = resolve_statics(node, templates)?;
     render_slots(node, &statics, templates, components, out)
 }

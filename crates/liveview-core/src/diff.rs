@@ -105,6 +105,12 @@ fn write_entry_full(out: &mut String, e: &Entry) {
 fn write_slots_diff(out: &mut String, old: &[Dynamic], new: &[Dynamic], first: &mut bool) -> bool {
     let mut wrote = false;
     for (i, (o, n)) in old.iter().zip(new).enumerate() {
+        // Most slots of a re-render are unchanged text: skip them before writing anything.
+        match (o, n) {
+            (Dynamic::Text(a), Dynamic::Text(b)) if a == b => continue,
+            (Dynamic::Component(a), Dynamic::Component(b)) if a == b => continue,
+            _ => {}
+        }
         let mark = out.len();
         let was_first = *first;
         comma(out, first);
@@ -165,9 +171,13 @@ fn write_comprehension_diff(out: &mut String, old: &Comprehension, new: &Compreh
             Some(idx) => n.key().and_then(|k| idx.take(k)),
         };
         let entry_mark = out.len();
-        write_index_key(out, i);
         match matched {
             Some(j) if j == i => {
+                // The common case in a long list: the entry did not change at all.
+                if slots_unchanged(olds[j].dynamics(), n.dynamics()) {
+                    continue;
+                }
+                write_index_key(out, i);
                 if write_entry_diff(out, &olds[j], n) {
                     out.push(',');
                     changed = true;
@@ -178,6 +188,7 @@ fn write_comprehension_diff(out: &mut String, old: &Comprehension, new: &Compreh
             Some(j) => {
                 moved = true;
                 changed = true;
+                write_index_key(out, i);
                 let move_mark = out.len();
                 out.push('[');
                 write_uint(out, j as u64);
@@ -192,17 +203,22 @@ fn write_comprehension_diff(out: &mut String, old: &Comprehension, new: &Compreh
             }
             None => {
                 // A new item. The client merges an object into whatever entry sits at index
-                // `i`, so diffing against that entry is exact (and smaller than a full entry).
-                changed = true;
-                match olds.get(i) {
-                    Some(o) => {
-                        if !write_entry_diff(out, o, n) {
-                            out.push_str("{}");
-                        }
+                // `i`, so diffing against that entry is exact (and smaller than a full entry);
+                // if that entry already has the same content, index `i` is simply omitted.
+                write_index_key(out, i);
+                let written = match olds.get(i) {
+                    Some(o) => write_entry_diff(out, o, n),
+                    None => {
+                        write_entry_full(out, n);
+                        true
                     }
-                    None => write_entry_full(out, n),
+                };
+                if written {
+                    out.push(',');
+                    changed = true;
+                } else {
+                    out.truncate(entry_mark);
                 }
-                out.push(',');
             }
         }
     }
@@ -217,6 +233,28 @@ fn write_comprehension_diff(out: &mut String, old: &Comprehension, new: &Compreh
     }
     out.push_str("}}");
     true
+}
+
+/// Whether two dynamics lists of the same template have the same content (nothing to send).
+fn slots_unchanged(old: &[Dynamic], new: &[Dynamic]) -> bool {
+    old.len() == new.len() && old.iter().zip(new).all(|(o, n)| dynamic_unchanged(o, n))
+}
+
+/// Deep content equality of two slot values, as the client would render them.
+fn dynamic_unchanged(old: &Dynamic, new: &Dynamic) -> bool {
+    match (old, new) {
+        (Dynamic::Text(a), Dynamic::Text(b)) => a == b,
+        (Dynamic::Component(a), Dynamic::Component(b)) => a == b,
+        (Dynamic::Nested(a), Dynamic::Nested(b)) => {
+            a.template().same_as(b.template()) && slots_unchanged(a.dynamics(), b.dynamics())
+        }
+        (Dynamic::List(a), Dynamic::List(b)) => {
+            a.template().same_as(b.template())
+                && a.entries().len() == b.entries().len()
+                && a.entries().iter().zip(b.entries()).all(|(x, y)| slots_unchanged(x.dynamics(), y.dynamics()))
+        }
+        _ => false,
+    }
 }
 
 fn write_entry_diff(out: &mut String, old: &Entry, new: &Entry) -> bool {
@@ -244,10 +282,10 @@ impl KeyIndex {
         let mut head = HashMap::with_capacity(olds.len().saturating_sub(from));
         let mut next = vec![usize::MAX; olds.len()];
         for j in (from..olds.len()).rev() {
-            if let Some(k) = olds[j].key() {
-                if let Some(prev) = head.insert(k, j) {
-                    next[j] = prev;
-                }
+            if let Some(k) = olds[j].key()
+                && let Some(prev) = head.insert(k, j)
+            {
+                next[j] = prev;
             }
         }
         KeyIndex { head, next }
