@@ -142,7 +142,7 @@ async fn stale_join_refs_are_ignored_and_a_rejoin_replaces_the_view() {
     let r = c.click(&topic, &new_jr, "inc", json!({})).await;
     let (_, reply) = c.until_reply(&r).await;
     assert_eq!(reply[0], json!(new_jr));
-    assert_eq!(reply[4]["response"]["diff"].to_string().contains("\"1\""), true, "{reply}");
+    assert!(reply[4]["response"]["diff"].to_string().contains("\"1\""), "{reply}");
 }
 
 #[tokio::test]
@@ -185,9 +185,8 @@ async fn push_redirect_closes_the_view_and_a_navigation_join_mounts_the_target()
     let leave = c.next_ref();
     c.send(json!([jr, leave, topic, "phx_leave", {}])).await;
     assert_eq!(reply_status(&c.recv().await), "ok");
-    let (jr2, reply) = c
-        .join_topic(&topic, &page, json!({"redirect": format!("http://{addr}/counter"), "flash": flash}))
-        .await;
+    let (jr2, reply) =
+        c.join_topic(&topic, &page, json!({"redirect": format!("http://{addr}/counter"), "flash": flash})).await;
     assert_ne!(jr2, jr);
     assert_eq!(reply["status"], "ok", "{reply}");
     let (mut tree, _) = ClientTree::from_join(reply["response"]["rendered"].clone()).unwrap();

@@ -25,10 +25,7 @@ fn count_worker_panics() {
     ONCE.call_once(|| {
         let default = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
-            if std::thread::current()
-                .name()
-                .is_none_or(|n| n.starts_with("tokio-runtime-worker"))
-            {
+            if std::thread::current().name().is_none_or(|n| n.starts_with("tokio-runtime-worker")) {
                 WORKER_PANICS.fetch_add(1, Ordering::SeqCst);
             }
             default(info)
@@ -58,14 +55,8 @@ impl View {
         let mut client = Client::connect(addr, &page).await;
         let (join_ref, reply) = client.join(&page, path).await;
         assert_eq!(reply["status"], "ok", "{reply}");
-        let (tree, _) =
-            ClientTree::from_join(reply["response"]["rendered"].clone()).expect("join render");
-        View {
-            client,
-            topic: format!("lv:{}", page.view_id),
-            join_ref,
-            tree,
-        }
+        let (tree, _) = ClientTree::from_join(reply["response"]["rendered"].clone()).expect("join render");
+        View { client, topic: format!("lv:{}", page.view_id), join_ref, tree }
     }
 
     fn html(&mut self) -> String {
@@ -76,9 +67,7 @@ impl View {
     async fn event(&mut self, kind: &str, event: &str, value: Value) {
         let r = self.client.next_ref();
         let (jr, topic) = (self.join_ref.clone(), self.topic.clone());
-        self.client
-            .send(json!([jr, r, topic, "event", {"type": kind, "event": event, "value": value}]))
-            .await;
+        self.client.send(json!([jr, r, topic, "event", {"type": kind, "event": event, "value": value}])).await;
         let (pushes, reply) = self.client.until_reply(&r).await;
         for p in pushes {
             self.apply_push(&p);
@@ -117,8 +106,7 @@ impl View {
 
 /// The number in `<span id="count">N</span>`.
 fn count(html: &str) -> i64 {
-    let start =
-        html.find("<span id=\"count\">").expect("a #count span") + "<span id=\"count\">".len();
+    let start = html.find("<span id=\"count\">").expect("a #count span") + "<span id=\"count\">".len();
     let end = start + html[start..].find('<').expect("closing tag");
     html[start..end].parse().expect("a number")
 }
@@ -133,18 +121,8 @@ async fn inc(view: &mut View) -> i64 {
 async fn a_click_on_node_a_reaches_a_view_on_node_b_through_redis_within_a_second() {
     count_worker_panics();
     let redis = RedisServer::start().await;
-    let a = node(
-        RedisPubSub::connect(&redis.url())
-            .await
-            .expect("node a connects"),
-    )
-    .await;
-    let b = node(
-        RedisPubSub::connect(&redis.url())
-            .await
-            .expect("node b connects"),
-    )
-    .await;
+    let a = node(RedisPubSub::connect(&redis.url()).await.expect("node a connects")).await;
+    let b = node(RedisPubSub::connect(&redis.url()).await.expect("node b connects")).await;
     assert_ne!(a, b);
 
     let mut on_a = View::open(a, "/rtcounter").await;
@@ -155,8 +133,7 @@ async fn a_click_on_node_a_reaches_a_view_on_node_b_through_redis_within_a_secon
         let clicked = Instant::now();
         let n = inc(&mut on_a).await;
         assert!(
-            on_b.until(Duration::from_secs(1), |html| count(html) == n)
-                .await,
+            on_b.until(Duration::from_secs(1), |html| count(html) == n).await,
             "node b shows {} within a second of the click that made {n} on node a",
             count(&on_b.html())
         );
@@ -164,32 +141,17 @@ async fn a_click_on_node_a_reaches_a_view_on_node_b_through_redis_within_a_secon
     }
     // And back: a click on node B reaches node A.
     let n = inc(&mut on_b).await;
-    assert!(
-        on_a.until(Duration::from_secs(1), |html| count(html) == n)
-            .await,
-        "{}",
-        on_a.html()
-    );
+    assert!(on_a.until(Duration::from_secs(1), |html| count(html) == n).await, "{}", on_a.html());
 
     // The chat room, across nodes: a message sent on B appears on A and on B.
     let mut chat_a = View::open(a, "/chat").await;
     let mut chat_b = View::open(b, "/chat").await;
     redis.wait_numsub("liveview:chat:lobby", 2).await;
-    chat_b
-        .event("form", "send", json!("message=hello+from+b"))
-        .await;
+    chat_b.event("form", "send", json!("message=hello+from+b")).await;
     for chat in [&mut chat_a, &mut chat_b] {
-        let seen = chat
-            .until(Duration::from_secs(5), |html| {
-                html.contains(": hello from b</li>")
-            })
-            .await;
+        let seen = chat.until(Duration::from_secs(5), |html| html.contains(": hello from b</li>")).await;
         assert!(seen, "{}", chat.html());
-        assert!(
-            chat.html().contains("<ul id=\"messages\"><li>"),
-            "{}",
-            chat.html()
-        );
+        assert!(chat.html().contains("<ul id=\"messages\"><li>"), "{}", chat.html());
     }
     assert_eq!(WORKER_PANICS.load(Ordering::SeqCst), 0);
 }
@@ -198,23 +160,15 @@ async fn a_click_on_node_a_reaches_a_view_on_node_b_through_redis_within_a_secon
 async fn broadcasts_flow_again_after_redis_restarts_without_restarting_the_nodes() {
     count_worker_panics();
     let mut redis = RedisServer::start().await;
-    let pubsub_a = RedisPubSub::connect(&redis.url())
-        .await
-        .expect("node a connects");
-    let pubsub_b = RedisPubSub::connect(&redis.url())
-        .await
-        .expect("node b connects");
+    let pubsub_a = RedisPubSub::connect(&redis.url()).await.expect("node a connects");
+    let pubsub_b = RedisPubSub::connect(&redis.url()).await.expect("node b connects");
     let a = node(pubsub_a.clone()).await;
     let b = node(pubsub_b.clone()).await;
     let mut on_a = View::open(a, "/rtcounter").await;
     let mut on_b = View::open(b, "/rtcounter").await;
     redis.wait_numsub("liveview:rtcounter", 2).await;
     let n = inc(&mut on_a).await;
-    assert!(
-        on_b.until(Duration::from_secs(5), |html| count(html) == n)
-            .await,
-        "flows before the restart"
-    );
+    assert!(on_b.until(Duration::from_secs(5), |html| count(html) == n).await, "flows before the restart");
 
     redis.stop();
     // During the outage the nodes keep serving: clicks are answered (their broadcasts are
@@ -230,39 +184,25 @@ async fn broadcasts_flow_again_after_redis_restarts_without_restarting_the_nodes
     loop {
         let n = inc(&mut on_a).await;
         assert!(n > during);
-        if on_b
-            .until(Duration::from_millis(500), |html| count(html) >= n)
-            .await
-        {
+        if on_b.until(Duration::from_millis(500), |html| count(html) >= n).await {
             assert!(
-                joined_during
-                    .until(Duration::from_secs(5), |html| count(html) >= n)
-                    .await,
+                joined_during.until(Duration::from_secs(5), |html| count(html) >= n).await,
                 "a view that subscribed during the outage receives broadcasts too"
             );
             break;
         }
-        assert!(
-            Instant::now() < deadline,
-            "broadcasts did not flow again within 10 s of the restart"
-        );
+        assert!(Instant::now() < deadline, "broadcasts did not flow again within 10 s of the restart");
     }
     let deadline = Instant::now() + Duration::from_secs(10);
     while !(pubsub_a.is_connected() && pubsub_b.is_connected()) {
-        assert!(
-            Instant::now() < deadline,
-            "both nodes report Redis as reachable again"
-        );
+        assert!(Instant::now() < deadline, "both nodes report Redis as reachable again");
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
     // Both nodes still serve fresh pages and joins.
     for addr in [a, b] {
         let mut fresh = View::open(addr, "/rtcounter").await;
         let n = inc(&mut fresh).await;
-        assert!(
-            on_b.until(Duration::from_secs(5), |html| count(html) >= n)
-                .await
-        );
+        assert!(on_b.until(Duration::from_secs(5), |html| count(html) >= n).await);
     }
     assert_eq!(WORKER_PANICS.load(Ordering::SeqCst), 0, "no node panicked");
 }
@@ -275,10 +215,7 @@ async fn wait_subscribers(pubsub: &LocalPubSub, topic: &str, n: usize) {
         if got == n {
             return;
         }
-        assert!(
-            Instant::now() < deadline,
-            "{topic}: {got} local subscribers, expected {n}"
-        );
+        assert!(Instant::now() < deadline, "{topic}: {got} local subscribers, expected {n}");
         tokio::time::sleep(Duration::from_millis(10)).await;
     }
 }
@@ -332,9 +269,5 @@ async fn two_hundred_join_leave_cycles_leave_no_subscription_behind() {
     wait_subscribers(&pubsub, topic, 50).await;
     drop(c);
     wait_subscribers(&pubsub, topic, 0).await;
-    assert!(
-        pubsub.topics().is_empty(),
-        "no topic is left behind: {:?}",
-        pubsub.topics()
-    );
+    assert!(pubsub.topics().is_empty(), "no topic is left behind: {:?}", pubsub.topics());
 }

@@ -46,16 +46,9 @@ impl Chat {
     fn mount(socket: &mut Socket) -> Self {
         socket.subscribe::<Said>(TOPIC);
         let id = socket.view_id();
-        let tail: String = id
-            .chars()
-            .skip(id.chars().count().saturating_sub(4))
-            .collect();
+        let tail: String = id.chars().skip(id.chars().count().saturating_sub(4)).collect();
         let me = format!("guest-{tail}");
-        Chat {
-            me,
-            draft: String::new(),
-            messages: VecDeque::new(),
-        }
+        Chat { me, draft: String::new(), messages: VecDeque::new() }
     }
 
     #[event("draft")]
@@ -69,13 +62,7 @@ impl Chat {
         // Clearing the draft changes the input's value, so the browser empties it.
         self.draft.clear();
         if !text.is_empty() {
-            socket.broadcast(
-                TOPIC,
-                &Said {
-                    from: self.me.clone(),
-                    text,
-                },
-            );
+            socket.broadcast(TOPIC, &Said { from: self.me.clone(), text });
         }
     }
 

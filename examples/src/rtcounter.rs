@@ -38,9 +38,7 @@ pub struct RtCounter {
 impl RtCounter {
     fn mount(socket: &mut Socket) -> Self {
         socket.subscribe::<Count>(TOPIC);
-        RtCounter {
-            count: LATEST.load(Ordering::Acquire),
-        }
+        RtCounter { count: LATEST.load(Ordering::Acquire) }
     }
 
     #[event("inc")]

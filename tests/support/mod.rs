@@ -71,10 +71,8 @@ pub async fn get(addr: SocketAddr, path: &str, cookie: Option<&str>) -> Page {
     let (head, body) = raw.split_once("\r\n\r\n").unwrap_or((&raw, ""));
     let mut lines = head.lines();
     let status = lines.next().and_then(|l| l.split(' ').nth(1)).and_then(|c| c.parse().ok()).unwrap_or(0);
-    let headers: Vec<(String, String)> = lines
-        .filter_map(|l| l.split_once(": "))
-        .map(|(k, v)| (k.to_ascii_lowercase(), v.to_owned()))
-        .collect();
+    let headers: Vec<(String, String)> =
+        lines.filter_map(|l| l.split_once(": ")).map(|(k, v)| (k.to_ascii_lowercase(), v.to_owned())).collect();
     let cookie = headers
         .iter()
         .filter(|(k, _)| k == "set-cookie")
@@ -139,7 +137,8 @@ impl Client {
         let url = format!("ws://{addr}/live/websocket?_csrf_token={}&vsn=2.0.0", page.csrf);
         let mut req = url.into_client_request().unwrap();
         req.headers_mut().insert("cookie", page.cookie.parse().unwrap());
-        let (ws, _) = tokio_tungstenite::client_async(req, MaybeTlsStream::Plain(tcp)).await.expect("websocket connect");
+        let (ws, _) =
+            tokio_tungstenite::client_async(req, MaybeTlsStream::Plain(tcp)).await.expect("websocket connect");
         Client { ws, next: 1, addr }
     }
 
@@ -190,9 +189,10 @@ impl Client {
                 Ok(Some(Ok(Message::Text(t)))) => {
                     Incoming::Frame(serde_json::from_str(t.as_str()).expect("server sent JSON"))
                 }
-                Ok(Some(Ok(Message::Close(f)))) => {
-                    Incoming::Closed(f.as_ref().map(|f| u16::from(f.code)), f.map(|f| f.reason.to_string()).unwrap_or_default())
-                }
+                Ok(Some(Ok(Message::Close(f)))) => Incoming::Closed(
+                    f.as_ref().map(|f| u16::from(f.code)),
+                    f.map(|f| f.reason.to_string()).unwrap_or_default(),
+                ),
                 Ok(Some(Ok(_))) => continue,
             };
         }
@@ -251,7 +251,9 @@ impl Client {
             match tokio::time::timeout(wait, self.ws.next()).await {
                 Err(_) => return None,
                 Ok(None) | Ok(Some(Err(_))) => return None,
-                Ok(Some(Ok(Message::Text(t)))) => return Some(serde_json::from_str(t.as_str()).expect("server sent JSON")),
+                Ok(Some(Ok(Message::Text(t)))) => {
+                    return Some(serde_json::from_str(t.as_str()).expect("server sent JSON"));
+                }
                 Ok(Some(Ok(Message::Close(_)))) => return None,
                 Ok(Some(Ok(_))) => continue,
             }

@@ -16,11 +16,7 @@ fn binary() -> PathBuf {
         return p.into();
     }
     let usr = PathBuf::from("/usr/bin/redis-server");
-    if usr.exists() {
-        usr
-    } else {
-        "redis-server".into()
-    }
+    if usr.exists() { usr } else { "redis-server".into() }
 }
 
 /// A running (or stopped, between [`RedisServer::stop`] and [`RedisServer::restart`]) server.
@@ -35,18 +31,11 @@ impl RedisServer {
     pub async fn start() -> RedisServer {
         let mut last = String::new();
         for _ in 0..5 {
-            let port = std::net::TcpListener::bind("127.0.0.1:0")
-                .and_then(|l| l.local_addr())
-                .expect("free port")
-                .port();
-            let dir =
-                std::env::temp_dir().join(format!("liveview-redis-{}-{port}", std::process::id()));
+            let port =
+                std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("free port").port();
+            let dir = std::env::temp_dir().join(format!("liveview-redis-{}-{port}", std::process::id()));
             std::fs::create_dir_all(&dir).expect("temp dir");
-            let mut server = RedisServer {
-                port,
-                dir,
-                child: None,
-            };
+            let mut server = RedisServer { port, dir, child: None };
             match server.spawn_and_wait().await {
                 Ok(()) => return server,
                 Err(e) => last = e, // the port was taken meanwhile: try another
@@ -89,41 +78,20 @@ impl RedisServer {
 
     async fn spawn_and_wait(&mut self) -> Result<(), String> {
         let child = Command::new(binary())
-            .args([
-                "--port",
-                &self.port.to_string(),
-                "--bind",
-                "127.0.0.1",
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-            ])
+            .args(["--port", &self.port.to_string(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
             .arg("--dir")
             .arg(&self.dir)
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
-            .map_err(|e| {
-                format!(
-                    "cannot run {}: {e} (install redis-server)",
-                    binary().display()
-                )
-            })?;
+            .map_err(|e| format!("cannot run {}: {e} (install redis-server)", binary().display()))?;
         self.child = Some(child);
         let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
         loop {
-            if let Some(status) = self
-                .child
-                .as_mut()
-                .and_then(|c| c.try_wait().ok().flatten())
-            {
+            if let Some(status) = self.child.as_mut().and_then(|c| c.try_wait().ok().flatten()) {
                 self.child = None;
-                return Err(format!(
-                    "redis-server exited with {status} (port {} taken?)",
-                    self.port
-                ));
+                return Err(format!("redis-server exited with {status} (port {} taken?)", self.port));
             }
             if let Ok(reply) = self.command(&["PING"]).await
                 && reply.starts_with("+PONG")
@@ -155,17 +123,9 @@ impl RedisServer {
 
     /// Subscribers of `channel` across all connections (`PUBSUB NUMSUB`).
     pub async fn numsub(&self, channel: &str) -> i64 {
-        let reply = self
-            .command(&["PUBSUB", "NUMSUB", channel])
-            .await
-            .unwrap_or_default();
+        let reply = self.command(&["PUBSUB", "NUMSUB", channel]).await.unwrap_or_default();
         // *2\r\n$N\r\n<channel>\r\n:<count>\r\n
-        reply
-            .lines()
-            .rev()
-            .find_map(|l| l.strip_prefix(':'))
-            .and_then(|n| n.trim().parse().ok())
-            .unwrap_or(-1)
+        reply.lines().rev().find_map(|l| l.strip_prefix(':')).and_then(|n| n.trim().parse().ok()).unwrap_or(-1)
     }
 
     /// Waits (10 s at most) until `PUBSUB NUMSUB channel` equals `n`.
@@ -176,10 +136,7 @@ impl RedisServer {
             if got == n {
                 return;
             }
-            assert!(
-                tokio::time::Instant::now() < deadline,
-                "{channel}: {got} Redis subscribers, expected {n}"
-            );
+            assert!(tokio::time::Instant::now() < deadline, "{channel}: {got} Redis subscribers, expected {n}");
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
     }

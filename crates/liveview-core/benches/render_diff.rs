@@ -5,27 +5,14 @@
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use liveview_core::diff::write_diff;
-use liveview_core::rendered::{
-    Comprehension, Dynamic, Entry, IntoDynamic, Rendered, Template, fingerprint,
-};
+use liveview_core::rendered::{Comprehension, Dynamic, Entry, IntoDynamic, Rendered, Template, fingerprint};
 use std::hint::black_box;
 
 const PAGE_STATICS: &[&str] = &["<h1>Rows</h1><ul id=\"rows\">", "</ul>"];
-static PAGE: Template = Template {
-    statics: PAGE_STATICS,
-    fingerprint: fingerprint(PAGE_STATICS),
-};
-const ROW_STATICS: &[&str] = &[
-    "<li id=\"row-",
-    "\">",
-    ": <span>",
-    "</span> <button phx-click=\"bump\" phx-value-id=\"",
-    "\">+</button></li>",
-];
-static ROW: Template = Template {
-    statics: ROW_STATICS,
-    fingerprint: fingerprint(ROW_STATICS),
-};
+static PAGE: Template = Template { statics: PAGE_STATICS, fingerprint: fingerprint(PAGE_STATICS) };
+const ROW_STATICS: &[&str] =
+    &["<li id=\"row-", "\">", ": <span>", "</span> <button phx-click=\"bump\" phx-value-id=\"", "\">+</button></li>"];
+static ROW: Template = Template { statics: ROW_STATICS, fingerprint: fingerprint(ROW_STATICS) };
 
 struct Row {
     id: u32,
@@ -45,27 +32,14 @@ fn render(rows: &[Row], keyed: bool) -> Rendered {
                 row.count.into_dynamic(),
                 row.id.into_dynamic(),
             ];
-            if keyed {
-                Entry::keyed(&row.id, dynamics)
-            } else {
-                Entry::new(dynamics)
-            }
+            if keyed { Entry::keyed(&row.id, dynamics) } else { Entry::new(dynamics) }
         })
         .collect();
-    Rendered::new(
-        &PAGE,
-        vec![Dynamic::List(Comprehension::new(&ROW, entries))],
-    )
+    Rendered::new(&PAGE, vec![Dynamic::List(Comprehension::new(&ROW, entries))])
 }
 
 fn rows(n: u32) -> Vec<Row> {
-    (0..n)
-        .map(|id| Row {
-            id,
-            label: format!("label {id}"),
-            count: 0,
-        })
-        .collect()
+    (0..n).map(|id| Row { id, label: format!("label {id}"), count: 0 }).collect()
 }
 
 fn list_one_row_change(c: &mut Criterion) {
@@ -131,10 +105,7 @@ const COUNTER_STATICS: &[&str] = &[
     "<div id=\"counter\"><h1>Count: ",
     "</h1><button phx-click=\"dec\">-</button><button phx-click=\"inc\">+</button></div>",
 ];
-static COUNTER: Template = Template {
-    statics: COUNTER_STATICS,
-    fingerprint: fingerprint(COUNTER_STATICS),
-};
+static COUNTER: Template = Template { statics: COUNTER_STATICS, fingerprint: fingerprint(COUNTER_STATICS) };
 
 fn counter_event(c: &mut Criterion) {
     c.bench_function("counter_event", |b| {

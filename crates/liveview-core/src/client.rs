@@ -93,10 +93,7 @@ impl ClientTree {
         } else {
             merge_object(&mut self.rendered, diff)?;
         }
-        let oldc = self
-            .rendered
-            .entry("c")
-            .or_insert_with(|| Value::Object(Map::new()));
+        let oldc = self.rendered.entry("c").or_insert_with(|| Value::Object(Map::new()));
         if let (Some(Value::Object(newc)), Value::Object(oldc)) = (components, oldc) {
             // rendered.js `mergeDiff`: every new component is resolved (`cachedFindComponent`)
             // against the components as they were before this diff, then all are stored.
@@ -226,7 +223,9 @@ fn merge_keyed(
                 let j = parts.first().and_then(Value::as_u64).ok_or(ClientError::BadSlot(i.clone()))?;
                 // `doMutableMerge(old[j], diff)` throws unless both are objects.
                 let (Value::Object(mut e), Some(Value::Object(d))) = (old_entry(j)?, parts.get(1)) else {
-                    return Err(ClientError::BadSlot(format!("k.{i} (moved from missing entry {j} or without a diff)")));
+                    return Err(ClientError::BadSlot(format!(
+                        "k.{i} (moved from missing entry {j} or without a diff)"
+                    )));
                 };
                 merge_object(&mut e, d.clone())?;
                 tk.insert(i, Value::Object(e));
@@ -258,14 +257,14 @@ fn merge_keyed(
     Ok(())
 }
 
-fn resolve_statics(node: &mut Map<String, Value>, templates: Option<&Map<String, Value>>) -> Result<Vec<String>, ClientError> {
+fn resolve_statics(
+    node: &mut Map<String, Value>,
+    templates: Option<&Map<String, Value>>,
+) -> Result<Vec<String>, ClientError> {
     let statics = match node.get("s") {
         Some(Value::Number(n)) => {
             let idx = n.as_u64().ok_or(ClientError::BadStatics)?;
-            templates
-                .and_then(|t| t.get(&idx.to_string()))
-                .cloned()
-                .ok_or(ClientError::UnknownTemplate(idx))?
+            templates.and_then(|t| t.get(&idx.to_string())).cloned().ok_or(ClientError::UnknownTemplate(idx))?
         }
         Some(v @ Value::Array(_)) => v.clone(),
         _ => return Err(ClientError::BadStatics),
@@ -298,11 +297,7 @@ fn render_node(
         // entries render with `enclosing || own "p"` (an own "p" never overrides).
         let statics = resolve_statics(node, templates)?;
         let templates = templates.or(own_templates.as_ref());
-        let count = node
-            .get("k")
-            .and_then(|k| k.get("kc"))
-            .and_then(Value::as_u64)
-            .ok_or(ClientError::MissingCount)?;
+        let count = node.get("k").and_then(|k| k.get("kc")).and_then(Value::as_u64).ok_or(ClientError::MissingCount)?;
         for i in 0..count {
             match node.get_mut("k").and_then(|k| k.get_mut(i.to_string())) {
                 Some(Value::Object(entry)) => render_slots(entry, &statics, templates, components, out)?,

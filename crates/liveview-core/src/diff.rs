@@ -135,9 +135,7 @@ fn write_dynamic_diff(out: &mut String, old: &Dynamic, new: &Dynamic) -> bool {
             write_str(out, b);
             true
         }
-        (Dynamic::Nested(a), Dynamic::Nested(b)) if a.template().same_as(b.template()) => {
-            write_diff(out, a, b)
-        }
+        (Dynamic::Nested(a), Dynamic::Nested(b)) if a.template().same_as(b.template()) => write_diff(out, a, b),
         (Dynamic::List(a), Dynamic::List(b)) if a.template().same_as(b.template()) => {
             write_comprehension_diff(out, a, b)
         }

@@ -93,8 +93,6 @@ pub fn decode<T: DeserializeOwned>(param: &Param) -> Result<T, DecodeError> {
 /// When the JSON does not fit `T`; the error names the field path (`point.x: invalid type:
 /// string "1", expected i32`).
 pub fn decode_json<T: DeserializeOwned>(v: &serde_json::Value) -> Result<T, DecodeError> {
-    serde_path_to_error::deserialize(v).map_err(|e| DecodeError::Invalid {
-        path: error::render_path(e.path()),
-        message: e.into_inner().to_string(),
-    })
+    serde_path_to_error::deserialize(v)
+        .map_err(|e| DecodeError::Invalid { path: error::render_path(e.path()), message: e.into_inner().to_string() })
 }

@@ -71,7 +71,10 @@ impl std::fmt::Debug for LocalPubSub {
 
 impl Default for LocalPubSub {
     fn default() -> Self {
-        LocalPubSub { shards: Arc::new(std::array::from_fn(|_| RwLock::new(HashMap::new()))), next_id: AtomicU64::new(1) }
+        LocalPubSub {
+            shards: Arc::new(std::array::from_fn(|_| RwLock::new(HashMap::new()))),
+            next_id: AtomicU64::new(1),
+        }
     }
 }
 
@@ -203,9 +206,12 @@ mod tests {
         let subs: Vec<Subscription> = (0..10_000)
             .map(|_| {
                 let hits = hits.clone();
-                ps.subscribe("room", Arc::new(move |_| {
-                    hits.fetch_add(1, Ordering::Relaxed);
-                }))
+                ps.subscribe(
+                    "room",
+                    Arc::new(move |_| {
+                        hits.fetch_add(1, Ordering::Relaxed);
+                    }),
+                )
             })
             .collect();
         assert_eq!(ps.local_subscribers("room"), 10_000);
@@ -238,7 +244,8 @@ mod tests {
         let e = emptied.clone();
         let (a, first_a) = ps.subscribe_tracked("t", Arc::new(|_| {}), move |t| e.lock().unwrap().push(t.to_owned()));
         let e = emptied.clone();
-        let (b, first_b) = ps.subscribe_tracked("t", Arc::new(|_| {}), move |t| e.lock().unwrap().push(format!("b:{t}")));
+        let (b, first_b) =
+            ps.subscribe_tracked("t", Arc::new(|_| {}), move |t| e.lock().unwrap().push(format!("b:{t}")));
         assert!(first_a && !first_b);
         drop(a);
         assert!(emptied.lock().unwrap().is_empty(), "the topic still has a subscriber");

@@ -185,10 +185,7 @@ impl Comprehension {
     /// A comprehension whose entries are whole renders, possibly of different templates
     /// (used for `{iter}` interpolation of `Rendered` values).
     pub fn of_rendered(items: impl IntoIterator<Item = Rendered>) -> Self {
-        let entries = items
-            .into_iter()
-            .map(|r| Entry { key: None, dynamics: vec![Dynamic::Nested(r)] })
-            .collect();
+        let entries = items.into_iter().map(|r| Entry { key: None, dynamics: vec![Dynamic::Nested(r)] }).collect();
         Comprehension { template: &ITEM_TEMPLATE, entries }
     }
 
@@ -271,6 +268,11 @@ impl IntoDynamic for &Rendered {
 impl IntoDynamic for Vec<Rendered> {
     fn into_dynamic(self) -> Dynamic {
         Dynamic::List(Comprehension::of_rendered(self))
+    }
+}
+impl IntoDynamic for &Vec<Rendered> {
+    fn into_dynamic(self) -> Dynamic {
+        Dynamic::List(Comprehension::of_rendered(self.iter().cloned()))
     }
 }
 impl<I, F> IntoDynamic for std::iter::Map<I, F>
@@ -457,9 +459,7 @@ macro_rules! attr_from_text {
         }
     )*};
 }
-attr_from_text!(
-    String, Cow<'_, str>, char, i8, i16, i32, i64, i128, isize, u8, u16, u32, u64, u128, usize, f32, f64
-);
+attr_from_text!(String, Cow<'_, str>, char, i8, i16, i32, i64, i128, isize, u8, u16, u32, u64, u128, usize, f32, f64);
 impl AttrValue for &str {
     fn write_attr(self, name: &str, out: &mut String) {
         write_text_attr(self, name, out)
@@ -574,9 +574,7 @@ mod tests {
         assert_eq!(attr_slot_text("disabled", true), " disabled");
         assert_eq!(attr_slot_text("disabled", false), "");
         assert_eq!(attr_slot_text("x", None::<&str>), "");
-        let Dynamic::Text(t) = attrs_slot(vec![("data-a", "1"), ("bad name", "2"), ("data-b", "<")]) else {
-            panic!()
-        };
+        let Dynamic::Text(t) = attrs_slot(vec![("data-a", "1"), ("bad name", "2"), ("data-b", "<")]) else { panic!() };
         assert_eq!(t, " data-a=\"1\" data-b=\"&lt;\"");
     }
 

@@ -354,15 +354,8 @@ pub async fn join(app: Arc<App>, req: JoinRequest) -> Result<Joined> {
     socket.set_flash(flash);
     let params = Params::new(caps, &url);
     let view = mount_and_params(factory.as_ref(), &params, &user_session, &mut socket).await?;
-    let mut rt = ViewRuntime {
-        app,
-        factory,
-        view,
-        socket,
-        last: Rendered::empty(),
-        stopped: false,
-        buf: String::new(),
-    };
+    let mut rt =
+        ViewRuntime { app, factory, view, socket, last: Rendered::empty(), stopped: false, buf: String::new() };
     let mut update = Update::new();
     let live_patch = rt.settle(&mut update, true).await?;
     match update.answer {
@@ -519,7 +512,8 @@ impl ViewRuntime {
                 None => return Ok(join_patch),
                 Some(Navigation::Patch(loc)) => {
                     let to = loc.to_string();
-                    let target = Url::parse(&to).and_then(|u| self.app.resolve(u.path()).map(|(f, c)| (u, f.type_id(), c)));
+                    let target =
+                        Url::parse(&to).and_then(|u| self.app.resolve(u.path()).map(|(f, c)| (u, f.type_id(), c)));
                     match target {
                         Some((url, tid, caps)) if tid == self.factory.type_id() => {
                             let payload = nav_payload(&to, Some(loc.kind()), None);
@@ -552,7 +546,10 @@ impl ViewRuntime {
                 }
             }
         }
-        tracing::warn!(view = self.factory.name(), "handle_params kept patching; stopped following after {MAX_PATCH_CHAIN}");
+        tracing::warn!(
+            view = self.factory.name(),
+            "handle_params kept patching; stopped following after {MAX_PATCH_CHAIN}"
+        );
         Ok(join_patch)
     }
 

@@ -174,7 +174,11 @@ pub trait LiveView: Sized + Send + 'static {
     }
 
     /// Handles a client event. Unknown events are logged and acknowledged.
-    fn handle_event(&mut self, event: Event, socket: &mut Socket) -> impl Future<Output = Result<Option<Reply>>> + Send {
+    fn handle_event(
+        &mut self,
+        event: Event,
+        socket: &mut Socket,
+    ) -> impl Future<Output = Result<Option<Reply>>> + Send {
         let _ = socket;
         async move {
             tracing::warn!(event = %event.name, view = std::any::type_name::<Self>(), "no handler for event; ignored");

@@ -31,14 +31,46 @@ pub enum FrameError {
 }
 
 impl FrameError {
-    /// The ref of the message, when it could still be read (to address an error reply).
+    /// The ref of the message, when it could still be read (to address an error reply):
+    /// `(join_ref, ref, topic)`. Refs may be strings or numbers, as [`Frame::decode`] accepts.
     pub fn readable_ref(text: &str) -> Option<(Option<String>, String, String)> {
         let v: Value = serde_json::from_str(text).ok()?;
         let a = v.as_array()?;
-        let join_ref = a.first()?.as_str().map(str::to_owned);
-        let msg_ref = a.get(1)?.as_str()?.to_owned();
+        let join_ref = ref_string(a.first()?);
+        let msg_ref = ref_string(a.get(1)?)?;
         let topic = a.get(2)?.as_str()?.to_owned();
         Some((join_ref, msg_ref, topic))
+    }
+
+    /// The ref of a binary frame, when its header is a readable client push (protocol §2.3:
+    /// `[0][len join_ref][len ref][len topic][len event]` then those four UTF-8 strings):
+    /// `(join_ref, ref, topic)`, as [`FrameError::readable_ref`].
+    pub fn readable_binary_ref(bytes: &[u8]) -> Option<(Option<String>, String, String)> {
+        let (&[kind, join_len, ref_len, topic_len, event_len], mut rest) = bytes.split_first_chunk::<5>()?;
+        if kind != 0 {
+            return None;
+        }
+        let mut take = |len: u8| {
+            let (s, tail) = rest.split_at_checked(usize::from(len))?;
+            rest = tail;
+            std::str::from_utf8(s).ok().map(str::to_owned)
+        };
+        let join_ref = take(join_len)?;
+        let msg_ref = take(ref_len)?;
+        let topic = take(topic_len)?;
+        take(event_len)?;
+        if msg_ref.is_empty() {
+            return None;
+        }
+        Some(((!join_ref.is_empty()).then_some(join_ref), msg_ref, topic))
+    }
+}
+
+fn ref_string(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
     }
 }
 
@@ -114,7 +146,14 @@ pub fn write_reply(
 }
 
 /// Writes a server push `[join_ref, ref, topic, event, payload]`; `payload` is encoded JSON.
-pub fn write_push(out: &mut String, join_ref: Option<&str>, msg_ref: Option<&str>, topic: &str, event: &str, payload: &str) {
+pub fn write_push(
+    out: &mut String,
+    join_ref: Option<&str>,
+    msg_ref: Option<&str>,
+    topic: &str,
+    event: &str,
+    payload: &str,
+) {
     out.push('[');
     write_opt(out, join_ref);
     out.push(',');
@@ -139,13 +178,37 @@ mod tests {
         assert_eq!(f.topic, "lv:phx-1");
         assert_eq!(f.event, "phx_join");
         assert!(Frame::decode(r#"[null,"1","phoenix","heartbeat",{}]"#).unwrap().join_ref.is_none());
-        for bad in ["", "{}", "[1,2,3]", r#"[null,"1",5,"e",{}]"#, r#"[null,"1","t","e",[]]"#, r#"[{},"1","t","e",{}]"#] {
+        for bad in ["", "{}", "[1,2,3]", r#"[null,"1",5,"e",{}]"#, r#"[null,"1","t","e",[]]"#, r#"[{},"1","t","e",{}]"#]
+        {
             assert!(Frame::decode(bad).is_err(), "{bad}");
         }
         assert_eq!(
             FrameError::readable_ref(r#"["1","2","t","e",7]"#),
             Some((Some("1".into()), "2".into(), "t".into()))
         );
+        assert_eq!(FrameError::readable_ref(r#"[{},3,"t",5]"#), Some((None, "3".into(), "t".into())));
+        for unreadable in
+            ["", "x", "[]", r#"[null,null,"t","e",{}]"#, r#"["1",{},"t","e",{}]"#, r#"["1","2",3,"e",{}]"#]
+        {
+            assert_eq!(FrameError::readable_ref(unreadable), None, "{unreadable}");
+        }
+    }
+
+    #[test]
+    fn reads_the_ref_of_a_binary_push_header() {
+        let mut chunk = vec![0, 2, 2, 5, 5];
+        chunk.extend_from_slice(b"2324lvu:0chunk");
+        chunk.extend_from_slice(&[0xff; 16]);
+        assert_eq!(FrameError::readable_binary_ref(&chunk), Some((Some("23".into()), "24".into(), "lvu:0".into())));
+        for garbage in [
+            &b""[..],
+            &[0, 1],
+            &[1, 0, 1, 1, 1, b'1', b't', b'e'],
+            &[0, 0, 9, 1, 1, b'1'],
+            &[0, 0, 1, 1, 1, 0xff, b't', b'e'],
+        ] {
+            assert_eq!(FrameError::readable_binary_ref(garbage), None, "{garbage:?}");
+        }
     }
 
     #[test]

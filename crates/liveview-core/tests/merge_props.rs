@@ -136,13 +136,7 @@ fn state() -> impl Strategy<Value = State> {
         prop::collection::vec(item(), 0..7),
         prop::collection::vec(unkeyed(), 0..5),
     )
-        .prop_map(|(alt_root, attr, slot, keyed, unkeyed)| State {
-            alt_root,
-            attr,
-            slot,
-            keyed,
-            unkeyed,
-        })
+        .prop_map(|(alt_root, attr, slot, keyed, unkeyed)| State { alt_root, attr, slot, keyed, unkeyed })
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -219,11 +213,7 @@ fn li_list(xs: &[String], keyed: bool) -> Comprehension {
         .iter()
         .map(|x| {
             let d = vec![Dynamic::Text(x.clone())];
-            if keyed {
-                Entry::keyed(x, d)
-            } else {
-                Entry::new(d)
-            }
+            if keyed { Entry::keyed(x, d) } else { Entry::new(d) }
         })
         .collect();
     Comprehension::new(&LI, entries)
@@ -234,10 +224,7 @@ fn slot_dynamic(s: &Slot) -> Dynamic {
         // Raw (unescaped) text on purpose: the transport must carry any string verbatim.
         Slot::Text(t) => Dynamic::Text(t.clone()),
         Slot::A(t) => Dynamic::Nested(Rendered::new(&A, vec![Dynamic::Text(t.clone())])),
-        Slot::B(x, y) => Dynamic::Nested(Rendered::new(
-            &B,
-            vec![Dynamic::text(x), Dynamic::Text(y.clone())],
-        )),
+        Slot::B(x, y) => Dynamic::Nested(Rendered::new(&B, vec![Dynamic::text(x), Dynamic::Text(y.clone())])),
         Slot::C(xs) => Dynamic::Nested(Rendered::new(&C, vec![Dynamic::List(li_list(xs, false))])),
         Slot::Empty => Dynamic::Nested(Rendered::new(&EMPTY, vec![])),
         Slot::List(xs) => Dynamic::List(li_list(xs, true)),
@@ -250,11 +237,7 @@ fn render(s: &State) -> Rendered {
         .iter()
         .map(|it| {
             let id = it.key.map_or_else(|| "none".to_string(), |k| k.to_string());
-            let d = vec![
-                Dynamic::Text(id),
-                Dynamic::Text(it.text.clone()),
-                slot_dynamic(&it.slot),
-            ];
+            let d = vec![Dynamic::Text(id), Dynamic::Text(it.text.clone()), slot_dynamic(&it.slot)];
             match it.key {
                 Some(k) => Entry::keyed(&k, d),
                 None => Entry::new(d),
@@ -288,8 +271,7 @@ fn check_sequence(initial: &State, steps: &[Vec<Op>]) -> Result<(), TestCaseErro
     let mut prev = render(&state);
     let mut out = String::new();
     write_full(&mut out, &prev);
-    let (mut client, _) =
-        ClientTree::from_join(parse(&out)).map_err(|e| TestCaseError::fail(format!("{e}")))?;
+    let (mut client, _) = ClientTree::from_join(parse(&out)).map_err(|e| TestCaseError::fail(format!("{e}")))?;
     // Dead render == join render.
     prop_assert_eq!(client.to_html().unwrap(), prev.to_html());
 
@@ -301,11 +283,7 @@ fn check_sequence(initial: &State, steps: &[Vec<Op>]) -> Result<(), TestCaseErro
         out.clear();
         if !write_diff(&mut out, &prev, &next) {
             prop_assert!(out.is_empty());
-            prop_assert_eq!(
-                prev.to_html(),
-                next.to_html(),
-                "no diff, yet the HTML changed"
-            );
+            prop_assert_eq!(prev.to_html(), next.to_html(), "no diff, yet the HTML changed");
         } else {
             let diff = parse(&out);
             // Only a root template change may resend the root statics.
@@ -315,13 +293,9 @@ fn check_sequence(initial: &State, steps: &[Vec<Op>]) -> Result<(), TestCaseErro
                 "unexpected root statics: {}",
                 out
             );
-            client
-                .apply_diff(diff)
-                .map_err(|e| TestCaseError::fail(format!("client rejected {out}: {e}")))?;
+            client.apply_diff(diff).map_err(|e| TestCaseError::fail(format!("client rejected {out}: {e}")))?;
         }
-        let html = client
-            .to_html()
-            .map_err(|e| TestCaseError::fail(format!("client render failed: {e}")))?;
+        let html = client.to_html().map_err(|e| TestCaseError::fail(format!("client render failed: {e}")))?;
         prop_assert_eq!(html, next.to_html(), "after diff {}", out);
         prev = next;
     }
@@ -336,39 +310,19 @@ fn join_plus_diffs_render_like_a_fresh_render() {
         failure_persistence: None,
         ..Config::default()
     });
-    let strategy = (
-        state(),
-        prop::collection::vec(prop::collection::vec(op(), 0..4), 0..8),
-    );
-    runner
-        .run(&strategy, |(initial, steps)| {
-            check_sequence(&initial, &steps)
-        })
-        .unwrap();
+    let strategy = (state(), prop::collection::vec(prop::collection::vec(op(), 0..4), 0..8));
+    runner.run(&strategy, |(initial, steps)| check_sequence(&initial, &steps)).unwrap();
 }
 
 #[test]
 fn long_keyed_lists_shuffle_and_edit() {
     // Longer lists than above, fewer cases: the key index path with many candidates.
-    let mut runner = TestRunner::new(Config {
-        cases: 64,
-        failure_persistence: None,
-        ..Config::default()
-    });
+    let mut runner = TestRunner::new(Config { cases: 64, failure_persistence: None, ..Config::default() });
     let items = prop::collection::vec(item(), 20..60);
-    let strategy = (
-        items,
-        prop::collection::vec(prop::collection::vec(op(), 1..6), 1..8),
-    );
+    let strategy = (items, prop::collection::vec(prop::collection::vec(op(), 1..6), 1..8));
     runner
         .run(&strategy, |(keyed, steps)| {
-            let initial = State {
-                alt_root: false,
-                attr: String::new(),
-                slot: Slot::Empty,
-                keyed,
-                unkeyed: vec![],
-            };
+            let initial = State { alt_root: false, attr: String::new(), slot: Slot::Empty, keyed, unkeyed: vec![] };
             check_sequence(&initial, &steps)
         })
         .unwrap();
@@ -391,33 +345,21 @@ fn client_rejects_a_move_without_km() {
         json!({"0": {"k": {"0": 1, "kc": 2, "km": false}}}),
         json!({"0": {"k": {"0": 1, "kc": 2, "km": 0}}}),
     ] {
-        assert_eq!(
-            list_client().apply_diff(diff.clone()),
-            Err(ClientError::MoveWithoutKm),
-            "{diff}"
-        );
+        assert_eq!(list_client().apply_diff(diff.clone()), Err(ClientError::MoveWithoutKm), "{diff}");
     }
     // The same moves with "km" apply.
     let mut c = list_client();
-    c.apply_diff(json!({"0": {"k": {"0": [1, {"0": "B"}], "1": 0, "kc": 2, "km": true}}}))
-        .unwrap();
+    c.apply_diff(json!({"0": {"k": {"0": [1, {"0": "B"}], "1": 0, "kc": 2, "km": true}}})).unwrap();
     assert_eq!(c.to_html().unwrap(), "<ul><li>B</li><li>a</li></ul>");
 }
 
 #[test]
 fn client_rejects_a_comprehension_diff_without_kc() {
-    assert_eq!(
-        list_client().apply_diff(json!({"0": {"k": {"0": {"0": "x"}}}})),
-        Err(ClientError::MissingCount)
-    );
-    assert_eq!(
-        list_client().apply_diff(json!({"0": {"k": {}}})),
-        Err(ClientError::MissingCount)
-    );
+    assert_eq!(list_client().apply_diff(json!({"0": {"k": {"0": {"0": "x"}}}})), Err(ClientError::MissingCount));
+    assert_eq!(list_client().apply_diff(json!({"0": {"k": {}}})), Err(ClientError::MissingCount));
     // A full comprehension without kc cannot render either.
     let mut c = list_client();
-    c.apply_diff(json!({"0": {"s": ["<i>", "</i>"], "k": {"0": {"0": "x"}}}}))
-        .unwrap();
+    c.apply_diff(json!({"0": {"s": ["<i>", "</i>"], "k": {"0": {"0": "x"}}}})).unwrap();
     assert_eq!(c.to_html(), Err(ClientError::MissingCount));
 }
 
@@ -430,10 +372,7 @@ fn run_real_client(cases: &Value) -> Option<Vec<Value>> {
     let bundle = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../../node_modules/phoenix_live_view/priv/static/phoenix_live_view.esm.js");
     let Ok(source) = std::fs::read_to_string(&bundle) else {
-        eprintln!(
-            "skipped: {} not found (run npm ci at the workspace root)",
-            bundle.display()
-        );
+        eprintln!("skipped: {} not found (run npm ci at the workspace root)", bundle.display());
         return None;
     };
     if Command::new("node").arg("--version").output().is_err() {
@@ -441,22 +380,13 @@ fn run_real_client(cases: &Value) -> Option<Vec<Value>> {
         return None;
     }
     // `Rendered` is internal to the bundle; export it too.
-    let at = source
-        .rfind("\nexport {")
-        .expect("the ESM bundle ends with an export list");
-    let patched = format!(
-        "{}\nexport {{ Rendered,{}",
-        &source[..at],
-        &source[at + "\nexport {".len()..]
-    );
+    let at = source.rfind("\nexport {").expect("the ESM bundle ends with an export list");
+    let patched = format!("{}\nexport {{ Rendered,{}", &source[..at], &source[at + "\nexport {".len()..]);
     let dir: PathBuf = {
         // One directory per call: tests of this binary run in parallel threads.
         static CALLS: AtomicUsize = AtomicUsize::new(0);
         let n = CALLS.fetch_add(1, Ordering::Relaxed);
-        std::env::temp_dir().join(format!(
-            "liveview-core-real-client-{}-{n}",
-            std::process::id()
-        ))
+        std::env::temp_dir().join(format!("liveview-core-real-client-{}-{n}", std::process::id()))
     };
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("lv.mjs"), patched).unwrap();
@@ -486,16 +416,9 @@ process.stdout.write(JSON.stringify(results));
 "#,
     )
     .unwrap();
-    let output = Command::new("node")
-        .arg(dir.join("run.mjs"))
-        .output()
-        .expect("node runs");
+    let output = Command::new("node").arg(dir.join("run.mjs")).output().expect("node runs");
     let _ = std::fs::remove_dir_all(&dir);
-    assert!(
-        output.status.success(),
-        "node failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    assert!(output.status.success(), "node failed: {}", String::from_utf8_lossy(&output.stderr));
     let results: Vec<Value> = serde_json::from_slice(&output.stdout).expect("node prints JSON");
     Some(results)
 }
@@ -518,10 +441,7 @@ fn the_real_client_agrees_with_the_server_and_the_model() {
     // 1. Random sequences: the server's join + diffs, merged by the real rendered.js, give the
     //    server's own HTML at every step (and so does client.rs).
     let mut runner = TestRunner::deterministic();
-    let strategy = (
-        state(),
-        prop::collection::vec(prop::collection::vec(op(), 0..4), 1..8),
-    );
+    let strategy = (state(), prop::collection::vec(prop::collection::vec(op(), 0..4), 1..8));
     let mut cases = Vec::new();
     let mut expected = Vec::new();
     for _ in 0..400 {
@@ -542,11 +462,7 @@ fn the_real_client_agrees_with_the_server_and_the_model() {
             htmls.push(next.to_html());
             prev = next;
         }
-        assert_eq!(
-            run_model(&join, &diffs).unwrap(),
-            htmls,
-            "client.rs, join {join}, diffs {diffs:?}"
-        );
+        assert_eq!(run_model(&join, &diffs).unwrap(), htmls, "client.rs, join {join}, diffs {diffs:?}");
         cases.push(json!({"join": join, "diffs": diffs}));
         expected.push(htmls);
     }
@@ -569,10 +485,7 @@ fn the_real_client_agrees_with_the_server_and_the_model() {
             r#"{"s":0,"p":{"0":["<ul>","</ul>"],"1":["<li>","</li>"]},"0":{"s":1,"p":{"1":["<b>","</b>"]},"k":{"0":{"0":{"s":1,"0":"x"}},"kc":1}}}"#,
             vec![r#"{"0":{"k":{"1":{"0":{"s":0,"0":"y"}},"kc":2}},"p":{"0":["<i>","</i>"]}}"#],
         ),
-        (
-            r#"{"s":["<p>","</p>"],"0":{"s":0,"p":{"0":["<li>","</li>"]},"k":{"0":{"0":"a"},"kc":1}}}"#,
-            vec![],
-        ),
+        (r#"{"s":["<p>","</p>"],"0":{"s":0,"p":{"0":["<li>","</li>"]},"k":{"0":{"0":"a"},"kc":1}}}"#, vec![]),
     ];
     for (join, diffs) in &handwritten {
         let diffs: Vec<Option<String>> = diffs.iter().map(|d| Some(d.to_string())).collect();
@@ -583,33 +496,16 @@ fn the_real_client_agrees_with_the_server_and_the_model() {
         return;
     };
     for (i, (result, want)) in results.iter().zip(&expected).enumerate() {
-        let got = result
-            .get("htmls")
-            .unwrap_or_else(|| panic!("rendered.js threw on case {i}: {result} {}", cases[i]));
-        assert_eq!(
-            got,
-            &json!(want),
-            "rendered.js disagrees on case {i}: {}",
-            cases[i]
-        );
+        let got = result.get("htmls").unwrap_or_else(|| panic!("rendered.js threw on case {i}: {result} {}", cases[i]));
+        assert_eq!(got, &json!(want), "rendered.js disagrees on case {i}: {}", cases[i]);
     }
     for (k, (join, diffs)) in handwritten.iter().enumerate() {
         let i = expected.len() + k;
         let diffs: Vec<Option<String>> = diffs.iter().map(|d| Some(d.to_string())).collect();
         let model = run_model(join, &diffs);
         match results[i].get("htmls") {
-            Some(js) => assert_eq!(
-                &json!(model.unwrap()),
-                js,
-                "client.rs vs rendered.js on {}",
-                cases[i]
-            ),
-            None => assert!(
-                model.is_err(),
-                "rendered.js threw ({}) but client.rs accepted {}",
-                results[i],
-                cases[i]
-            ),
+            Some(js) => assert_eq!(&json!(model.unwrap()), js, "client.rs vs rendered.js on {}", cases[i]),
+            None => assert!(model.is_err(), "rendered.js threw ({}) but client.rs accepted {}", results[i], cases[i]),
         }
     }
     eprintln!("rendered.js agreed on {} cases", results.len());
@@ -620,17 +516,14 @@ fn strictness_matches_the_real_client() {
     // Frames the real client cannot apply: client.rs must reject them as well.
     let join = r#"{"0":{"s":["<li>","</li>"],"k":{"0":{"0":"a"},"1":{"0":"b"},"kc":2}},"s":["<ul>","</ul>"]}"#;
     let bad = [
-        r#"{"0":{"k":{"0":1,"1":0,"kc":2}}}"#,       // move without km
-        r#"{"0":{"k":{"0":[1,{"0":"B"}],"kc":2}}}"#, // moved+changed without km
+        r#"{"0":{"k":{"0":1,"1":0,"kc":2}}}"#,                 // move without km
+        r#"{"0":{"k":{"0":[1,{"0":"B"}],"kc":2}}}"#,           // moved+changed without km
         r#"{"0":{"k":{"0":[5,{"0":"B"}],"kc":2,"km":true}}}"#, // move from a missing entry
-        r#"{"0":{"k":{"2":3,"kc":3,"km":true}}}"#,   // moved-in entry does not exist
+        r#"{"0":{"k":{"2":3,"kc":3,"km":true}}}"#,             // moved-in entry does not exist
     ];
     let nested = r#"{"0":{"s":["<b>","</b>"],"0":"x"},"s":["<ul>","</ul>"]}"#;
     let bad_nested = r#"{"0":{"k":{"kc":0}}}"#; // comprehension diff into a non-comprehension
-    let mut cases: Vec<Value> = bad
-        .iter()
-        .map(|d| json!({"join": join, "diffs": [d]}))
-        .collect();
+    let mut cases: Vec<Value> = bad.iter().map(|d| json!({"join": join, "diffs": [d]})).collect();
     cases.push(json!({"join": nested, "diffs": [bad_nested]}));
     // A comprehension diff without kc: the real client empties the list, client.rs refuses.
     cases.push(json!({"join": join, "diffs": [r#"{"0":{"k":{"0":{"0":"z"}}}}"#]}));
@@ -646,20 +539,13 @@ fn strictness_matches_the_real_client() {
     for (r, c) in results.iter().zip(&cases).take(cases.len() - 1) {
         assert!(r.get("error").is_some(), "rendered.js accepted {c}: {r}");
     }
-    assert_eq!(
-        results.last().unwrap()["htmls"],
-        json!(["<ul><li>a</li><li>b</li></ul>", "<ul></ul>"])
-    );
+    assert_eq!(results.last().unwrap()["htmls"], json!(["<ul><li>a</li><li>b</li></ul>", "<ul></ul>"]));
 }
 
 /// Removes the attributes rendered.js injects into component roots.
 fn strip_component_attrs(html: &str) -> String {
     let mut out = html.to_string();
-    for attr in [
-        " data-phx-id=\"",
-        " data-phx-component=\"",
-        " data-phx-view=\"",
-    ] {
+    for attr in [" data-phx-id=\"", " data-phx-component=\"", " data-phx-view=\""] {
         while let Some(at) = out.find(attr) {
             let end = out[at + attr.len()..].find('"').unwrap() + at + attr.len() + 1;
             out.replace_range(at..end, "");

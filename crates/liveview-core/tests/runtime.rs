@@ -48,7 +48,8 @@ impl LiveView for Probe {
     async fn handle_event(&mut self, event: Event, socket: &mut Socket) -> Result<Option<Reply>> {
         match event.name.as_str() {
             "log" => {
-                let Num { n } = event.decode().map_err(|source| Error::Payload { event: event.name.clone(), source })?;
+                let Num { n } =
+                    event.decode().map_err(|source| Error::Payload { event: event.name.clone(), source })?;
                 // Yield so that a reordering runtime would show it.
                 tokio::task::yield_now().await;
                 self.log.push(format!("e{n}"));
@@ -314,16 +315,33 @@ async fn joins_with_bad_tokens_or_redirecting_mounts_are_refused_properly() {
     };
     let url = "http://localhost/probe";
     let tampered = format!("{}x", &session_token[..session_token.len() - 1]);
-    assert_eq!(try_join(format!("lv:{view_id}"), json!({"url": url, "session": tampered})).await, json!({"reason": "stale"}));
-    let foreign = Signer::new([b"another-secret-another-secret-another-secret!!" as &[u8]]).sign("session", &json!({"id": view_id}));
-    assert_eq!(try_join(format!("lv:{view_id}"), json!({"url": url, "session": foreign})).await, json!({"reason": "stale"}));
+    assert_eq!(
+        try_join(format!("lv:{view_id}"), json!({"url": url, "session": tampered})).await,
+        json!({"reason": "stale"})
+    );
+    let foreign = Signer::new([b"another-secret-another-secret-another-secret!!" as &[u8]])
+        .sign("session", &json!({"id": view_id}));
+    assert_eq!(
+        try_join(format!("lv:{view_id}"), json!({"url": url, "session": foreign})).await,
+        json!({"reason": "stale"})
+    );
     // A token for another view id is refused.
-    assert_eq!(try_join("lv:phx-other".into(), json!({"url": url, "session": session_token})).await, json!({"reason": "stale"}));
+    assert_eq!(
+        try_join("lv:phx-other".into(), json!({"url": url, "session": session_token})).await,
+        json!({"reason": "stale"})
+    );
     // Expired.
     let old = Signer::new([SECRET]).sign_at("session", &json!({"id": view_id}), 1);
-    assert_eq!(try_join(format!("lv:{view_id}"), json!({"url": url, "session": old})).await, json!({"reason": "stale"}));
+    assert_eq!(
+        try_join(format!("lv:{view_id}"), json!({"url": url, "session": old})).await,
+        json!({"reason": "stale"})
+    );
     // Mount redirect → live_redirect error reply.
-    let r = try_join(format!("lv:{view_id}"), json!({"url": "http://localhost/probe?redirect_on_mount=1", "session": session_token})).await;
+    let r = try_join(
+        format!("lv:{view_id}"),
+        json!({"url": "http://localhost/probe?redirect_on_mount=1", "session": session_token}),
+    )
+    .await;
     assert_eq!(r["live_redirect"]["to"], "/other");
     // No route → unauthorized (client does a full page load).
     assert_eq!(

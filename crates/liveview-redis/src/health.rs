@@ -52,10 +52,7 @@ impl Health {
         let before = self.down.fetch_and(!(link as u8), Ordering::AcqRel);
         if before == link as u8 {
             let dropped = self.dropped.swap(0, Ordering::AcqRel);
-            tracing::info!(
-                dropped_broadcasts = dropped,
-                "Redis reachable again; subscriptions restored"
-            );
+            tracing::info!(dropped_broadcasts = dropped, "Redis reachable again; subscriptions restored");
         }
     }
 
@@ -95,10 +92,7 @@ const MIN_DELAY: Duration = Duration::from_millis(50);
 
 impl Backoff {
     pub(crate) fn new(max: Duration) -> Self {
-        Backoff {
-            next: MIN_DELAY.min(max),
-            max,
-        }
+        Backoff { next: MIN_DELAY.min(max), max }
     }
 
     /// The delay before the next attempt (±25 % jitter, so nodes do not reconnect in lockstep).
@@ -119,11 +113,7 @@ impl Backoff {
 fn random_unit() -> f64 {
     use std::hash::{BuildHasher, Hasher};
     let mut h = std::collections::hash_map::RandomState::new().build_hasher();
-    h.write_u128(
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_nanos()),
-    );
+    h.write_u128(std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos()));
     (h.finish() >> 11) as f64 / (1u64 << 53) as f64
 }
 
@@ -138,10 +128,7 @@ mod tests {
         for base in bases {
             let d = b.next_delay();
             let base = Duration::from_millis(base);
-            assert!(
-                d >= base - base / 4 && d <= base + base / 4,
-                "{d:?} not within 25% of {base:?}"
-            );
+            assert!(d >= base - base / 4 && d <= base + base / 4, "{d:?} not within 25% of {base:?}");
         }
         b.reset();
         assert!(b.next_delay() <= Duration::from_millis(63));
@@ -158,10 +145,6 @@ mod tests {
         assert!(!h.is_up(), "the publisher is still down");
         h.restored(Link::Publisher);
         assert!(h.is_up());
-        assert_eq!(
-            h.dropped.load(Ordering::Relaxed),
-            0,
-            "the count is reported and reset on recovery"
-        );
+        assert_eq!(h.dropped.load(Ordering::Relaxed), 0, "the count is reported and reset on recovery");
     }
 }

@@ -16,20 +16,12 @@ const BATCH: usize = 256;
 /// How long Redis may take to answer a batch before the connection is considered broken.
 const RESPONSE_TIMEOUT: Duration = Duration::from_secs(5);
 
-pub(crate) async fn connect(
-    client: &redis::Client,
-    timeout: Duration,
-) -> Result<MultiplexedConnection, Error> {
+pub(crate) async fn connect(client: &redis::Client, timeout: Duration) -> Result<MultiplexedConnection, Error> {
     let config = redis::AsyncConnectionConfig::new()
         .set_connection_timeout(Some(timeout))
         .set_response_timeout(Some(RESPONSE_TIMEOUT));
     let addr = client.get_connection_info().addr().to_string();
-    match tokio::time::timeout(
-        timeout,
-        client.get_multiplexed_async_connection_with_config(&config),
-    )
-    .await
-    {
+    match tokio::time::timeout(timeout, client.get_multiplexed_async_connection_with_config(&config)).await {
         Ok(Ok(conn)) => Ok(conn),
         Ok(Err(source)) => Err(Error::Connect { addr, source }),
         Err(_) => Err(Error::Timeout { addr }),

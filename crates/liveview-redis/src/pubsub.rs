@@ -127,27 +127,10 @@ impl RedisPubSub {
         let shared = Arc::new(Shared::default());
         let prefix: Arc<str> = config.channel_prefix.clone().into();
         let (outbox, queue) = mpsc::channel(config.publish_queue.max(1));
-        tokio::spawn(publisher::run(
-            client.clone(),
-            shared.clone(),
-            queue,
-            conn,
-            config.clone(),
-        ));
-        let subscriber = tokio::spawn(subscriber::run(
-            client,
-            shared.clone(),
-            prefix.clone(),
-            sub,
-            config,
-        ))
-        .abort_handle();
-        Ok(Arc::new(RedisPubSub {
-            shared,
-            prefix,
-            outbox,
-            subscriber,
-        }))
+        tokio::spawn(publisher::run(client.clone(), shared.clone(), queue, conn, config.clone()));
+        let subscriber =
+            tokio::spawn(subscriber::run(client, shared.clone(), prefix.clone(), sub, config)).abort_handle();
+        Ok(Arc::new(RedisPubSub { shared, prefix, outbox, subscriber }))
     }
 
     /// Whether both connections to Redis are up, as far as this node has noticed (a broken
@@ -181,14 +164,11 @@ impl Drop for RedisPubSub {
 impl PubSub for RedisPubSub {
     fn subscribe(&self, topic: &str, deliver: Deliver) -> Subscription {
         let shared = Arc::downgrade(&self.shared);
-        let (sub, first) = self
-            .shared
-            .local
-            .subscribe_tracked(topic, deliver, move |topic| {
-                if let Some(shared) = shared.upgrade() {
-                    shared.mark_dirty(topic);
-                }
-            });
+        let (sub, first) = self.shared.local.subscribe_tracked(topic, deliver, move |topic| {
+            if let Some(shared) = shared.upgrade() {
+                shared.mark_dirty(topic);
+            }
+        });
         if first {
             self.shared.mark_dirty(topic);
         }
@@ -198,10 +178,7 @@ impl PubSub for RedisPubSub {
     /// Queues a `PUBLISH` and returns at once. Dropped, with a warning, when Redis is
     /// unreachable or the queue is full.
     fn broadcast(&self, topic: &str, payload: &[u8]) {
-        match self
-            .outbox
-            .try_send((self.channel(topic), payload.to_vec()))
-        {
+        match self.outbox.try_send((self.channel(topic), payload.to_vec())) {
             Ok(()) => {}
             Err(mpsc::error::TrySendError::Full(_)) => {
                 // Logged for the first and every 1024th, not for each.

@@ -26,13 +26,7 @@ pub(crate) async fn connect(client: &redis::Client, timeout: Duration) -> Result
     }
 }
 
-pub(crate) async fn run(
-    client: redis::Client,
-    shared: Arc<Shared>,
-    prefix: Arc<str>,
-    first: PubSub,
-    config: Config,
-) {
+pub(crate) async fn run(client: redis::Client, shared: Arc<Shared>, prefix: Arc<str>, first: PubSub, config: Config) {
     let mut backoff = Backoff::new(config.max_reconnect_delay);
     let mut conn = Some(first);
     loop {

@@ -15,14 +15,8 @@ type Inbox = Arc<Mutex<Vec<String>>>;
 fn collect(node: &RedisPubSub, topic: &str) -> (Subscription, Inbox) {
     let inbox: Inbox = Arc::default();
     let sink = inbox.clone();
-    let sub = node.subscribe(
-        topic,
-        Arc::new(move |p: &[u8]| {
-            sink.lock()
-                .unwrap()
-                .push(String::from_utf8_lossy(p).into_owned())
-        }),
-    );
+    let sub = node
+        .subscribe(topic, Arc::new(move |p: &[u8]| sink.lock().unwrap().push(String::from_utf8_lossy(p).into_owned())));
     (sub, inbox)
 }
 
@@ -30,10 +24,7 @@ fn collect(node: &RedisPubSub, topic: &str) -> (Subscription, Inbox) {
 async fn wait_until(what: &str, mut done: impl FnMut() -> bool) {
     let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
     while !done() {
-        assert!(
-            tokio::time::Instant::now() < deadline,
-            "timed out waiting until {what}"
-        );
+        assert!(tokio::time::Instant::now() < deadline, "timed out waiting until {what}");
         tokio::time::sleep(Duration::from_millis(10)).await;
     }
 }
@@ -57,22 +48,13 @@ async fn broadcasts_reach_every_node_exactly_once_in_publisher_order() {
         a.broadcast("room", m.as_bytes());
     }
     for inbox in [&on_a, &on_b, &on_b2] {
-        wait_until("1000 messages arrive", || {
-            inbox.lock().unwrap().len() >= 1000
-        })
-        .await;
+        wait_until("1000 messages arrive", || inbox.lock().unwrap().len() >= 1000).await;
     }
     // Nothing more arrives: the publisher's own node hears its broadcasts once, through Redis.
     a.broadcast("room", b"end");
-    wait_until("the end marker arrives", || {
-        snapshot(&on_a).last().is_some_and(|m| m == "end")
-    })
-    .await;
+    wait_until("the end marker arrives", || snapshot(&on_a).last().is_some_and(|m| m == "end")).await;
     for inbox in [&on_a, &on_b, &on_b2] {
-        wait_until("the end marker arrives", || {
-            snapshot(inbox).last().is_some_and(|m| m == "end")
-        })
-        .await;
+        wait_until("the end marker arrives", || snapshot(inbox).last().is_some_and(|m| m == "end")).await;
         let got = snapshot(inbox);
         assert_eq!(&got[..1000], &sent[..], "in order, each once");
         assert_eq!(got.len(), 1001);
@@ -85,9 +67,8 @@ async fn broadcasts_reach_every_node_exactly_once_in_publisher_order() {
 async fn one_connection_multiplexes_topics_and_the_last_local_subscriber_unsubscribes() {
     let redis = RedisServer::start().await;
     let node = RedisPubSub::connect(&redis.url()).await.unwrap();
-    let mut subs: Vec<Vec<Subscription>> = (0..20)
-        .map(|t| (0..3).map(|_| collect(&node, &format!("t{t}")).0).collect())
-        .collect();
+    let mut subs: Vec<Vec<Subscription>> =
+        (0..20).map(|t| (0..3).map(|_| collect(&node, &format!("t{t}")).0).collect()).collect();
     for t in 0..20 {
         redis.wait_numsub(&format!("liveview:t{t}"), 1).await;
     }
@@ -103,13 +84,8 @@ async fn one_connection_multiplexes_topics_and_the_last_local_subscriber_unsubsc
         s.clear();
     }
     for t in 0..20 {
-        redis
-            .wait_numsub(&format!("liveview:t{t}"), if t < 10 { 0 } else { 1 })
-            .await;
-        assert_eq!(
-            node.local_subscribers(&format!("t{t}")),
-            if t < 10 { 0 } else { 3 }
-        );
+        redis.wait_numsub(&format!("liveview:t{t}"), if t < 10 { 0 } else { 1 }).await;
+        assert_eq!(node.local_subscribers(&format!("t{t}")), if t < 10 { 0 } else { 3 });
     }
     // Resubscribing a topic that was dropped works.
     let (_again, inbox) = collect(&node, "t0");
@@ -137,46 +113,21 @@ async fn a_redis_restart_is_survived_and_topics_are_resubscribed() {
     assert_eq!(b.local_subscribers("during"), 1);
 
     redis.restart().await;
-    wait_until("both nodes reconnect", || {
-        a.is_connected() && b.is_connected()
-    })
-    .await;
+    wait_until("both nodes reconnect", || a.is_connected() && b.is_connected()).await;
     redis.wait_numsub("liveview:before", 1).await;
     redis.wait_numsub("liveview:during", 1).await;
     a.broadcast("before", b"2");
     a.broadcast("during", b"3");
-    wait_until("broadcasts flow again", || {
-        snapshot(&before).len() == 2 && snapshot(&during).len() == 1
-    })
-    .await;
-    assert_eq!(
-        snapshot(&before),
-        ["1", "2"],
-        "the broadcast made during the outage was dropped, not queued"
-    );
+    wait_until("broadcasts flow again", || snapshot(&before).len() == 2 && snapshot(&during).len() == 1).await;
+    assert_eq!(snapshot(&before), ["1", "2"], "the broadcast made during the outage was dropped, not queued");
     assert_eq!(snapshot(&during), ["3"]);
 }
 
 #[tokio::test]
 async fn connect_reports_bad_urls_and_unreachable_servers() {
-    assert!(matches!(
-        RedisPubSub::connect("http://nope").await,
-        Err(Error::InvalidUrl(_))
-    ));
-    let free = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let err = RedisPubSub::connect(&format!("redis://127.0.0.1:{free}"))
-        .await
-        .unwrap_err();
-    assert!(
-        matches!(err, Error::Connect { .. } | Error::Timeout { .. }),
-        "{err}"
-    );
-    assert!(
-        err.to_string().contains(&format!("127.0.0.1:{free}")),
-        "{err}"
-    );
+    assert!(matches!(RedisPubSub::connect("http://nope").await, Err(Error::InvalidUrl(_))));
+    let free = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let err = RedisPubSub::connect(&format!("redis://127.0.0.1:{free}")).await.unwrap_err();
+    assert!(matches!(err, Error::Connect { .. } | Error::Timeout { .. }), "{err}");
+    assert!(err.to_string().contains(&format!("127.0.0.1:{free}")), "{err}");
 }

@@ -41,11 +41,7 @@ pub(crate) struct Shared {
 impl Shared {
     pub(crate) fn new(router: LiveRouter, assets: ClientAssets, shutdown: CancellationToken) -> Self {
         let app = Arc::new(router.build_app());
-        let files = router
-            .static_files
-            .iter()
-            .map(|(p, body, ct)| (p.clone(), Asset::new(body.clone(), ct)))
-            .collect();
+        let files = router.static_files.iter().map(|(p, body, ct)| (p.clone(), Asset::new(body.clone(), ct))).collect();
         Shared {
             app,
             assets,
@@ -76,8 +72,7 @@ pub(crate) fn cookie<'a>(req: &'a Request<Incoming>, name: &str) -> Option<&'a s
 fn text(status: StatusCode, body: &str) -> Response<Body> {
     let mut r = Response::new(Full::new(Bytes::from(body.to_owned())));
     *r.status_mut() = status;
-    r.headers_mut()
-        .insert(header::CONTENT_TYPE, header::HeaderValue::from_static("text/plain; charset=utf-8"));
+    r.headers_mut().insert(header::CONTENT_TYPE, header::HeaderValue::from_static("text/plain; charset=utf-8"));
     r
 }
 
@@ -141,8 +136,7 @@ async fn render_page(shared: &Shared, req: &Request<Incoming>) -> Response<Body>
                 body: page::container(&view_id, &session_token, &static_token, &html),
             };
             let mut r = Response::new(Full::new(Bytes::from((shared.layout)(&page))));
-            r.headers_mut()
-                .insert(header::CONTENT_TYPE, header::HeaderValue::from_static("text/html; charset=utf-8"));
+            r.headers_mut().insert(header::CONTENT_TYPE, header::HeaderValue::from_static("text/html; charset=utf-8"));
             r.headers_mut().insert(header::CACHE_CONTROL, header::HeaderValue::from_static("no-store"));
             r
         }
@@ -152,9 +146,11 @@ async fn render_page(shared: &Shared, req: &Request<Incoming>) -> Response<Body>
                 r.headers_mut().insert(header::LOCATION, v);
             }
             if let Some(f) = flash_token
-                && let Ok(v) = header::HeaderValue::from_str(&format!("{FLASH_COOKIE}={f}; Max-Age=60; Path=/; SameSite=Lax")) {
-                    r.headers_mut().append(header::SET_COOKIE, v);
-                }
+                && let Ok(v) =
+                    header::HeaderValue::from_str(&format!("{FLASH_COOKIE}={f}; Max-Age=60; Path=/; SameSite=Lax"))
+            {
+                r.headers_mut().append(header::SET_COOKIE, v);
+            }
             return r;
         }
         Ok(DeadRender::NotFound) | Ok(_) => {
@@ -163,8 +159,7 @@ async fn render_page(shared: &Shared, req: &Request<Incoming>) -> Response<Body>
                 escape(url.path())
             ))));
             *r.status_mut() = StatusCode::NOT_FOUND;
-            r.headers_mut()
-                .insert(header::CONTENT_TYPE, header::HeaderValue::from_static("text/html; charset=utf-8"));
+            r.headers_mut().insert(header::CONTENT_TYPE, header::HeaderValue::from_static("text/html; charset=utf-8"));
             r
         }
         Err(e) => {
@@ -173,8 +168,7 @@ async fn render_page(shared: &Shared, req: &Request<Incoming>) -> Response<Body>
                 b"<!DOCTYPE html><html><head><title>Server error</title></head><body><h1>Internal server error</h1></body></html>",
             )));
             *r.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
-            r.headers_mut()
-                .insert(header::CONTENT_TYPE, header::HeaderValue::from_static("text/html; charset=utf-8"));
+            r.headers_mut().insert(header::CONTENT_TYPE, header::HeaderValue::from_static("text/html; charset=utf-8"));
             r
         }
     };
@@ -183,9 +177,10 @@ async fn render_page(shared: &Shared, req: &Request<Incoming>) -> Response<Body>
             .append(header::SET_COOKIE, header::HeaderValue::from_static("__phoenix_flash__=; Max-Age=0; Path=/"));
     }
     if new_csrf
-        && let Ok(v) = header::HeaderValue::from_str(&format!("{CSRF_COOKIE}={csrf}; Path=/; HttpOnly; SameSite=Lax")) {
-            resp.headers_mut().append(header::SET_COOKIE, v);
-        }
+        && let Ok(v) = header::HeaderValue::from_str(&format!("{CSRF_COOKIE}={csrf}; Path=/; HttpOnly; SameSite=Lax"))
+    {
+        resp.headers_mut().append(header::SET_COOKIE, v);
+    }
     resp
 }
 

@@ -36,11 +36,16 @@ pub struct Limits {
     pub max_frame_bytes: usize,
     /// Messages queued for one view before the socket is considered abusive.
     pub view_mailbox: usize,
+    /// Bytes of client messages received on one socket and not yet handled by its views
+    /// (all of them together, including views still finishing after a leave) before the socket
+    /// is considered abusive and closed (code 1008).
+    pub queued_bytes: usize,
     /// Frames queued for one client before it is considered too slow and disconnected.
     pub outbound_queue: usize,
     /// A socket that sends nothing (not even heartbeats) for this long is closed.
     pub idle_timeout: Duration,
-    /// LiveViews joined on one socket at most.
+    /// LiveViews joined on one socket at most. Views that were left but are still handling
+    /// their last messages are limited to as many again.
     pub max_views_per_socket: usize,
 }
 
@@ -49,6 +54,7 @@ impl Default for Limits {
         Limits {
             max_frame_bytes: 1 << 20,
             view_mailbox: 1024,
+            queued_bytes: 8 << 20,
             outbound_queue: 1024,
             idle_timeout: Duration::from_secs(60),
             max_views_per_socket: 64,
@@ -146,9 +152,10 @@ impl LiveRouter {
     pub(crate) fn build_app(&self) -> App {
         let mut secrets = self.secrets.clone();
         if secrets.is_empty()
-            && let Ok(env) = std::env::var("LIVEVIEW_SECRET") {
-                secrets.extend(env.split(',').filter(|s| !s.is_empty()).map(|s| s.as_bytes().to_vec()));
-            }
+            && let Ok(env) = std::env::var("LIVEVIEW_SECRET")
+        {
+            secrets.extend(env.split(',').filter(|s| !s.is_empty()).map(|s| s.as_bytes().to_vec()));
+        }
         let signer = if secrets.is_empty() {
             tracing::warn!(
                 "no signing secret configured (LIVEVIEW_SECRET): using a random one; pages from before a restart will reload"

@@ -6,22 +6,54 @@
 use crate::http::Shared;
 use crate::ws::Outbox;
 use futures_util::FutureExt;
-use liveview_core::runtime::{self, JoinRequest, Joined, Update, ViewRuntime};
 use liveview_core::pubsub::{Deliver, Subscription};
+use liveview_core::runtime::{self, JoinRequest, Joined, Update, ViewRuntime};
 use liveview_core::socket::{Info, PubSubOp, Scheduled};
-use std::collections::HashMap;
 use liveview_core::view::Event;
+use std::collections::HashMap;
 use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use tokio::sync::mpsc;
+use tokio_util::sync::CancellationToken;
 
-/// A message for a view task.
+/// A message for a view task. Client messages carry their [`Charge`].
 #[derive(Debug)]
 pub(crate) enum ViewMsg {
-    Event { msg_ref: Option<String>, event: Event },
-    LivePatch { msg_ref: Option<String>, url: String },
-    Cids { msg_ref: Option<String>, destroyed: bool, cids: Vec<u64> },
+    Event { msg_ref: Option<String>, event: Event, charge: Charge },
+    LivePatch { msg_ref: Option<String>, url: String, charge: Charge },
+    Cids { msg_ref: Option<String>, destroyed: bool, cids: Vec<u64>, charge: Charge },
     Info(Info),
+}
+
+/// Bytes of client messages queued for one socket's views: received, not yet handled.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Meter(Arc<AtomicUsize>);
+
+impl Meter {
+    /// Charges `bytes`, or `None` when the total would exceed `limit`.
+    pub(crate) fn charge(&self, bytes: usize, limit: usize) -> Option<Charge> {
+        let before = self.0.fetch_add(bytes, Ordering::Relaxed);
+        if before.saturating_add(bytes) > limit {
+            self.0.fetch_sub(bytes, Ordering::Relaxed);
+            return None;
+        }
+        Some(Charge { bytes, meter: self.clone() })
+    }
+}
+
+/// A message's share of its socket's [`Meter`], given back when the message is dropped
+/// (handled, or discarded with its mailbox).
+#[derive(Debug)]
+pub(crate) struct Charge {
+    bytes: usize,
+    meter: Meter,
+}
+
+impl Drop for Charge {
+    fn drop(&mut self) {
+        self.meter.0.fetch_sub(self.bytes, Ordering::Relaxed);
+    }
 }
 
 pub(crate) struct Start {
@@ -33,6 +65,11 @@ pub(crate) struct Start {
     pub(crate) req: JoinRequest,
     pub(crate) mailbox: mpsc::Receiver<ViewMsg>,
     pub(crate) weak_self: mpsc::WeakSender<ViewMsg>,
+    /// Cancelled when a new join replaces this view or the socket ends: the task stops at its
+    /// next await, dropping its mailbox.
+    pub(crate) stop: CancellationToken,
+    /// Held while the task lives (the socket counts views still finishing after a leave).
+    pub(crate) alive: Arc<()>,
 }
 
 pub(crate) fn spawn(start: Start) {
@@ -41,11 +78,17 @@ pub(crate) fn spawn(start: Start) {
         let outbox = start.outbox.clone();
         let topic = start.topic.clone();
         let join_ref = start.join_ref.clone();
+        let stop = start.stop.clone();
+        let _alive = start.alive.clone();
         let joined = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
         let flag = joined.clone();
         let span = tracing::info_span!("view", topic = %topic);
         let run = AssertUnwindSafe(run(start, flag)).catch_unwind();
-        let crashed = match tracing::Instrument::instrument(run, span).await {
+        let outcome = tokio::select! {
+            outcome = tracing::Instrument::instrument(run, span) => outcome,
+            _ = stop.cancelled() => return,
+        };
+        let crashed = match outcome {
             Ok(Ok(())) => false,
             Ok(Err(())) => true,
             Err(panic) => {
@@ -60,10 +103,16 @@ pub(crate) fn spawn(start: Start) {
         };
         if crashed {
             let jr = join_ref.as_deref();
-            if joined.load(std::sync::atomic::Ordering::Relaxed) {
-                outbox.push(jr, jr, &topic, "phx_error", r#"{"reason":"channel_crash"}"#).await;
-            } else {
-                outbox.reply(jr, jr, &topic, false, r#"{"reason":"join crashed"}"#).await;
+            let tell = async {
+                if joined.load(std::sync::atomic::Ordering::Relaxed) {
+                    outbox.push(jr, jr, &topic, "phx_error", r#"{"reason":"channel_crash"}"#).await;
+                } else {
+                    outbox.reply(jr, jr, &topic, false, r#"{"reason":"join crashed"}"#).await;
+                }
+            };
+            tokio::select! {
+                _ = tell => {}
+                _ = stop.cancelled() => {}
             }
         }
     });
@@ -71,7 +120,7 @@ pub(crate) fn spawn(start: Start) {
 
 /// `Err(())`: the view crashed (already logged).
 async fn run(start: Start, joined_flag: Arc<std::sync::atomic::AtomicBool>) -> Result<(), ()> {
-    let Start { shared, outbox, topic, join_ref, join_msg_ref, req, mut mailbox, weak_self } = start;
+    let Start { shared, outbox, topic, join_ref, join_msg_ref, req, mut mailbox, weak_self, .. } = start;
     let jr = join_ref.as_deref();
     let mut rt: Box<ViewRuntime> = match runtime::join(shared.app.clone(), req).await {
         Ok(Joined::Ok(rt, response)) => {
@@ -96,15 +145,12 @@ async fn run(start: Start, joined_flag: Arc<std::sync::atomic::AtomicBool>) -> R
     apply_pubsub(&shared, &weak_self, &mut subscriptions, rt.take_pubsub());
     while let Some(msg) = mailbox.recv().await {
         let (msg_ref, result) = match msg {
-            ViewMsg::Event { msg_ref, event } => (msg_ref, rt.event(event).await),
-            ViewMsg::LivePatch { msg_ref, url } => (msg_ref, rt.live_patch(&url).await),
+            ViewMsg::Event { msg_ref, event, charge: _charge } => (msg_ref, rt.event(event).await),
+            ViewMsg::LivePatch { msg_ref, url, charge: _charge } => (msg_ref, rt.live_patch(&url).await),
             ViewMsg::Info(info) => (None, rt.info(info).await),
-            ViewMsg::Cids { msg_ref, destroyed, cids } => {
-                let response = if destroyed {
-                    serde_json::json!({ "cids": cids }).to_string()
-                } else {
-                    "{}".to_owned()
-                };
+            ViewMsg::Cids { msg_ref, destroyed, cids, charge: _charge } => {
+                let response =
+                    if destroyed { serde_json::json!({ "cids": cids }).to_string() } else { "{}".to_owned() };
                 outbox.reply(jr, msg_ref.as_deref(), &topic, true, &response).await;
                 continue;
             }
@@ -154,9 +200,10 @@ fn apply_pubsub(
                 let deliver: Deliver = Arc::new(move |payload: &[u8]| {
                     let Some(tx) = weak.upgrade() else { return };
                     if let Some(info) = decoder(payload)
-                        && tx.try_send(ViewMsg::Info(info)).is_err() {
-                            tracing::warn!("broadcast dropped: a subscriber's mailbox is full");
-                        }
+                        && tx.try_send(ViewMsg::Info(info)).is_err()
+                    {
+                        tracing::warn!("broadcast dropped: a subscriber's mailbox is full");
+                    }
                 });
                 let sub = shared.pubsub.subscribe(&topic, deliver);
                 subscriptions.insert(topic, sub);
@@ -177,9 +224,10 @@ fn schedule(shared: &Shared, weak: &mpsc::WeakSender<ViewMsg>, scheduled: Vec<Sc
         match delay {
             None => {
                 if let Some(tx) = weak.upgrade()
-                    && tx.try_send(ViewMsg::Info(info)).is_err() {
-                        tracing::warn!("send_info dropped: the view's mailbox is full");
-                    }
+                    && tx.try_send(ViewMsg::Info(info)).is_err()
+                {
+                    tracing::warn!("send_info dropped: the view's mailbox is full");
+                }
             }
             Some(d) => {
                 let weak = weak.clone();

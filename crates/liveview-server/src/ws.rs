@@ -7,7 +7,7 @@
 //! is disconnected instead of growing server memory.
 
 use crate::http::{Body, CSRF_COOKIE, Shared, cookie};
-use crate::view_task::{self, ViewMsg};
+use crate::view_task::{self, Charge, Meter, ViewMsg};
 use bytes::Bytes;
 use futures_util::{SinkExt, StreamExt};
 use http::{Request, Response, StatusCode, header};
@@ -19,13 +19,14 @@ use liveview_core::view::Event;
 use liveview_core::wire::{Frame, FrameError, write_push, write_reply};
 use serde_json::Value;
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, Weak};
 use tokio::sync::mpsc;
 use tokio_tungstenite::WebSocketStream;
 use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::tungstenite::handshake::derive_accept_key;
 use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
 use tokio_tungstenite::tungstenite::protocol::{CloseFrame, Role, WebSocketConfig};
+use tokio_util::sync::CancellationToken;
 
 /// How long one write to a client may take before the client counts as not reading.
 const WRITE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
@@ -47,13 +48,27 @@ impl Outbox {
         self.0.send(Out::Text(frame)).await.is_ok()
     }
 
-    pub(crate) async fn reply(&self, join_ref: Option<&str>, msg_ref: Option<&str>, topic: &str, ok: bool, response: &str) -> bool {
+    pub(crate) async fn reply(
+        &self,
+        join_ref: Option<&str>,
+        msg_ref: Option<&str>,
+        topic: &str,
+        ok: bool,
+        response: &str,
+    ) -> bool {
         let mut out = String::with_capacity(64 + response.len() + topic.len());
         write_reply(&mut out, join_ref, msg_ref, topic, ok, response);
         self.send(out).await
     }
 
-    pub(crate) async fn push(&self, join_ref: Option<&str>, msg_ref: Option<&str>, topic: &str, event: &str, payload: &str) -> bool {
+    pub(crate) async fn push(
+        &self,
+        join_ref: Option<&str>,
+        msg_ref: Option<&str>,
+        topic: &str,
+        event: &str,
+        payload: &str,
+    ) -> bool {
         let mut out = String::with_capacity(64 + payload.len() + topic.len());
         write_push(&mut out, join_ref, msg_ref, topic, event, payload);
         self.send(out).await
@@ -92,10 +107,8 @@ fn origin_allowed(shared: &Shared, req: &Request<Incoming>) -> bool {
 /// Answers a websocket upgrade request and spawns the connection task.
 pub(crate) fn upgrade(shared: Arc<Shared>, mut req: Request<Incoming>) -> Response<Body> {
     let h = req.headers();
-    let is_upgrade = h
-        .get(header::UPGRADE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.eq_ignore_ascii_case("websocket"));
+    let is_upgrade =
+        h.get(header::UPGRADE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.eq_ignore_ascii_case("websocket"));
     let Some(key) = h.get(header::SEC_WEBSOCKET_KEY).map(|k| derive_accept_key(k.as_bytes())) else {
         return refuse(StatusCode::BAD_REQUEST, "expected a websocket upgrade");
     };
@@ -105,11 +118,7 @@ pub(crate) fn upgrade(shared: Arc<Shared>, mut req: Request<Incoming>) -> Respon
     if !origin_allowed(&shared, &req) {
         return refuse(StatusCode::FORBIDDEN, "cross-origin websocket refused");
     }
-    let query: Vec<(String, String)> = req
-        .uri()
-        .query()
-        .map(form_pairs)
-        .unwrap_or_default();
+    let query: Vec<(String, String)> = req.uri().query().map(form_pairs).unwrap_or_default();
     let q = |k: &str| query.iter().rev().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
     if q("vsn") != Some("2.0.0") {
         return refuse(StatusCode::BAD_REQUEST, "unsupported serializer: vsn must be 2.0.0");
@@ -191,6 +200,21 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 struct Channel {
     join_ref: Option<String>,
     mailbox: mpsc::Sender<ViewMsg>,
+    /// Stops the view task (when a new join replaces it).
+    stop: CancellationToken,
+    /// Alive while the view task is.
+    alive: Weak<()>,
+}
+
+/// What one socket keeps besides its channels, to bound what a client can make it hold.
+#[derive(Default)]
+struct Budget {
+    /// Bytes of client messages queued for this socket's views.
+    queued: Meter,
+    /// View tasks that were left and are still handling their last messages.
+    leaving: Vec<Weak<()>>,
+    /// Parent of every view's stop token: cancelled when the socket ends.
+    closing: CancellationToken,
 }
 
 async fn connection<S>(shared: Arc<Shared>, ws: WebSocketStream<S>, csrf_ok: bool)
@@ -209,7 +233,10 @@ where
             while let Some(out) = next.take() {
                 match out {
                     Out::Text(t) => {
-                        if !matches!(tokio::time::timeout(WRITE_TIMEOUT, sink.feed(Message::Text(t.into()))).await, Ok(Ok(()))) {
+                        if !matches!(
+                            tokio::time::timeout(WRITE_TIMEOUT, sink.feed(Message::Text(t.into()))).await,
+                            Ok(Ok(()))
+                        ) {
                             tracing::info!("client not reading (or gone): dropping the socket");
                             return;
                         }
@@ -229,12 +256,17 @@ where
         let _ = tokio::time::timeout(WRITE_TIMEOUT, sink.close()).await;
     });
     let mut channels: HashMap<String, Channel> = HashMap::new();
+    let mut budget = Budget::default();
     let idle = shared.limits.idle_timeout;
     loop {
         let next = tokio::select! {
             _ = shared.shutdown.cancelled() => {
                 // 1012 "service restart": the client reconnects and rejoins (1000 would reload).
                 let _ = outbox.0.try_send(Out::Close(1012, "server restarting"));
+                break;
+            }
+            _ = outbox.0.closed(), if false => {
+                // The writer gave up on a client that does not read: stop reading it too.
                 break;
             }
             n = tokio::time::timeout(idle, stream.next()) => n,
@@ -259,7 +291,7 @@ where
             Ok(Some(Ok(m))) => m,
         };
         let keep = match msg {
-            Message::Text(t) => on_text(&shared, &outbox, &mut channels, csrf_ok, t.as_str()),
+            Message::Text(t) => on_text(&shared, &outbox, &mut channels, &mut budget, csrf_ok, t.as_str()),
             Message::Binary(b) => on_binary(&outbox, &b),
             Message::Close(_) => break,
             _ => true,
@@ -268,6 +300,8 @@ where
             break;
         }
     }
+    // Views stop at their next await: nobody is left to read what they would send.
+    budget.closing.cancel();
     drop(channels);
     drop(outbox);
     let abort = writer.abort_handle();
@@ -281,13 +315,26 @@ fn close(code: u16, reason: &'static str) -> Message {
 }
 
 /// Routes one text frame. Returns `false` when the socket must be closed.
-fn on_text(shared: &Arc<Shared>, outbox: &Outbox, channels: &mut HashMap<String, Channel>, csrf_ok: bool, text: &str) -> bool {
+fn on_text(
+    shared: &Arc<Shared>,
+    outbox: &Outbox,
+    channels: &mut HashMap<String, Channel>,
+    budget: &mut Budget,
+    csrf_ok: bool,
+    text: &str,
+) -> bool {
     let frame = match Frame::decode(text) {
         Ok(f) => f,
         Err(e) => {
             if let Some((join_ref, msg_ref, topic)) = FrameError::readable_ref(text) {
                 tracing::warn!(error = %e, len = text.len(), "malformed frame; error reply");
-                return outbox.try_reply(join_ref.as_deref(), Some(&msg_ref), &topic, false, r#"{"reason":"malformed frame"}"#);
+                return outbox.try_reply(
+                    join_ref.as_deref(),
+                    Some(&msg_ref),
+                    &topic,
+                    false,
+                    r#"{"reason":"malformed frame"}"#,
+                );
             }
             // Nothing to address a reply to: the client would wait for one in vain.
             tracing::warn!(error = %e, len = text.len(), "malformed frame without a readable ref; closing (1007)");
@@ -299,11 +346,13 @@ fn on_text(shared: &Arc<Shared>, outbox: &Outbox, channels: &mut HashMap<String,
     let mr = frame.msg_ref.as_deref();
     match (frame.topic.as_str(), frame.event.as_str()) {
         ("phoenix", "heartbeat") => outbox.try_reply(None, mr, "phoenix", true, "{}"),
-        (topic, "phx_join") => join(shared, outbox, channels, csrf_ok, frame.clone(), topic),
+        (topic, "phx_join") => join(shared, outbox, channels, budget, csrf_ok, frame.clone(), topic),
         (topic, "phx_leave") => {
-            if channels.get(topic).is_some_and(|c| c.join_ref.as_deref() == jr) {
+            if channels.get(topic).is_some_and(|c| c.join_ref.as_deref() == jr)
+                && let Some(left) = channels.remove(topic)
+            {
                 // Dropping the mailbox ends the view task once it has drained.
-                channels.remove(topic);
+                budget.leaving.push(left.alive);
             }
             outbox.try_reply(jr, mr, topic, true, "{}")
         }
@@ -315,7 +364,15 @@ fn on_text(shared: &Arc<Shared>, outbox: &Outbox, channels: &mut HashMap<String,
                 tracing::debug!(topic, "message for an old join of this topic ignored");
                 return true;
             }
-            let msg = match to_view_msg(event, frame.msg_ref.clone(), frame.payload) {
+            let Some(charge) = budget.queued.charge(text.len(), shared.limits.queued_bytes) else {
+                tracing::warn!(
+                    topic,
+                    "too many bytes queued for this socket's views: client sends faster than they handle; closing socket"
+                );
+                let _ = outbox.0.try_send(Out::Close(1008, "too many messages"));
+                return false;
+            };
+            let msg = match to_view_msg(event, frame.msg_ref.clone(), frame.payload, charge) {
                 Ok(m) => m,
                 Err(why) => {
                     tracing::warn!(topic, event, why, "bad message");
@@ -325,7 +382,10 @@ fn on_text(shared: &Arc<Shared>, outbox: &Outbox, channels: &mut HashMap<String,
             match ch.mailbox.try_send(msg) {
                 Ok(()) => true,
                 Err(mpsc::error::TrySendError::Full(_)) => {
-                    tracing::warn!(topic, "view mailbox full: client sends faster than the view can handle; closing socket");
+                    tracing::warn!(
+                        topic,
+                        "view mailbox full: client sends faster than the view can handle; closing socket"
+                    );
                     let _ = outbox.0.try_send(Out::Close(1008, "too many messages"));
                     false
                 }
@@ -344,7 +404,13 @@ fn on_binary(outbox: &Outbox, bytes: &[u8]) -> bool {
     match FrameError::readable_binary_ref(bytes) {
         Some((join_ref, msg_ref, topic)) => {
             tracing::warn!(bytes = bytes.len(), %topic, "binary frame refused (uploads are not supported)");
-            outbox.try_reply(join_ref.as_deref(), Some(&msg_ref), &topic, false, r#"{"reason":"binary frames are not supported"}"#)
+            outbox.try_reply(
+                join_ref.as_deref(),
+                Some(&msg_ref),
+                &topic,
+                false,
+                r#"{"reason":"binary frames are not supported"}"#,
+            )
         }
         None => {
             tracing::warn!(bytes = bytes.len(), "unreadable binary frame; closing (1003)");
@@ -354,7 +420,7 @@ fn on_binary(outbox: &Outbox, bytes: &[u8]) -> bool {
     }
 }
 
-fn to_view_msg(event: &str, msg_ref: Option<String>, payload: Value) -> Result<ViewMsg, &'static str> {
+fn to_view_msg(event: &str, msg_ref: Option<String>, payload: Value, charge: Charge) -> Result<ViewMsg, &'static str> {
     let mut payload = payload;
     let mut take = |k: &str| payload.get_mut(k).map(Value::take);
     match event {
@@ -370,17 +436,17 @@ fn to_view_msg(event: &str, msg_ref: Option<String>, payload: Value) -> Result<V
             let value = take("value").unwrap_or(Value::Null);
             let meta = take("meta");
             let cid = take("cid").and_then(|c| c.as_u64()).and_then(|c| u32::try_from(c).ok());
-            Ok(ViewMsg::Event { msg_ref, event: Event { name, kind, value, meta, cid } })
+            Ok(ViewMsg::Event { msg_ref, event: Event { name, kind, value, meta, cid }, charge })
         }
         "live_patch" => match take("url") {
-            Some(Value::String(url)) => Ok(ViewMsg::LivePatch { msg_ref, url }),
+            Some(Value::String(url)) => Ok(ViewMsg::LivePatch { msg_ref, url, charge }),
             _ => Err("live_patch payload needs a string \"url\""),
         },
         "cids_will_destroy" | "cids_destroyed" => {
             let cids = take("cids")
                 .and_then(|c| c.as_array().map(|a| a.iter().filter_map(Value::as_u64).collect()))
                 .unwrap_or_default();
-            Ok(ViewMsg::Cids { msg_ref, destroyed: event == "cids_destroyed", cids })
+            Ok(ViewMsg::Cids { msg_ref, destroyed: event == "cids_destroyed", cids, charge })
         }
         _ => Err("unknown event"),
     }
@@ -390,6 +456,7 @@ fn join(
     shared: &Arc<Shared>,
     outbox: &Outbox,
     channels: &mut HashMap<String, Channel>,
+    budget: &mut Budget,
     csrf_ok: bool,
     frame: Frame,
     topic: &str,
@@ -399,13 +466,20 @@ fn join(
     if !topic.starts_with("lv:") {
         return outbox.try_reply(jr.as_deref(), mr, topic, false, r#"{"reason":"unmatched topic"}"#);
     }
-    if let Some(old) = channels.remove(topic).filter(|c| !c.mailbox.is_closed()) {
-        // A second join of a joined topic replaces the old instance (Phoenix closes it first).
-        let mut close = String::new();
-        write_push(&mut close, old.join_ref.as_deref(), old.join_ref.as_deref(), topic, "phx_close", "{}");
-        let _ = outbox.0.try_send(Out::Text(close));
+    if let Some(old) = channels.remove(topic) {
+        // A second join of a joined topic replaces the old instance (Phoenix shuts it down
+        // first): it stops now, with whatever it still had queued.
+        old.stop.cancel();
+        if !old.mailbox.is_closed() {
+            let mut close = String::new();
+            write_push(&mut close, old.join_ref.as_deref(), old.join_ref.as_deref(), topic, "phx_close", "{}");
+            let _ = outbox.0.try_send(Out::Text(close));
+        }
     }
-    if channels.len() >= shared.limits.max_views_per_socket {
+    budget.leaving.retain(|v| v.strong_count() > 0);
+    if channels.len() >= shared.limits.max_views_per_socket
+        || budget.leaving.len() >= shared.limits.max_views_per_socket
+    {
         tracing::warn!(topic, "join refused: too many views on one socket");
         return outbox.try_reply(jr.as_deref(), mr, topic, false, r#"{"reason":"too many views on this socket"}"#);
     }
@@ -421,7 +495,12 @@ fn join(
         }
     };
     let (tx, rx) = mpsc::channel(shared.limits.view_mailbox);
-    channels.insert(topic.to_owned(), Channel { join_ref: jr.clone(), mailbox: tx.clone() });
+    let stop = budget.closing.child_token();
+    let alive = Arc::new(());
+    channels.insert(
+        topic.to_owned(),
+        Channel { join_ref: jr.clone(), mailbox: tx.clone(), stop: stop.clone(), alive: Arc::downgrade(&alive) },
+    );
     view_task::spawn(view_task::Start {
         shared: shared.clone(),
         outbox: outbox.clone(),
@@ -431,6 +510,8 @@ fn join(
         req,
         mailbox: rx,
         weak_self: tx.downgrade(),
+        stop,
+        alive,
     });
     true
 }

@@ -11,9 +11,9 @@
 //! See the README for a complete example and the push API.
 
 pub use liveview_core::Url;
+pub use liveview_core::pubsub::{LocalPubSub, PubSub, Subscription};
 pub use liveview_core::rendered::{Rendered, raw};
 pub use liveview_core::route::Params;
-pub use liveview_core::pubsub::{LocalPubSub, PubSub, Subscription};
 pub use liveview_core::socket::{Flash, Info, Location, Navigation, Socket};
 pub use liveview_core::view::{Error, Event, LiveView, Reply, Result, Session};
 pub use liveview_macros::{html, live_view};

@@ -3,8 +3,7 @@
 
 use super::{DecodeError, Param, ParamMap};
 use serde::de::{
-    self, DeserializeSeed, EnumAccess, Error as _, MapAccess, SeqAccess, Unexpected, VariantAccess,
-    Visitor,
+    self, DeserializeSeed, EnumAccess, Error as _, MapAccess, SeqAccess, Unexpected, VariantAccess, Visitor,
 };
 
 /// What a [`Param`] looks like in a type error.
@@ -55,10 +54,9 @@ impl<'de> de::Deserializer<'de> for StrDeserializer<'de> {
     fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
         match parse_bool(self.0) {
             Some(b) => visitor.visit_bool(b),
-            None => Err(DecodeError::invalid_value(
-                Unexpected::Str(self.0),
-                &"a boolean (true/false, on/off, 1/0, yes/no)",
-            )),
+            None => {
+                Err(DecodeError::invalid_value(Unexpected::Str(self.0), &"a boolean (true/false, on/off, 1/0, yes/no)"))
+            }
         }
     }
 
@@ -81,10 +79,7 @@ impl<'de> de::Deserializer<'de> for StrDeserializer<'de> {
         let mut chars = self.0.chars();
         match (chars.next(), chars.next()) {
             (Some(c), None) => visitor.visit_char(c),
-            _ => Err(DecodeError::invalid_value(
-                Unexpected::Str(self.0),
-                &"a single character",
-            )),
+            _ => Err(DecodeError::invalid_value(Unexpected::Str(self.0), &"a single character")),
         }
     }
 
@@ -109,11 +104,7 @@ impl<'de> de::Deserializer<'de> for StrDeserializer<'de> {
     }
 
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
-        if self.0.is_empty() {
-            visitor.visit_none()
-        } else {
-            visitor.visit_some(self)
-        }
+        if self.0.is_empty() { visitor.visit_none() } else { visitor.visit_some(self) }
     }
 
     fn deserialize_unit<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
@@ -140,11 +131,7 @@ impl<'de> de::Deserializer<'de> for StrDeserializer<'de> {
         Err(DecodeError::invalid_type(Unexpected::Str(self.0), &visitor))
     }
 
-    fn deserialize_tuple<V: Visitor<'de>>(
-        self,
-        _len: usize,
-        visitor: V,
-    ) -> Result<V::Value, DecodeError> {
+    fn deserialize_tuple<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value, DecodeError> {
         self.deserialize_seq(visitor)
     }
 
@@ -189,10 +176,7 @@ impl<'de> EnumAccess<'de> for StrDeserializer<'de> {
     type Error = DecodeError;
     type Variant = UnitOnly;
 
-    fn variant_seed<S: DeserializeSeed<'de>>(
-        self,
-        seed: S,
-    ) -> Result<(S::Value, UnitOnly), DecodeError> {
+    fn variant_seed<S: DeserializeSeed<'de>>(self, seed: S) -> Result<(S::Value, UnitOnly), DecodeError> {
         Ok((seed.deserialize(self)?, UnitOnly))
     }
 }
@@ -207,25 +191,12 @@ impl<'de> VariantAccess<'de> for UnitOnly {
         Ok(())
     }
 
-    fn newtype_variant_seed<S: DeserializeSeed<'de>>(
-        self,
-        _seed: S,
-    ) -> Result<S::Value, DecodeError> {
-        Err(DecodeError::invalid_type(
-            Unexpected::UnitVariant,
-            &"newtype variant",
-        ))
+    fn newtype_variant_seed<S: DeserializeSeed<'de>>(self, _seed: S) -> Result<S::Value, DecodeError> {
+        Err(DecodeError::invalid_type(Unexpected::UnitVariant, &"newtype variant"))
     }
 
-    fn tuple_variant<V: Visitor<'de>>(
-        self,
-        _len: usize,
-        _visitor: V,
-    ) -> Result<V::Value, DecodeError> {
-        Err(DecodeError::invalid_type(
-            Unexpected::UnitVariant,
-            &"tuple variant",
-        ))
+    fn tuple_variant<V: Visitor<'de>>(self, _len: usize, _visitor: V) -> Result<V::Value, DecodeError> {
+        Err(DecodeError::invalid_type(Unexpected::UnitVariant, &"tuple variant"))
     }
 
     fn struct_variant<V: Visitor<'de>>(
@@ -233,10 +204,7 @@ impl<'de> VariantAccess<'de> for UnitOnly {
         _fields: &'static [&'static str],
         _visitor: V,
     ) -> Result<V::Value, DecodeError> {
-        Err(DecodeError::invalid_type(
-            Unexpected::UnitVariant,
-            &"struct variant",
-        ))
+        Err(DecodeError::invalid_type(Unexpected::UnitVariant, &"struct variant"))
     }
 }
 
@@ -321,11 +289,7 @@ impl<'de> de::Deserializer<'de> for &'de Param {
         }
     }
 
-    fn deserialize_tuple<V: Visitor<'de>>(
-        self,
-        _len: usize,
-        visitor: V,
-    ) -> Result<V::Value, DecodeError> {
+    fn deserialize_tuple<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value, DecodeError> {
         self.deserialize_seq(visitor)
     }
 
@@ -364,10 +328,9 @@ impl<'de> de::Deserializer<'de> for &'de Param {
             Param::Str(s) => visitor.visit_enum(StrDeserializer(s)),
             Param::Map(map) => match map.entries() {
                 [(name, content)] => visitor.visit_enum(VariantEntry { name, content }),
-                _ => Err(DecodeError::invalid_value(
-                    Unexpected::Map,
-                    &"a variant name or a map with exactly one entry",
-                )),
+                _ => {
+                    Err(DecodeError::invalid_value(Unexpected::Map, &"a variant name or a map with exactly one entry"))
+                }
             },
             Param::List(_) => Err(DecodeError::invalid_type(Unexpected::Seq, &visitor)),
         }
@@ -381,10 +344,7 @@ impl<'de> de::Deserializer<'de> for &'de Param {
 /// The values of a map whose keys are all indices (`{"1": a, "0": b}` → `[b, a]`), as
 /// Phoenix's `inputs_for` names nested list fields; `None` for any other map.
 fn indexed(map: &ParamMap) -> Option<Vec<&Param>> {
-    let mut items = map
-        .iter()
-        .map(|(k, v)| Some((k.parse::<usize>().ok()?, v)))
-        .collect::<Option<Vec<_>>>()?;
+    let mut items = map.iter().map(|(k, v)| Some((k.parse::<usize>().ok()?, v))).collect::<Option<Vec<_>>>()?;
     items.sort_by_key(|(i, _)| *i);
     Some(items.into_iter().map(|(_, v)| v).collect())
 }
@@ -398,14 +358,7 @@ where
     let mut seq = SeqDeserializer { items, taken: 0 };
     let value = visitor.visit_seq(&mut seq)?;
     let left = seq.items.count();
-    if left == 0 {
-        Ok(value)
-    } else {
-        Err(DecodeError::invalid_length(
-            seq.taken + left,
-            &ExpectedLen(seq.taken),
-        ))
-    }
+    if left == 0 { Ok(value) } else { Err(DecodeError::invalid_length(seq.taken + left, &ExpectedLen(seq.taken))) }
 }
 
 struct ExpectedLen(usize);
@@ -427,10 +380,7 @@ struct SeqDeserializer<I> {
 impl<'de, I: Iterator<Item = &'de Param>> SeqAccess<'de> for SeqDeserializer<I> {
     type Error = DecodeError;
 
-    fn next_element_seed<S: DeserializeSeed<'de>>(
-        &mut self,
-        seed: S,
-    ) -> Result<Option<S::Value>, DecodeError> {
+    fn next_element_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<Option<S::Value>, DecodeError> {
         match self.items.next() {
             Some(item) => {
                 self.taken += 1;
@@ -455,20 +405,14 @@ struct MapDeserializer<'de> {
 
 impl<'de> MapDeserializer<'de> {
     fn new(map: &'de ParamMap) -> Self {
-        MapDeserializer {
-            entries: map.entries().iter(),
-            value: None,
-        }
+        MapDeserializer { entries: map.entries().iter(), value: None }
     }
 }
 
 impl<'de> MapAccess<'de> for MapDeserializer<'de> {
     type Error = DecodeError;
 
-    fn next_key_seed<S: DeserializeSeed<'de>>(
-        &mut self,
-        seed: S,
-    ) -> Result<Option<S::Value>, DecodeError> {
+    fn next_key_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<Option<S::Value>, DecodeError> {
         match self.entries.next() {
             Some((key, value)) => {
                 self.value = Some(value);
@@ -478,10 +422,7 @@ impl<'de> MapAccess<'de> for MapDeserializer<'de> {
         }
     }
 
-    fn next_value_seed<S: DeserializeSeed<'de>>(
-        &mut self,
-        seed: S,
-    ) -> Result<S::Value, DecodeError> {
+    fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, DecodeError> {
         match self.value.take() {
             Some(value) => seed.deserialize(value),
             None => Err(DecodeError::custom("map value requested before its key")),
@@ -503,10 +444,7 @@ impl<'de> EnumAccess<'de> for VariantEntry<'de> {
     type Error = DecodeError;
     type Variant = VariantContent<'de>;
 
-    fn variant_seed<S: DeserializeSeed<'de>>(
-        self,
-        seed: S,
-    ) -> Result<(S::Value, VariantContent<'de>), DecodeError> {
+    fn variant_seed<S: DeserializeSeed<'de>>(self, seed: S) -> Result<(S::Value, VariantContent<'de>), DecodeError> {
         let variant = seed.deserialize(StrDeserializer(self.name))?;
         Ok((variant, VariantContent(self.content)))
     }
@@ -523,18 +461,11 @@ impl<'de> VariantAccess<'de> for VariantContent<'de> {
         Ok(())
     }
 
-    fn newtype_variant_seed<S: DeserializeSeed<'de>>(
-        self,
-        seed: S,
-    ) -> Result<S::Value, DecodeError> {
+    fn newtype_variant_seed<S: DeserializeSeed<'de>>(self, seed: S) -> Result<S::Value, DecodeError> {
         seed.deserialize(self.0)
     }
 
-    fn tuple_variant<V: Visitor<'de>>(
-        self,
-        _len: usize,
-        visitor: V,
-    ) -> Result<V::Value, DecodeError> {
+    fn tuple_variant<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value, DecodeError> {
         de::Deserializer::deserialize_seq(self.0, visitor)
     }
 
@@ -583,21 +514,9 @@ mod tests {
     #[test]
     fn strings_coerce_to_numbers_and_bools() {
         let signup: Signup = ok(&form("user[name]=Ann&user[age]=3&user[admin]=on"));
-        assert_eq!(
-            signup,
-            Signup {
-                user: User {
-                    name: "Ann".into(),
-                    age: 3,
-                    admin: true
-                }
-            }
-        );
+        assert_eq!(signup, Signup { user: User { name: "Ann".into(), age: 3, admin: true } });
         let signup: Signup = ok(&form("user[name]=Bo&user[age]=40"));
-        assert!(
-            !signup.user.admin,
-            "absent bool with serde(default) is false"
-        );
+        assert!(!signup.user.admin, "absent bool with serde(default) is false");
 
         #[derive(Debug, Deserialize)]
         struct Numbers {
@@ -610,13 +529,8 @@ mod tests {
             g: bool,
             h: bool,
         }
-        let n: Numbers = ok(&form(
-            "a=-5&b=9000000000&c=1&d=1.5&e=-2e3&f=%C3%A9&g=TRUE&h=0",
-        ));
-        assert_eq!(
-            (n.a, n.b, n.c, n.d, n.e, n.f, n.g, n.h),
-            (-5, 9_000_000_000, 1, 1.5, -2000.0, 'é', true, false)
-        );
+        let n: Numbers = ok(&form("a=-5&b=9000000000&c=1&d=1.5&e=-2e3&f=%C3%A9&g=TRUE&h=0"));
+        assert_eq!((n.a, n.b, n.c, n.d, n.e, n.f, n.g, n.h), (-5, 9_000_000_000, 1, 1.5, -2000.0, 'é', true, false));
     }
 
     #[test]
@@ -624,44 +538,24 @@ mod tests {
         let err = decode::<Signup>(&form("user[name]=Ann&user[age]=abc")).err();
         assert_eq!(
             err,
-            Some(DecodeError::Invalid {
-                path: "user.age".into(),
-                message: "invalid digit found in string".into(),
-            })
+            Some(DecodeError::Invalid { path: "user.age".into(), message: "invalid digit found in string".into() })
         );
         let err = err.map(|e| (e.path().to_owned(), e.to_string()));
-        assert_eq!(
-            err,
-            Some((
-                "user.age".into(),
-                "user.age: invalid digit found in string".into()
-            ))
-        );
+        assert_eq!(err, Some(("user.age".into(), "user.age: invalid digit found in string".into())));
     }
 
     #[test]
     fn other_errors_name_their_paths() {
-        let err = decode::<Signup>(&form("user[name]=Ann"))
-            .err()
-            .map(|e| e.to_string());
+        let err = decode::<Signup>(&form("user[name]=Ann")).err().map(|e| e.to_string());
         assert_eq!(err.as_deref(), Some("user: missing field `age`"));
-        let err = decode::<Signup>(&form("user=flat"))
-            .err()
-            .map(|e| e.to_string());
-        assert_eq!(
-            err.as_deref(),
-            Some("user: invalid type: string \"flat\", expected struct User")
-        );
+        let err = decode::<Signup>(&form("user=flat")).err().map(|e| e.to_string());
+        assert_eq!(err.as_deref(), Some("user: invalid type: string \"flat\", expected struct User"));
         let err = decode::<HashMap<String, Vec<u8>>>(&form("t[]=1&t[]=x")).err();
         assert_eq!(err.as_ref().map(DecodeError::path), Some("t[1]"));
-        let err = decode::<HashMap<String, bool>>(&form("b=maybe"))
-            .err()
-            .map(|e| e.to_string());
+        let err = decode::<HashMap<String, bool>>(&form("b=maybe")).err().map(|e| e.to_string());
         assert_eq!(
             err.as_deref(),
-            Some(
-                "b: invalid value: string \"maybe\", expected a boolean (true/false, on/off, 1/0, yes/no)"
-            )
+            Some("b: invalid value: string \"maybe\", expected a boolean (true/false, on/off, 1/0, yes/no)")
         );
     }
 
@@ -669,10 +563,7 @@ mod tests {
     fn root_errors_have_no_path_prefix() {
         let err = decode::<u32>(&form("a=1")).err();
         assert_eq!(err.as_ref().map(DecodeError::path), Some(""));
-        assert_eq!(
-            err.map(|e| e.to_string()).as_deref(),
-            Some("invalid type: map, expected u32")
-        );
+        assert_eq!(err.map(|e| e.to_string()).as_deref(), Some("invalid type: map, expected u32"));
     }
 
     #[test]
@@ -704,27 +595,20 @@ mod tests {
             pair: (String, u8),
         }
         let s: Seqs = ok(&form("list[]=1&list[]=2&single=7&pair[]=x&pair[]=9"));
-        assert_eq!(
-            (s.list, s.single, s.pair),
-            (vec![1, 2], vec![7], ("x".into(), 9))
-        );
+        assert_eq!((s.list, s.single, s.pair), (vec![1, 2], vec![7], ("x".into(), 9)));
 
         #[derive(Debug, Deserialize, PartialEq)]
         struct Address {
             city: String,
         }
-        let addresses: HashMap<String, Vec<Address>> =
-            ok(&form("a[1][city]=Oslo&a[0][city]=Rome&a[10][city]=Lima"));
+        let addresses: HashMap<String, Vec<Address>> = ok(&form("a[1][city]=Oslo&a[0][city]=Rome&a[10][city]=Lima"));
         let cities: Vec<&str> = addresses["a"].iter().map(|a| a.city.as_str()).collect();
         assert_eq!(cities, ["Rome", "Oslo", "Lima"]);
 
         let err = decode::<HashMap<String, Vec<String>>>(&form("a[x]=1")).err();
         assert_eq!(err.as_ref().map(DecodeError::path), Some("a"));
         let err = decode::<(u8, u8)>(&Param::List(vec!["1".into(), "2".into(), "3".into()])).err();
-        assert_eq!(
-            err.map(|e| e.to_string()).as_deref(),
-            Some("invalid length 3, expected 2 elements in sequence")
-        );
+        assert_eq!(err.map(|e| e.to_string()).as_deref(), Some("invalid length 3, expected 2 elements in sequence"));
     }
 
     #[test]
@@ -747,20 +631,11 @@ mod tests {
         let r: Roles = ok(&form("a=admin&b[member]=&c[guest]=bob&d[limited][days]=3"));
         assert_eq!(
             (r.a, r.b, r.c, r.d),
-            (
-                Role::Admin,
-                Role::Member,
-                Role::Guest("bob".into()),
-                Role::Limited { days: 3 }
-            )
+            (Role::Admin, Role::Member, Role::Guest("bob".into()), Role::Limited { days: 3 })
         );
         let err = decode::<HashMap<String, Role>>(&form("a=owner")).err();
         assert_eq!(err.as_ref().map(DecodeError::path), Some("a"));
-        assert!(
-            err.map(|e| e.to_string())
-                .unwrap_or_default()
-                .contains("unknown variant `owner`")
-        );
+        assert!(err.map(|e| e.to_string()).unwrap_or_default().contains("unknown variant `owner`"));
         // A data-carrying variant named by a bare string: the path names the variant.
         let err = decode::<HashMap<String, Role>>(&form("a=guest")).err();
         assert_eq!(err.as_ref().map(DecodeError::path), Some("a.guest"));
@@ -769,10 +644,7 @@ mod tests {
     #[test]
     fn json_value_target_keeps_the_tree() {
         let v: serde_json::Value = ok(&form("user[name]=Ann&tags[]=a&tags[]=b&n=3"));
-        assert_eq!(
-            v,
-            json!({"user": {"name": "Ann"}, "tags": ["a", "b"], "n": "3"})
-        );
+        assert_eq!(v, json!({"user": {"name": "Ann"}, "tags": ["a", "b"], "n": "3"}));
     }
 
     #[test]
@@ -803,19 +675,14 @@ mod tests {
         }
         let tree = form("a=1&b=2");
         assert!(decode::<Loose>(&tree).is_ok());
-        let err = decode::<Strict>(&tree)
-            .err()
-            .map(|e| e.to_string())
-            .unwrap_or_default();
+        let err = decode::<Strict>(&tree).err().map(|e| e.to_string()).unwrap_or_default();
         assert!(err.contains("unknown field `b`"), "{err}");
     }
 
     #[test]
     fn map_keys_coerce_and_newtypes_unwrap() {
-        let scores: BTreeMap<u32, u8> = ok(&form("scores[2]=20&scores[1]=10")
-            .get("scores")
-            .cloned()
-            .unwrap_or(Param::List(vec![])));
+        let scores: BTreeMap<u32, u8> =
+            ok(&form("scores[2]=20&scores[1]=10").get("scores").cloned().unwrap_or(Param::List(vec![])));
         assert_eq!(scores.into_iter().collect::<Vec<_>>(), [(1, 10), (2, 20)]);
         #[derive(Debug, Deserialize, PartialEq)]
         struct Id(u64);
@@ -851,10 +718,7 @@ mod tests {
         assert_eq!(moved.map(|m| m.point.x).ok(), Some(1));
         let err = decode_json::<Moved>(&json!({"point": {"x": "1"}})).err();
         assert_eq!(err.as_ref().map(DecodeError::path), Some("point.x"));
-        assert_eq!(
-            err.map(|e| e.to_string()).as_deref(),
-            Some("point.x: invalid type: string \"1\", expected i32")
-        );
+        assert_eq!(err.map(|e| e.to_string()).as_deref(), Some("point.x: invalid type: string \"1\", expected i32"));
         let err = decode_json::<Moved>(&json!(null)).err();
         assert_eq!(err.as_ref().map(DecodeError::path), Some(""));
     }

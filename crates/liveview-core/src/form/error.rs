@@ -16,9 +16,7 @@ const MAX_QUOTED_KEY: usize = 64;
 #[non_exhaustive]
 pub enum FormError {
     /// A `%` not followed by two hexadecimal digits (`%zz`, a truncated `%4`).
-    #[error(
-        "form field {key:?}: malformed percent-encoding at byte {offset} (expected two hex digits after '%')"
-    )]
+    #[error("form field {key:?}: malformed percent-encoding at byte {offset} (expected two hex digits after '%')")]
     MalformedPercent {
         /// The field whose name or value holds the bad escape.
         key: String,
@@ -95,10 +93,7 @@ impl DecodeError {
     /// Attaches the path reported by `serde_path_to_error` (`.` means the root).
     pub(super) fn at(path: &serde_path_to_error::Path, inner: DecodeError) -> DecodeError {
         match inner {
-            DecodeError::Invalid { message, .. } => DecodeError::Invalid {
-                path: render_path(path),
-                message,
-            },
+            DecodeError::Invalid { message, .. } => DecodeError::Invalid { path: render_path(path), message },
             form @ DecodeError::Form(_) => form,
         }
     }
@@ -112,10 +107,7 @@ pub(super) fn render_path(path: &serde_path_to_error::Path) -> String {
 
 impl serde::de::Error for DecodeError {
     fn custom<T: fmt::Display>(msg: T) -> Self {
-        DecodeError::Invalid {
-            path: String::new(),
-            message: msg.to_string(),
-        }
+        DecodeError::Invalid { path: String::new(), message: msg.to_string() }
     }
 }
 
@@ -124,10 +116,6 @@ struct PathPrefix<'a>(&'a str);
 
 impl fmt::Display for PathPrefix<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.0.is_empty() {
-            Ok(())
-        } else {
-            write!(f, "{}: ", self.0)
-        }
+        if self.0.is_empty() { Ok(()) } else { write!(f, "{}: ", self.0) }
     }
 }

@@ -97,9 +97,7 @@ fn unused_marker(name: &str) -> String {
 fn holds(param: &Param, path: &[&str]) -> bool {
     match path.split_first() {
         None => true,
-        Some((&"", rest)) => param
-            .as_list()
-            .is_some_and(|items| items.iter().any(|item| holds(item, rest))),
+        Some((&"", rest)) => param.as_list().is_some_and(|items| items.iter().any(|item| holds(item, rest))),
         Some((key, rest)) => param.get(key).is_some_and(|child| holds(child, rest)),
     }
 }
@@ -189,45 +187,31 @@ mod tests {
 
     #[test]
     fn meta_merges_over_form_fields_and_target_stays_a_string() {
-        let form = payload(
-            "user%5Bname%5D=abc&kind=form&x=1",
-            json!({"_target": "user[name]", "kind": "meta", "n": 3}),
-        );
+        let form =
+            payload("user%5Bname%5D=abc&kind=form&x=1", json!({"_target": "user[name]", "kind": "meta", "n": 3}));
         assert_eq!(form.get("_target"), Some(&Param::from("user[name]")));
         assert_eq!(form.get("kind"), Some(&Param::from("meta")));
         assert_eq!(form.get("n"), Some(&Param::from("3")));
         assert_eq!(form.get_path(&["user", "name"]), Some(&Param::from("abc")));
-        let keys: Vec<_> = form
-            .as_map()
-            .map(|m| m.keys().collect())
-            .unwrap_or_default();
+        let keys: Vec<_> = form.as_map().map(|m| m.keys().collect()).unwrap_or_default();
         assert_eq!(keys, ["user", "kind", "x", "_target", "n"]);
     }
 
     #[test]
     fn missing_or_non_object_meta_is_ignored() {
         assert_eq!(form_payload("a=1", None), parse_urlencoded("a=1"));
-        assert_eq!(
-            form_payload("a=1", Some(&json!("junk"))),
-            parse_urlencoded("a=1")
-        );
+        assert_eq!(form_payload("a=1", Some(&json!("junk"))), parse_urlencoded("a=1"));
     }
 
     #[test]
     fn form_payload_reports_malformed_values() {
-        assert!(matches!(
-            form_payload("a=%zz", Some(&json!({}))),
-            Err(FormError::MalformedPercent { .. })
-        ));
+        assert!(matches!(form_payload("a=%zz", Some(&json!({}))), Err(FormError::MalformedPercent { .. })));
     }
 
     #[test]
     fn target_path_splits_names_and_drops_list_brackets() {
         assert_eq!(target_path("user[name]"), ["user", "name"]);
-        assert_eq!(
-            target_path("user[address][city]"),
-            ["user", "address", "city"]
-        );
+        assert_eq!(target_path("user[address][city]"), ["user", "address", "city"]);
         assert_eq!(target_path("email"), ["email"]);
         assert_eq!(target_path("tags[]"), ["tags"]);
         assert_eq!(target_path("a[][b]"), ["a", "b"]);
@@ -240,17 +224,10 @@ mod tests {
         let event = event.unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(
             event.target().map(<[String]>::to_vec),
-            Some(vec![
-                "user".to_owned(),
-                "address".to_owned(),
-                "city".to_owned()
-            ])
+            Some(vec!["user".to_owned(), "address".to_owned(), "city".to_owned()])
         );
         assert_eq!(event.target_value(), Some(&Param::from("Paris")));
-        assert_eq!(
-            event.params().get("_target"),
-            Some(&Param::from("user[address][city]"))
-        );
+        assert_eq!(event.params().get("_target"), Some(&Param::from("user[address][city]")));
     }
 
     #[test]

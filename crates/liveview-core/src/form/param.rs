@@ -69,11 +69,7 @@ impl Param {
         match self {
             Param::Str(s) => Value::String(s.clone()),
             Param::List(items) => Value::Array(items.iter().map(Param::to_json).collect()),
-            Param::Map(map) => Value::Object(
-                map.iter()
-                    .map(|(k, v)| (k.to_owned(), v.to_json()))
-                    .collect(),
-            ),
+            Param::Map(map) => Value::Object(map.iter().map(|(k, v)| (k.to_owned(), v.to_json())).collect()),
         }
     }
 }
@@ -157,10 +153,7 @@ impl ParamMap {
 
     /// The value for `key`, mutably.
     pub fn get_mut(&mut self, key: &str) -> Option<&mut Param> {
-        self.entries
-            .iter_mut()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v)
+        self.entries.iter_mut().find(|(k, _)| k == key).map(|(_, v)| v)
     }
 
     /// Whether `key` is present.
@@ -214,10 +207,8 @@ impl ParamMap {
 }
 
 /// Iterator over `(key, value)` of a [`ParamMap`], in order.
-pub type Entries<'a> = std::iter::Map<
-    std::slice::Iter<'a, (String, Param)>,
-    fn(&'a (String, Param)) -> (&'a str, &'a Param),
->;
+pub type Entries<'a> =
+    std::iter::Map<std::slice::Iter<'a, (String, Param)>, fn(&'a (String, Param)) -> (&'a str, &'a Param)>;
 
 fn entry_ref((k, v): &(String, Param)) -> (&str, &Param) {
     (k, v)
@@ -245,12 +236,8 @@ impl<K: Into<String>> Extend<(K, Param)> for ParamMap {
     /// Inserts every entry (later keys win). Uses a hash index, so merging large maps stays
     /// linear.
     fn extend<I: IntoIterator<Item = (K, Param)>>(&mut self, iter: I) {
-        let mut index: HashMap<String, usize> = self
-            .entries
-            .iter()
-            .enumerate()
-            .map(|(i, (k, _))| (k.clone(), i))
-            .collect();
+        let mut index: HashMap<String, usize> =
+            self.entries.iter().enumerate().map(|(i, (k, _))| (k.clone(), i)).collect();
         for (key, value) in iter {
             let key = key.into();
             match index.get(&key).and_then(|&i| self.entries.get_mut(i)) {
@@ -319,10 +306,7 @@ mod tests {
         assert_eq!(tree.get("f"), Some(&Param::from("1.5")));
         assert_eq!(tree.get("b"), Some(&Param::from("false")));
         assert_eq!(tree.get("z"), Some(&Param::from("")));
-        assert_eq!(
-            tree.get("list"),
-            Some(&Param::List(vec!["1".into(), "a".into()]))
-        );
+        assert_eq!(tree.get("list"), Some(&Param::List(vec!["1".into(), "a".into()])));
         assert_eq!(tree.get_path(&["obj", "k"]), Some(&Param::from("v")));
     }
 
@@ -340,24 +324,16 @@ mod tests {
 
     #[test]
     fn extend_lets_later_keys_win_and_keeps_first_position() {
-        let mut map: ParamMap = [("a", Param::from("1")), ("b", "2".into())]
-            .into_iter()
-            .collect();
+        let mut map: ParamMap = [("a", Param::from("1")), ("b", "2".into())].into_iter().collect();
         map.extend([("c", Param::from("3")), ("a", "4".into())]);
         let entries: Vec<_> = map.iter().map(|(k, v)| (k, v.as_str())).collect();
-        assert_eq!(
-            entries,
-            [("a", Some("4")), ("b", Some("2")), ("c", Some("3"))]
-        );
+        assert_eq!(entries, [("a", Some("4")), ("b", Some("2")), ("c", Some("3"))]);
     }
 
     #[test]
     fn get_path_walks_maps_and_list_indices() {
         let tree = from_json(&json!({"user": {"tags": ["a", "b"]}}));
-        assert_eq!(
-            tree.get_path(&["user", "tags", "1"]),
-            Some(&Param::from("b"))
-        );
+        assert_eq!(tree.get_path(&["user", "tags", "1"]), Some(&Param::from("b")));
         assert_eq!(tree.get_path(&["user", "tags", "x"]), None);
         assert_eq!(tree.get_path(&["user", "tags", "1", "deeper"]), None);
         assert_eq!(tree.get_path::<&str>(&[]), Some(&tree));
@@ -367,9 +343,6 @@ mod tests {
     fn serializes_and_converts_to_json() {
         let tree = from_json(&json!({"a": ["1", {"b": "2"}]}));
         assert_eq!(tree.to_json(), json!({"a": ["1", {"b": "2"}]}));
-        assert_eq!(
-            serde_json::to_value(&tree).ok(),
-            Some(json!({"a": ["1", {"b": "2"}]}))
-        );
+        assert_eq!(serde_json::to_value(&tree).ok(), Some(json!({"a": ["1", {"b": "2"}]})));
     }
 }

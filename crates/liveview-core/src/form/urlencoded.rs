@@ -63,10 +63,8 @@ pub fn parse_urlencoded(input: &str) -> Result<Param, FormError> {
             Some((raw, at)) => Some(percent_decode(raw, at).map_err(|bad| bad.into_error(&key))?),
             None => None,
         };
-        let segments = split_key(&key, MAX_DEPTH).ok_or_else(|| FormError::TooDeep {
-            key: quote_key(&key),
-            limit: MAX_DEPTH,
-        })?;
+        let segments =
+            split_key(&key, MAX_DEPTH).ok_or_else(|| FormError::TooDeep { key: quote_key(&key), limit: MAX_DEPTH })?;
         if let Some((head, rest)) = segments.split_first() {
             assign(root.slot(head), rest, value);
         }
@@ -138,8 +136,7 @@ fn percent_decode(raw: &str, base: usize) -> Result<String, Bad> {
             }
         }
     }
-    String::from_utf8(out)
-        .map_err(|e| Bad::Utf8(base + raw_offset(bytes, e.utf8_error().valid_up_to())))
+    String::from_utf8(out).map_err(|e| Bad::Utf8(base + raw_offset(bytes, e.utf8_error().valid_up_to())))
 }
 
 fn hex(b: Option<&u8>) -> Option<u8> {
@@ -178,8 +175,7 @@ impl NodeMap {
             Some(&i) => i,
             None => {
                 self.index.insert(key.to_owned(), self.entries.len());
-                self.entries
-                    .push((key.to_owned(), Node::Str(String::new())));
+                self.entries.push((key.to_owned(), Node::Str(String::new())));
                 self.entries.len() - 1
             }
         };
@@ -294,16 +290,10 @@ mod tests {
     fn nested_names_build_nested_maps() {
         let form = parse("user%5Bname%5D=abc&user%5Baddress%5D%5Bcity%5D=Paris&plain=1");
         assert_eq!(form.get_path(&["user", "name"]), Some(&s("abc")));
-        assert_eq!(
-            form.get_path(&["user", "address", "city"]),
-            Some(&s("Paris"))
-        );
+        assert_eq!(form.get_path(&["user", "address", "city"]), Some(&s("Paris")));
         assert_eq!(form.get("plain"), Some(&s("1")));
         // Order of fields is kept.
-        let keys: Vec<_> = form
-            .as_map()
-            .map(|m| m.keys().collect())
-            .unwrap_or_default();
+        let keys: Vec<_> = form.as_map().map(|m| m.keys().collect()).unwrap_or_default();
         assert_eq!(keys, ["user", "plain"]);
     }
 
@@ -330,14 +320,8 @@ mod tests {
     fn list_of_maps_starts_a_new_map_when_the_key_repeats() {
         let form = parse("a[][x]=1&a[][y]=2&a[][x]=3&a[][y]=4&a[][z]=5");
         let expected = Param::List(vec![
-            [("x", s("1")), ("y", s("2"))]
-                .into_iter()
-                .collect::<ParamMap>()
-                .into(),
-            [("x", s("3")), ("y", s("4")), ("z", s("5"))]
-                .into_iter()
-                .collect::<ParamMap>()
-                .into(),
+            [("x", s("1")), ("y", s("2"))].into_iter().collect::<ParamMap>().into(),
+            [("x", s("3")), ("y", s("4")), ("z", s("5"))].into_iter().collect::<ParamMap>().into(),
         ]);
         assert_eq!(form.get("a"), Some(&expected));
     }
@@ -355,20 +339,14 @@ mod tests {
     #[test]
     fn nested_empty_brackets_start_new_inner_lists() {
         let form = parse("m[][]=1&m[][]=2");
-        assert_eq!(
-            form.get("m"),
-            Some(&Param::List(vec![list(&["1"]), list(&["2"])]))
-        );
+        assert_eq!(form.get("m"), Some(&Param::List(vec![list(&["1"]), list(&["2"])])));
     }
 
     #[test]
     fn repeated_plain_key_last_wins_in_first_position() {
         let form = parse("a=1&b=2&a=3");
         assert_eq!(form.get("a"), Some(&s("3")));
-        let keys: Vec<_> = form
-            .as_map()
-            .map(|m| m.keys().collect())
-            .unwrap_or_default();
+        let keys: Vec<_> = form.as_map().map(|m| m.keys().collect()).unwrap_or_default();
         assert_eq!(keys, ["a", "b"]);
     }
 
@@ -425,23 +403,11 @@ mod tests {
     #[test]
     fn invalid_utf8_is_an_error_naming_field_and_offset() {
         let err = parse_urlencoded("ok=1&name=ab%FFc").err();
-        assert_eq!(
-            err,
-            Some(FormError::InvalidUtf8 {
-                key: "name".into(),
-                offset: 12
-            })
-        );
+        assert_eq!(err, Some(FormError::InvalidUtf8 { key: "name".into(), offset: 12 }));
         let message = err.map(|e| e.to_string()).unwrap_or_default();
-        assert!(
-            message.contains("\"name\"") && message.contains("UTF-8"),
-            "{message}"
-        );
+        assert!(message.contains("\"name\"") && message.contains("UTF-8"), "{message}");
         // A lone lead byte at the end, and in a name.
-        assert!(matches!(
-            parse_urlencoded("v=%C3"),
-            Err(FormError::InvalidUtf8 { offset: 2, .. })
-        ));
+        assert!(matches!(parse_urlencoded("v=%C3"), Err(FormError::InvalidUtf8 { offset: 2, .. })));
         assert!(matches!(
             parse_urlencoded("a%FF=1"),
             Err(FormError::InvalidUtf8 { ref key, offset: 1 }) if key == "a%FF"
@@ -452,31 +418,17 @@ mod tests {
     fn malformed_percent_is_an_error_naming_field_and_offset() {
         assert_eq!(
             parse_urlencoded("user%5Bage%5D=%zz").err(),
-            Some(FormError::MalformedPercent {
-                key: "user[age]".into(),
-                offset: 14
-            })
+            Some(FormError::MalformedPercent { key: "user[age]".into(), offset: 14 })
         );
         assert_eq!(
             parse_urlencoded("a=1&b=%4").err(),
-            Some(FormError::MalformedPercent {
-                key: "b".into(),
-                offset: 6
-            })
+            Some(FormError::MalformedPercent { key: "b".into(), offset: 6 })
         );
-        assert_eq!(
-            parse_urlencoded("x%=1").err(),
-            Some(FormError::MalformedPercent {
-                key: "x%".into(),
-                offset: 1
-            })
-        );
+        assert_eq!(parse_urlencoded("x%=1").err(), Some(FormError::MalformedPercent { key: "x%".into(), offset: 1 }));
         let message = parse_urlencoded("b=%").err().map(|e| e.to_string());
         assert_eq!(
             message.as_deref(),
-            Some(
-                "form field \"b\": malformed percent-encoding at byte 2 (expected two hex digits after '%')"
-            )
+            Some("form field \"b\": malformed percent-encoding at byte 2 (expected two hex digits after '%')")
         );
     }
 
@@ -487,10 +439,7 @@ mod tests {
         let deep = format!("a{}=1", "[x]".repeat(MAX_DEPTH));
         assert_eq!(
             parse_urlencoded(&deep).err(),
-            Some(FormError::TooDeep {
-                key: quote_key(&deep[..deep.len() - 2]),
-                limit: MAX_DEPTH
-            })
+            Some(FormError::TooDeep { key: quote_key(&deep[..deep.len() - 2]), limit: MAX_DEPTH })
         );
         // A huge hostile name is refused quickly and quoted short.
         let hostile = format!("a{}=1", "[]".repeat(1_000_000));
@@ -504,16 +453,11 @@ mod tests {
     fn field_count_is_capped() {
         let ok = vec!["a[]=1"; MAX_FIELDS].join("&");
         assert_eq!(
-            parse_urlencoded(&ok)
-                .ok()
-                .and_then(|f| f.get("a").and_then(|a| a.as_list().map(<[Param]>::len))),
+            parse_urlencoded(&ok).ok().and_then(|f| f.get("a").and_then(|a| a.as_list().map(<[Param]>::len))),
             Some(MAX_FIELDS)
         );
         let too_many = format!("{ok}&b=2");
-        assert_eq!(
-            parse_urlencoded(&too_many).err(),
-            Some(FormError::TooManyFields { limit: MAX_FIELDS })
-        );
+        assert_eq!(parse_urlencoded(&too_many).err(), Some(FormError::TooManyFields { limit: MAX_FIELDS }));
         // Empty pairs do not count.
         let padded = format!("{}{ok}", "&".repeat(50_000));
         assert!(parse_urlencoded(&padded).is_ok());
