@@ -1,14 +1,9 @@
-//! # liveview
+#![doc = include_str!("../../../README.md")]
 //!
-//! Server-rendered, real-time web UIs in Rust, in the Phoenix LiveView model. The browser runs
-//! the official, unmodified Phoenix LiveView JS client (`phoenix_live_view@1.2.12`); this crate
-//! speaks its wire protocol.
+//! ## Crate map
 //!
-//! A LiveView is a struct (its state) and an impl with `#[live_view]`: `mount` builds the state,
-//! event handlers change it, `render` turns it into markup with [`html!`]. After every callback
-//! the framework re-renders and sends the browser only what changed.
-//!
-//! See the README for a complete example and the push API.
+//! This facade re-exports everything an application needs; [`core`] exposes the building blocks
+//! (rendered tree, diff encoder, the client merge model used by tests, the view runtime).
 
 pub use liveview_core::Url;
 pub use liveview_core::pubsub::{LocalPubSub, PubSub, Subscription};
@@ -40,3 +35,4 @@ pub mod __private {
     pub use serde::de::DeserializeOwned;
     pub use tracing;
 }
+
