@@ -439,15 +439,47 @@ pub trait AttrValue {
     fn write_attr(self, name: &str, out: &mut String);
 }
 
-fn write_text_attr<T: AsText + ?Sized>(v: &T, name: &str, out: &mut String) {
-    let mut raw = String::new();
-    v.write_text(&mut raw);
+fn write_str_attr(v: &str, name: &str, out: &mut String) {
+    out.reserve(name.len() + v.len() + 4);
     out.push(' ');
     out.push_str(name);
     out.push_str("=\"");
-    escape_into(out, &raw);
+    escape_into(out, v);
     out.push('"');
 }
+
+fn write_text_attr<T: AsText + ?Sized>(v: &T, name: &str, out: &mut String) {
+    let mut raw = String::new();
+    v.write_text(&mut raw);
+    write_str_attr(&raw, name, out);
+}
+
+macro_rules! attr_from_str {
+    ($($t:ty),*) => {$(
+        impl AttrValue for $t {
+            fn write_attr(self, name: &str, out: &mut String) { write_str_attr(&self, name, out) }
+        }
+        impl AttrValue for &$t {
+            fn write_attr(self, name: &str, out: &mut String) { write_str_attr(self, name, out) }
+        }
+    )*};
+}
+attr_from_str!(String, Cow<'_, str>, &str);
+
+macro_rules! attr_from_int {
+    ($($t:ty),*) => {$(
+        impl AttrValue for $t {
+            /// Digits never need escaping.
+            fn write_attr(self, name: &str, out: &mut String) {
+                write_str_attr(itoa::Buffer::new().format(self), name, out)
+            }
+        }
+        impl AttrValue for &$t {
+            fn write_attr(self, name: &str, out: &mut String) { (*self).write_attr(name, out) }
+        }
+    )*};
+}
+attr_from_int!(i8, i16, i32, i64, i128, isize, u8, u16, u32, u64, u128, usize);
 
 macro_rules! attr_from_text {
     ($($t:ty),*) => {$(
@@ -459,17 +491,7 @@ macro_rules! attr_from_text {
         }
     )*};
 }
-attr_from_text!(String, Cow<'_, str>, char, i8, i16, i32, i64, i128, isize, u8, u16, u32, u64, u128, usize, f32, f64);
-impl AttrValue for &str {
-    fn write_attr(self, name: &str, out: &mut String) {
-        write_text_attr(self, name, out)
-    }
-}
-impl AttrValue for &&str {
-    fn write_attr(self, name: &str, out: &mut String) {
-        write_text_attr(*self, name, out)
-    }
-}
+attr_from_text!(char, f32, f64);
 impl AttrValue for bool {
     fn write_attr(self, name: &str, out: &mut String) {
         if self {
