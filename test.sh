@@ -5,6 +5,12 @@ cd "$(dirname "$0")"
 
 step() { printf '\n==> %s\n' "$*"; }
 
+# The server tests load the official JS client from node_modules.
+if [ ! -f node_modules/phoenix_live_view/package.json ] || [ ! -f node_modules/playwright-core/package.json ]; then
+  step "npm ci"
+  npm ci
+fi
+
 step "cargo fmt --all --check"
 cargo fmt --all --check
 
@@ -16,11 +22,6 @@ cargo test --workspace
 
 step "cargo doc --workspace --no-deps (warnings are errors)"
 RUSTDOCFLAGS=-Dwarnings cargo doc --workspace --no-deps
-
-if [ ! -d node_modules ]; then
-  step "npm ci"
-  npm ci
-fi
 
 step "npm run test:e2e"
 npm run test:e2e
