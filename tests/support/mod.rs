@@ -113,6 +113,20 @@ impl Client {
 
     /// Connects with extra request headers (e.g. `Origin`).
     pub async fn connect_with_headers(addr: SocketAddr, csrf: &str, cookie: &str, headers: &[(&str, &str)]) -> Client {
+        Self::try_connect_with_headers(addr, csrf, cookie, headers).await.expect("websocket connect")
+    }
+
+    /// Connects with the page's CSRF token and cookie; the error when the upgrade fails.
+    pub async fn try_connect(addr: SocketAddr, page: &Page) -> Result<Client, String> {
+        Self::try_connect_with_headers(addr, &page.csrf, &page.cookie, &[]).await
+    }
+
+    async fn try_connect_with_headers(
+        addr: SocketAddr,
+        csrf: &str,
+        cookie: &str,
+        headers: &[(&str, &str)],
+    ) -> Result<Client, String> {
         let url = format!("ws://{addr}/live/websocket?_csrf_token={csrf}&vsn=2.0.0");
         let mut req = url.into_client_request().unwrap();
         if !cookie.is_empty() {
@@ -124,8 +138,8 @@ impl Client {
                 v.parse().unwrap(),
             );
         }
-        let (ws, _) = tokio_tungstenite::connect_async(req).await.expect("websocket connect");
-        Client { ws, next: 1, addr }
+        let (ws, _) = tokio_tungstenite::connect_async(req).await.map_err(|e| e.to_string())?;
+        Ok(Client { ws, next: 1, addr })
     }
 
     /// Connects over a TCP socket whose receive buffer is `rcvbuf` bytes (a client that reads

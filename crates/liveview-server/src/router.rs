@@ -36,16 +36,14 @@ pub struct Limits {
     pub max_frame_bytes: usize,
     /// Messages queued for one view before the socket is considered abusive.
     pub view_mailbox: usize,
-    /// Bytes of client messages received on one socket and not yet handled by its views
-    /// (all of them together, including views still finishing after a leave) before the socket
-    /// is considered abusive and closed (code 1008).
+    /// Bytes of client messages received on one socket and not yet handled by its views (all
+    /// of them together) before the socket is considered abusive and closed (code 1008).
     pub queued_bytes: usize,
     /// Frames queued for one client before it is considered too slow and disconnected.
     pub outbound_queue: usize,
     /// A socket that sends nothing (not even heartbeats) for this long is closed.
     pub idle_timeout: Duration,
-    /// LiveViews joined on one socket at most. Views that were left but are still handling
-    /// their last messages are limited to as many again.
+    /// LiveViews joined on one socket at most.
     pub max_views_per_socket: usize,
 }
 

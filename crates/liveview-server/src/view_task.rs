@@ -68,8 +68,6 @@ pub(crate) struct Start {
     /// Cancelled when a new join replaces this view or the socket ends: the task stops at its
     /// next await, dropping its mailbox.
     pub(crate) stop: CancellationToken,
-    /// Held while the task lives (the socket counts views still finishing after a leave).
-    pub(crate) alive: Arc<()>,
 }
 
 pub(crate) fn spawn(start: Start) {
@@ -79,7 +77,6 @@ pub(crate) fn spawn(start: Start) {
         let topic = start.topic.clone();
         let join_ref = start.join_ref.clone();
         let stop = start.stop.clone();
-        let _alive = start.alive.clone();
         let joined = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
         let flag = joined.clone();
         let span = tracing::info_span!("view", topic = %topic);

@@ -19,7 +19,7 @@ use liveview_core::view::Event;
 use liveview_core::wire::{Frame, FrameError, write_push, write_reply};
 use serde_json::Value;
 use std::collections::HashMap;
-use std::sync::{Arc, Weak};
+use std::sync::Arc;
 use tokio::sync::mpsc;
 use tokio_tungstenite::WebSocketStream;
 use tokio_tungstenite::tungstenite::Message;
@@ -202,8 +202,6 @@ struct Channel {
     mailbox: mpsc::Sender<ViewMsg>,
     /// Stops the view task (when a new join replaces it).
     stop: CancellationToken,
-    /// Alive while the view task is.
-    alive: Weak<()>,
 }
 
 /// What one socket keeps besides its channels, to bound what a client can make it hold.
@@ -211,8 +209,6 @@ struct Channel {
 struct Budget {
     /// Bytes of client messages queued for this socket's views.
     queued: Meter,
-    /// View tasks that were left and are still handling their last messages.
-    leaving: Vec<Weak<()>>,
     /// Parent of every view's stop token: cancelled when the socket ends.
     closing: CancellationToken,
 }
@@ -265,7 +261,7 @@ where
                 let _ = outbox.0.try_send(Out::Close(1012, "server restarting"));
                 break;
             }
-            _ = outbox.0.closed(), if false => {
+            _ = outbox.0.closed() => {
                 // The writer gave up on a client that does not read: stop reading it too.
                 break;
             }
@@ -348,11 +344,9 @@ fn on_text(
         ("phoenix", "heartbeat") => outbox.try_reply(None, mr, "phoenix", true, "{}"),
         (topic, "phx_join") => join(shared, outbox, channels, budget, csrf_ok, frame.clone(), topic),
         (topic, "phx_leave") => {
-            if channels.get(topic).is_some_and(|c| c.join_ref.as_deref() == jr)
-                && let Some(left) = channels.remove(topic)
-            {
+            if channels.get(topic).is_some_and(|c| c.join_ref.as_deref() == jr) {
                 // Dropping the mailbox ends the view task once it has drained.
-                budget.leaving.push(left.alive);
+                channels.remove(topic);
             }
             outbox.try_reply(jr, mr, topic, true, "{}")
         }
@@ -476,10 +470,7 @@ fn join(
             let _ = outbox.0.try_send(Out::Text(close));
         }
     }
-    budget.leaving.retain(|v| v.strong_count() > 0);
-    if channels.len() >= shared.limits.max_views_per_socket
-        || budget.leaving.len() >= shared.limits.max_views_per_socket
-    {
+    if channels.len() >= shared.limits.max_views_per_socket {
         tracing::warn!(topic, "join refused: too many views on one socket");
         return outbox.try_reply(jr.as_deref(), mr, topic, false, r#"{"reason":"too many views on this socket"}"#);
     }
@@ -496,11 +487,7 @@ fn join(
     };
     let (tx, rx) = mpsc::channel(shared.limits.view_mailbox);
     let stop = budget.closing.child_token();
-    let alive = Arc::new(());
-    channels.insert(
-        topic.to_owned(),
-        Channel { join_ref: jr.clone(), mailbox: tx.clone(), stop: stop.clone(), alive: Arc::downgrade(&alive) },
-    );
+    channels.insert(topic.to_owned(), Channel { join_ref: jr.clone(), mailbox: tx.clone(), stop: stop.clone() });
     view_task::spawn(view_task::Start {
         shared: shared.clone(),
         outbox: outbox.clone(),
@@ -511,7 +498,6 @@ fn join(
         mailbox: rx,
         weak_self: tx.downgrade(),
         stop,
-        alive,
     });
     true
 }

@@ -35,4 +35,3 @@ pub mod __private {
     pub use serde::de::DeserializeOwned;
     pub use tracing;
 }
-
