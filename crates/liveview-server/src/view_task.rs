@@ -17,6 +17,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 
+/// What a view's mailbox carries. Boxed: a tokio mailbox allocates its slots in blocks of 32
+/// up front, so the slot size is paid by every idle view.
+pub(crate) type Mail = Box<ViewMsg>;
+
 /// A message for a view task. Client messages carry their [`Charge`].
 #[derive(Debug)]
 pub(crate) enum ViewMsg {
@@ -63,8 +67,8 @@ pub(crate) struct Start {
     pub(crate) join_ref: Option<String>,
     pub(crate) join_msg_ref: Option<String>,
     pub(crate) req: JoinRequest,
-    pub(crate) mailbox: mpsc::Receiver<ViewMsg>,
-    pub(crate) weak_self: mpsc::WeakSender<ViewMsg>,
+    pub(crate) mailbox: mpsc::Receiver<Mail>,
+    pub(crate) weak_self: mpsc::WeakSender<Mail>,
     /// Cancelled when a new join replaces this view or the socket ends: the task stops at its
     /// next await, dropping its mailbox.
     pub(crate) stop: CancellationToken,
@@ -119,7 +123,7 @@ pub(crate) fn spawn(start: Start) {
 async fn run(start: Start, joined_flag: Arc<std::sync::atomic::AtomicBool>) -> Result<(), ()> {
     let Start { shared, outbox, topic, join_ref, join_msg_ref, req, mut mailbox, weak_self, .. } = start;
     let jr = join_ref.as_deref();
-    let mut rt: Box<ViewRuntime> = match runtime::join(shared.app.clone(), req).await {
+    let mut rt: Box<ViewRuntime> = match Box::pin(runtime::join(shared.app.clone(), req)).await {
         Ok(Joined::Ok(rt, response)) => {
             joined_flag.store(true, std::sync::atomic::Ordering::Relaxed);
             outbox.reply(jr, join_msg_ref.as_deref(), &topic, true, &response).await;
@@ -141,7 +145,7 @@ async fn run(start: Start, joined_flag: Arc<std::sync::atomic::AtomicBool>) -> R
     schedule(&shared, &weak_self, rt.take_scheduled());
     apply_pubsub(&shared, &weak_self, &mut subscriptions, rt.take_pubsub());
     while let Some(msg) = mailbox.recv().await {
-        let (msg_ref, result) = match msg {
+        let (msg_ref, result) = match *msg {
             ViewMsg::Event { msg_ref, event, charge: _charge } => (msg_ref, rt.event(event).await),
             ViewMsg::LivePatch { msg_ref, url, charge: _charge } => (msg_ref, rt.live_patch(&url).await),
             ViewMsg::Info(info) => (None, rt.info(info).await),
@@ -186,7 +190,7 @@ async fn run(start: Start, joined_flag: Arc<std::sync::atomic::AtomicBool>) -> R
 /// through the view's mailbox, like any info.
 fn apply_pubsub(
     shared: &Shared,
-    weak: &mpsc::WeakSender<ViewMsg>,
+    weak: &mpsc::WeakSender<Mail>,
     subscriptions: &mut HashMap<String, Subscription>,
     ops: Vec<PubSubOp>,
 ) {
@@ -197,7 +201,7 @@ fn apply_pubsub(
                 let deliver: Deliver = Arc::new(move |payload: &[u8]| {
                     let Some(tx) = weak.upgrade() else { return };
                     if let Some(info) = decoder(payload)
-                        && tx.try_send(ViewMsg::Info(info)).is_err()
+                        && tx.try_send(Box::new(ViewMsg::Info(info))).is_err()
                     {
                         tracing::warn!("broadcast dropped: a subscriber's mailbox is full");
                     }
@@ -216,12 +220,12 @@ fn apply_pubsub(
 
 /// Delivers scheduled infos through the view's own mailbox. Timers hold only a weak handle:
 /// a view that has gone simply never receives them.
-fn schedule(shared: &Shared, weak: &mpsc::WeakSender<ViewMsg>, scheduled: Vec<Scheduled>) {
+fn schedule(shared: &Shared, weak: &mpsc::WeakSender<Mail>, scheduled: Vec<Scheduled>) {
     for Scheduled { delay, info } in scheduled {
         match delay {
             None => {
                 if let Some(tx) = weak.upgrade()
-                    && tx.try_send(ViewMsg::Info(info)).is_err()
+                    && tx.try_send(Box::new(ViewMsg::Info(info))).is_err()
                 {
                     tracing::warn!("send_info dropped: the view's mailbox is full");
                 }
@@ -235,7 +239,7 @@ fn schedule(shared: &Shared, weak: &mpsc::WeakSender<ViewMsg>, scheduled: Vec<Sc
                         _ = token.cancelled() => return,
                     }
                     if let Some(tx) = weak.upgrade() {
-                        let _ = tx.send(ViewMsg::Info(info)).await;
+                        let _ = tx.send(Box::new(ViewMsg::Info(info))).await;
                     }
                 });
             }

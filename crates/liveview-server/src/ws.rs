@@ -7,7 +7,7 @@
 //! is disconnected instead of growing server memory.
 
 use crate::http::{Body, CSRF_COOKIE, Shared, cookie};
-use crate::view_task::{self, Charge, Meter, ViewMsg};
+use crate::view_task::{self, Charge, Mail, Meter, ViewMsg};
 use bytes::Bytes;
 use futures_util::{SinkExt, StreamExt};
 use http::{Request, Response, StatusCode, header};
@@ -199,7 +199,7 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 /// A joined topic on this socket.
 struct Channel {
     join_ref: Option<String>,
-    mailbox: mpsc::Sender<ViewMsg>,
+    mailbox: mpsc::Sender<Mail>,
     /// Stops the view task (when a new join replaces it).
     stop: CancellationToken,
 }
@@ -373,7 +373,7 @@ fn on_text(
                     return outbox.try_reply(jr, mr, topic, false, &serde_json::json!({ "reason": why }).to_string());
                 }
             };
-            match ch.mailbox.try_send(msg) {
+            match ch.mailbox.try_send(Box::new(msg)) {
                 Ok(()) => true,
                 Err(mpsc::error::TrySendError::Full(_)) => {
                     tracing::warn!(
