@@ -4,6 +4,7 @@
 //!
 //! Generated code names runtime items only through `::liveview::__private`.
 
+mod errors;
 mod html;
 mod live_view;
 

@@ -7,6 +7,7 @@
 //!
 //! Every pass reports into one [`Errors`], so all mistakes in one invocation are shown at once.
 
+pub(crate) use crate::errors::Errors;
 mod analyze;
 mod emit;
 mod parse;
@@ -21,25 +22,6 @@ pub(crate) fn expand(input: TokenStream) -> TokenStream {
     match errors.finish() {
         Ok(()) => emit::rendered(&template),
         Err(error) => emit::failure(&error),
-    }
-}
-
-/// Every error of one expansion, combined.
-#[derive(Default)]
-pub(crate) struct Errors(Option<syn::Error>);
-
-impl Errors {
-    /// Records an error.
-    pub(crate) fn push(&mut self, error: syn::Error) {
-        match &mut self.0 {
-            Some(errors) => errors.combine(error),
-            None => self.0 = Some(error),
-        }
-    }
-
-    /// `Err` with every recorded error, if there was any.
-    pub(crate) fn finish(self) -> syn::Result<()> {
-        self.0.map_or(Ok(()), Err)
     }
 }
 

@@ -8,6 +8,7 @@
 //! Every pass reports into one [`Errors`], so all mistakes are shown at once. On a struct or an
 //! enum the attribute is a marker and the item passes through unchanged.
 
+pub(crate) use crate::errors::Errors;
 mod analyze;
 mod emit;
 mod parse;
@@ -30,25 +31,6 @@ pub(crate) fn expand(attr: TokenStream, item: TokenStream) -> TokenStream {
             Ok(()) => item,
             Err(error) => emit::passthrough(item, &error),
         },
-    }
-}
-
-/// Every error of one expansion, combined.
-#[derive(Default)]
-pub(crate) struct Errors(Option<syn::Error>);
-
-impl Errors {
-    /// Records an error.
-    pub(crate) fn push(&mut self, error: syn::Error) {
-        match &mut self.0 {
-            Some(errors) => errors.combine(error),
-            None => self.0 = Some(error),
-        }
-    }
-
-    /// `Err` with every recorded error, if there was any.
-    pub(crate) fn finish(self) -> syn::Result<()> {
-        self.0.map_or(Ok(()), Err)
     }
 }
 
