@@ -120,6 +120,16 @@ fn write_opt(out: &mut String, v: Option<&str>) {
     }
 }
 
+/// Writes the common head `[join_ref, ref, topic` of every server frame.
+fn write_head(out: &mut String, join_ref: Option<&str>, msg_ref: Option<&str>, topic: &str) {
+    out.push('[');
+    write_opt(out, join_ref);
+    out.push(',');
+    write_opt(out, msg_ref);
+    out.push(',');
+    write_str(out, topic);
+}
+
 /// Writes `[join_ref, ref, topic, "phx_reply", {"status": status, "response": response}]`;
 /// `response` is a JSON object already encoded.
 pub fn write_reply(
@@ -130,12 +140,7 @@ pub fn write_reply(
     ok: bool,
     response: &str,
 ) {
-    out.push('[');
-    write_opt(out, join_ref);
-    out.push(',');
-    write_opt(out, msg_ref);
-    out.push(',');
-    write_str(out, topic);
+    write_head(out, join_ref, msg_ref, topic);
     out.push_str(if ok {
         ",\"phx_reply\",{\"status\":\"ok\",\"response\":"
     } else {
@@ -154,12 +159,7 @@ pub fn write_push(
     event: &str,
     payload: &str,
 ) {
-    out.push('[');
-    write_opt(out, join_ref);
-    out.push(',');
-    write_opt(out, msg_ref);
-    out.push(',');
-    write_str(out, topic);
+    write_head(out, join_ref, msg_ref, topic);
     out.push(',');
     write_str(out, event);
     out.push(',');
