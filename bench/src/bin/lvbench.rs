@@ -274,7 +274,13 @@ fn write_report(a: &Args) -> Result<(), String> {
         println!("  [{status}] {} — {}", t.target, t.measured);
     }
     if let Some(out) = a.get("out") {
-        std::fs::write(out, report::markdown(&inp)).map_err(|e| format!("{out}: {e}"))?;
+        // Sections measured by hand (the soak run of tests/soak.rs) survive a regeneration.
+        const KEPT: &str = "\n## Soak";
+        let kept = std::fs::read_to_string(out)
+            .ok()
+            .and_then(|old| old.find(KEPT).map(|i| old[i..].to_owned()))
+            .unwrap_or_default();
+        std::fs::write(out, report::markdown(&inp) + &kept).map_err(|e| format!("{out}: {e}"))?;
         println!("\nwrote {out}");
     }
     Ok(())
