@@ -39,7 +39,7 @@ async fn handle(mut req: Request<Incoming>) -> Result<Response<Full<Bytes>>, Inf
             return;
         };
         let config = WebSocketConfig::default()
-            .read_buffer_size(4096)
+            .read_buffer_size(1024)
             .write_buffer_size(0)
             .max_message_size(Some(MAX_FRAME))
             .max_frame_size(Some(MAX_FRAME));

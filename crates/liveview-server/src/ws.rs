@@ -141,7 +141,7 @@ pub(crate) fn upgrade(shared: Arc<Shared>, mut req: Request<Incoming>) -> Respon
         match on_upgrade.await {
             Ok(upgraded) => {
                 let config = WebSocketConfig::default()
-                    .read_buffer_size(4096)
+                    .read_buffer_size(1024)
                     .write_buffer_size(0)
                     .max_message_size(Some(task_shared.limits.max_frame_bytes))
                     .max_frame_size(Some(task_shared.limits.max_frame_bytes));
