@@ -85,8 +85,8 @@ impl Push {
                     <button id="title" phx-click="title">"page_title"</button>
                     <button id="crash" phx-click="crash">"crash"</button>
                 </p>
-                <p>"window listener: " <span id="window-log"></span></p>
-                <p>"hook: " <span id="hook-log" phx-hook="Listener"></span></p>
+                <p>"window listener: " <span id="window-log" phx-update="ignore"></span></p>
+                <p>"hook: " <span id="hook-log" phx-hook="Listener" phx-update="ignore"></span></p>
                 <p><a href="/">"All examples"</a></p>
             </main>
         }

@@ -57,7 +57,13 @@ scenario('push_event reaches the window listener and the hook', async (lv) => {
     const events = carriers.flatMap((d) => d?.e ?? []);
     assert.deepEqual(events, [['my-event', { foo: 'bar', n }]], `push_event #${n} on the wire`);
   }
+  // What the listeners wrote survives later patches of the view (phx-update="ignore"): a
+  // push_patch re-renders #params, so the client morphs the container.
+  await lv.click('#patch');
+  await lv.waitForText('#params', 'bar=baz');
   await lv.sync();
+  assert.equal(await lv.text('#window-log'), 'foo=bar n=2');
+  assert.equal(await lv.text('#hook-log'), 'foo=bar n=2');
   assert.equal(lv.documentRequests(), 1);
 });
 
