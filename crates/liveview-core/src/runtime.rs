@@ -89,10 +89,13 @@ impl App {
     }
 }
 
-/// A fresh LiveView id (`phx-` + 16 random bytes, base64url).
+/// A fresh LiveView id: `phx-` + 9 random bytes as 12 base64url characters.
+///
+/// The id only has to be unique among the page's containers (it is no secret: tokens are
+/// signed); it travels in the topic of every frame, so it is kept short.
 pub fn new_view_id() -> String {
     use base64::Engine;
-    let mut b = [0u8; 12];
+    let mut b = [0u8; 9];
     rand::fill(&mut b);
     format!("phx-{}", base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(b))
 }

@@ -195,7 +195,7 @@ fn one_row_change_in_a_hundred_rows_and_its_reply_frame() {
     assert_eq!(serde_json::from_str::<Value>(&diff).unwrap(), json!({"0": {"k": {"6": {"2": "1"}, "kc": 100}}}));
 
     let frame =
-        format!(r#"["4","9","lv:phx-xxxxxxxxxxxxxxxx","phx_reply",{{"status":"ok","response":{{"diff":{diff}}}}}]"#);
+        format!(r#"["4","9","lv:phx-xxxxxxxxxxxx","phx_reply",{{"status":"ok","response":{{"diff":{diff}}}}}]"#);
     let parsed: Value = serde_json::from_str(&frame).unwrap();
     assert_eq!(parsed[4]["response"]["diff"]["0"]["k"]["kc"], json!(100));
     println!("one-row change reply frame: {} bytes: {frame}", frame.len());
