@@ -283,7 +283,6 @@ pub struct ViewRuntime {
     socket: Socket,
     last: Rendered,
     stopped: bool,
-    buf: String,
 }
 
 impl std::fmt::Debug for ViewRuntime {
@@ -358,7 +357,7 @@ pub async fn join(app: Arc<App>, req: JoinRequest) -> Result<Joined> {
     let params = Params::new(caps, &url);
     let view = mount_and_params(factory.as_ref(), &params, &user_session, &mut socket).await?;
     let mut rt =
-        ViewRuntime { app, factory, view, socket, last: Rendered::empty(), stopped: false, buf: String::new() };
+        ViewRuntime { app, factory, view, socket, last: Rendered::empty(), stopped: false };
     let mut update = Update::new();
     let live_patch = rt.settle(&mut update, true).await?;
     match update.answer {
@@ -490,8 +489,7 @@ impl ViewRuntime {
             return Ok(update);
         }
         let new = self.view.render(&self.socket);
-        let mut out = std::mem::take(&mut self.buf);
-        out.clear();
+        let mut out = String::with_capacity(128);
         out.push('{');
         let mut first = true;
         diff::write_diff_members(&mut out, &self.last, &new, &mut first);
@@ -499,9 +497,8 @@ impl ViewRuntime {
         out.push('}');
         self.last = new;
         if !first {
-            update.answer = Answer::Diff(out.clone());
+            update.answer = Answer::Diff(out);
         }
-        self.buf = out;
         Ok(update)
     }
 
