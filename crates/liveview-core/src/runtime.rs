@@ -356,8 +356,7 @@ pub async fn join(app: Arc<App>, req: JoinRequest) -> Result<Joined> {
     socket.set_flash(flash);
     let params = Params::new(caps, &url);
     let view = mount_and_params(factory.as_ref(), &params, &user_session, &mut socket).await?;
-    let mut rt =
-        ViewRuntime { app, factory, view, socket, last: Rendered::empty(), stopped: false };
+    let mut rt = ViewRuntime { app, factory, view, socket, last: Rendered::empty(), stopped: false };
     let mut update = Update::new();
     let live_patch = rt.settle(&mut update, true).await?;
     match update.answer {

@@ -118,7 +118,10 @@ pub(crate) fn upgrade(shared: Arc<Shared>, mut req: Request<Incoming>) -> Respon
     if !origin_allowed(&shared, &req) {
         return refuse(StatusCode::FORBIDDEN, "cross-origin websocket refused");
     }
-    let query: Vec<(String, String)> = req.uri().query().map(form_pairs).unwrap_or_default();
+    // Decoded with form_urlencoded (lossy on invalid UTF-8, which can then never
+    // equal a valid token or version).
+    let query: Vec<(String, String)> =
+        req.uri().query().map(|q| form_urlencoded::parse(q.as_bytes()).into_owned().collect()).unwrap_or_default();
     let q = |k: &str| query.iter().rev().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
     if q("vsn") != Some("2.0.0") {
         return refuse(StatusCode::BAD_REQUEST, "unsupported serializer: vsn must be 2.0.0");
@@ -163,33 +166,6 @@ pub(crate) fn upgrade(shared: Arc<Shared>, mut req: Request<Incoming>) -> Respon
         rh.insert(header::SEC_WEBSOCKET_PROTOCOL, header::HeaderValue::from_static("phoenix"));
     }
     resp
-}
-
-fn form_pairs(q: &str) -> Vec<(String, String)> {
-    q.split('&')
-        .filter_map(|kv| {
-            let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
-            Some((pct(k)?, pct(v)?))
-        })
-        .collect()
-}
-
-fn pct(s: &str) -> Option<String> {
-    let s = s.replace('+', " ");
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = s.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
