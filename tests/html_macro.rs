@@ -200,16 +200,16 @@ fn for_loops_become_comprehensions_and_keys_are_recorded() {
     let Dynamic::List(list) = &unkeyed.dynamics()[0] else { panic!("expected a comprehension") };
     assert_eq!(list.template().statics, ["<li>", "</li>"]);
     assert_eq!(list.entries().len(), 2);
-    assert!(list.entries().iter().all(|e| e.key().is_none()));
+    assert!(list.entries().all(|e| e.key().is_none()));
 
     let Dynamic::List(list) = &keyed.dynamics()[0] else { panic!("expected a comprehension") };
-    let keys: Vec<_> = list.entries().iter().map(|e| e.key()).collect();
+    let keys: Vec<_> = list.entries().map(|e| e.key()).collect();
     assert!(keys.iter().all(Option::is_some));
     assert_ne!(keys[0], keys[1]);
     // Keys identify items, not positions.
     let one = html! { for id in [2u32] , key = id { {id} } };
     let Dynamic::List(single) = &one.dynamics()[0] else { panic!() };
-    assert_eq!(single.entries()[0].key(), keys[1]);
+    assert_eq!(single.entry(0).key(), keys[1]);
 }
 
 #[test]
@@ -276,7 +276,6 @@ fn heterogeneous_list_items_render_their_own_elements() {
     let Dynamic::List(list) = &r.dynamics()[0] else { panic!() };
     let arm_templates: Vec<_> = list
         .entries()
-        .iter()
         .map(|e| match &e.dynamics()[0] {
             Dynamic::Nested(arm) => arm.template().statics,
             other => panic!("expected a nested arm, got {other:?}"),

@@ -5,7 +5,7 @@
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use liveview_core::diff::write_diff;
-use liveview_core::rendered::{Comprehension, Dynamic, Entry, IntoDynamic, Rendered, Template, fingerprint};
+use liveview_core::rendered::{Comprehension, IntoDynamic, Rendered, Template, fingerprint};
 use std::hint::black_box;
 
 const PAGE_STATICS: &[&str] = &["<h1>Rows</h1><ul id=\"rows\">", "</ul>"];
@@ -21,21 +21,20 @@ struct Row {
 }
 
 /// What `html! { <ul id="rows">{for row in rows keyed row.id { <li id="row-{row.id}">{row.label}: … }}</ul> }`
-/// expands to: one entry per row, each slot a freshly formatted (and escape-checked) string.
+/// expands to: the entries go straight into one comprehension, each slot a freshly formatted
+/// (and escape-checked) text.
 fn render(rows: &[Row], keyed: bool) -> Rendered {
-    let entries = rows
-        .iter()
-        .map(|row| {
-            let dynamics = vec![
-                row.id.into_dynamic(),
-                (&row.label).into_dynamic(),
-                row.count.into_dynamic(),
-                row.id.into_dynamic(),
-            ];
-            if keyed { Entry::keyed(&row.id, dynamics) } else { Entry::new(dynamics) }
-        })
-        .collect();
-    Rendered::new(&PAGE, vec![Dynamic::List(Comprehension::new(&ROW, entries))])
+    let mut list = Comprehension::with_capacity(&ROW, rows.len());
+    for row in rows {
+        let dynamics =
+            [row.id.into_dynamic(), (&row.label).into_dynamic(), row.count.into_dynamic(), row.id.into_dynamic()];
+        if keyed {
+            list.push_keyed(&row.id, dynamics)
+        } else {
+            list.push(dynamics)
+        }
+    }
+    Rendered::new(&PAGE, vec![list.into_dynamic()])
 }
 
 fn rows(n: u32) -> Vec<Row> {

@@ -9,8 +9,9 @@
 //! runtime can add its own top-level keys (`"e"`, `"t"`, `"r"`) to the same object.
 
 use crate::json::{comma, write_index_key, write_str, write_uint};
-use crate::rendered::{Comprehension, Dynamic, Entry, Rendered, Template};
+use crate::rendered::{Comprehension, Dynamic, EntryRef, Rendered, Template};
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// Writes the full render `{"0":…,"s":[…]}` of `r`.
 pub fn write_full(out: &mut String, r: &Rendered) {
@@ -84,17 +85,17 @@ fn write_comprehension_full(out: &mut String, c: &Comprehension) {
     out.push_str("{\"s\":");
     write_statics(out, c.template());
     out.push_str(",\"k\":{");
-    for (i, e) in c.entries().iter().enumerate() {
+    for (i, e) in c.entries().enumerate() {
         write_index_key(out, i);
         write_entry_full(out, e);
         out.push(',');
     }
     out.push_str("\"kc\":");
-    write_uint(out, c.entries().len() as u64);
+    write_uint(out, c.len() as u64);
     out.push_str("}}");
 }
 
-fn write_entry_full(out: &mut String, e: &Entry) {
+fn write_entry_full(out: &mut String, e: EntryRef<'_>) {
     out.push('{');
     let mut first = true;
     write_slots_full(out, e.dynamics(), &mut first);
@@ -149,19 +150,18 @@ fn write_dynamic_diff(out: &mut String, old: &Dynamic, new: &Dynamic) -> bool {
 
 /// Writes `{"k":{…}}` for a comprehension whose template is unchanged, or nothing.
 fn write_comprehension_diff(out: &mut String, old: &Comprehension, new: &Comprehension) -> bool {
-    let (olds, news) = (old.entries(), new.entries());
     let mark = out.len();
     out.push_str("{\"k\":{");
-    let mut changed = olds.len() != news.len();
+    let mut changed = old.len() != new.len();
     let mut moved = false;
     // Entries are matched by position while keys agree (the common case: nothing moved);
     // at the first key mismatch an index of the remaining old entries is built.
     let mut index: Option<KeyIndex> = None;
-    for (i, n) in news.iter().enumerate() {
+    for (i, n) in new.entries().enumerate() {
         let matched = match &mut index {
-            None if i < olds.len() && (n.key().is_none() || n.key() == olds[i].key()) => Some(i),
+            None if i < old.len() && (n.key().is_none() || n.key() == old.entry(i).key()) => Some(i),
             None => {
-                let mut idx = KeyIndex::new(olds, i);
+                let mut idx = KeyIndex::new(old, i);
                 let j = n.key().and_then(|k| idx.take(k));
                 index = Some(idx);
                 j
@@ -172,11 +172,12 @@ fn write_comprehension_diff(out: &mut String, old: &Comprehension, new: &Compreh
         match matched {
             Some(j) if j == i => {
                 // The common case in a long list: the entry did not change at all.
-                if slots_unchanged(olds[j].dynamics(), n.dynamics()) {
+                let o = old.entry(j);
+                if slots_unchanged(o.dynamics(), n.dynamics()) {
                     continue;
                 }
                 write_index_key(out, i);
-                if write_entry_diff(out, &olds[j], n) {
+                if write_entry_diff(out, o, n) {
                     out.push(',');
                     changed = true;
                 } else {
@@ -191,7 +192,7 @@ fn write_comprehension_diff(out: &mut String, old: &Comprehension, new: &Compreh
                 out.push('[');
                 write_uint(out, j as u64);
                 out.push(',');
-                if write_entry_diff(out, &olds[j], n) {
+                if write_entry_diff(out, old.entry(j), n) {
                     out.push(']');
                 } else {
                     out.truncate(move_mark);
@@ -204,7 +205,7 @@ fn write_comprehension_diff(out: &mut String, old: &Comprehension, new: &Compreh
                 // `i`, so diffing against that entry is exact (and smaller than a full entry);
                 // if that entry already has the same content, index `i` is simply omitted.
                 write_index_key(out, i);
-                let written = match olds.get(i) {
+                let written = match (i < old.len()).then(|| old.entry(i)) {
                     Some(o) => write_entry_diff(out, o, n),
                     None => {
                         write_entry_full(out, n);
@@ -225,7 +226,7 @@ fn write_comprehension_diff(out: &mut String, old: &Comprehension, new: &Compreh
         return false;
     }
     out.push_str("\"kc\":");
-    write_uint(out, news.len() as u64);
+    write_uint(out, new.len() as u64);
     if moved {
         out.push_str(",\"km\":true");
     }
@@ -248,14 +249,14 @@ fn dynamic_unchanged(old: &Dynamic, new: &Dynamic) -> bool {
         }
         (Dynamic::List(a), Dynamic::List(b)) => {
             a.template().same_as(b.template())
-                && a.entries().len() == b.entries().len()
-                && a.entries().iter().zip(b.entries()).all(|(x, y)| slots_unchanged(x.dynamics(), y.dynamics()))
+                && a.len() == b.len()
+                && a.entries().zip(b.entries()).all(|(x, y)| slots_unchanged(x.dynamics(), y.dynamics()))
         }
         _ => false,
     }
 }
 
-fn write_entry_diff(out: &mut String, old: &Entry, new: &Entry) -> bool {
+fn write_entry_diff(out: &mut String, old: EntryRef<'_>, new: EntryRef<'_>) -> bool {
     let mark = out.len();
     out.push('{');
     let mut first = true;
@@ -270,17 +271,17 @@ fn write_entry_diff(out: &mut String, old: &Entry, new: &Entry) -> bool {
 
 /// Old entries from some index on, by key; each old entry can be claimed once.
 struct KeyIndex {
-    head: HashMap<u64, usize>,
+    head: HashMap<u64, usize, BuildHasherDefault<Prehashed>>,
     /// `next[j]`: the next old index after `j` with the same key, or `usize::MAX`.
     next: Vec<usize>,
 }
 
 impl KeyIndex {
-    fn new(olds: &[Entry], from: usize) -> Self {
-        let mut head = HashMap::with_capacity(olds.len().saturating_sub(from));
+    fn new(olds: &Comprehension, from: usize) -> Self {
+        let mut head = HashMap::with_capacity_and_hasher(olds.len().saturating_sub(from), Default::default());
         let mut next = vec![usize::MAX; olds.len()];
         for j in (from..olds.len()).rev() {
-            if let Some(k) = olds[j].key()
+            if let Some(k) = olds.entry(j).key()
                 && let Some(prev) = head.insert(k, j)
             {
                 next[j] = prev;
@@ -296,5 +297,24 @@ impl KeyIndex {
             n => self.head.insert(key, n),
         };
         Some(j)
+    }
+}
+
+/// The hasher of [`KeyIndex`]: its keys are already hashes ([`crate::rendered::key_hash`]
+/// mixes every bit), so hashing them again would only cost time.
+#[derive(Default)]
+struct Prehashed(u64);
+
+impl Hasher for Prehashed {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+    fn finish(&self) -> u64 {
+        self.0
     }
 }

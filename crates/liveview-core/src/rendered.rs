@@ -6,7 +6,9 @@
 //! ([`crate::diff::write_full`]) and live diffs ([`crate::diff::write_diff`]).
 
 use crate::escape::escape_into;
+pub use crate::text::Text;
 use std::borrow::Cow;
+use std::cell::Cell;
 use std::hash::{Hash, Hasher};
 
 /// The static parts of one template site, produced by `html!` at compile time.
@@ -53,35 +55,54 @@ pub const fn fingerprint(statics: &[&str]) -> u64 {
 #[derive(Debug, Clone)]
 pub struct Rendered {
     template: &'static Template,
-    dynamics: Vec<Dynamic>,
+    dynamics: Box<[Dynamic]>,
 }
 
 /// The value of one dynamic slot.
 #[derive(Debug, Clone)]
 pub enum Dynamic {
     /// HTML text, already escaped (or deliberately raw).
-    Text(String),
+    Text(Text),
     /// A nested template (an `if`/`match` branch, a function component, ...).
     Nested(Rendered),
     /// A comprehension (a `for` loop): entries sharing one template.
-    List(Comprehension),
+    List(Box<Comprehension>),
     /// A live component placeholder, by cid.
     Component(u32),
 }
 
 /// A `for` loop: every entry shares the comprehension's template.
+///
+/// The entries' slots are stored back to back in one vector (entry `i` owns
+/// `slots[i * width..(i + 1) * width]`, `width` being the template's slot count), so a list of
+/// any length costs one allocation for its slots and one for its keys, whatever the number of
+/// rows; with short texts stored inline ([`Text`]) a re-render of a long list allocates
+/// nothing per row.
 #[derive(Debug, Clone)]
 pub struct Comprehension {
     template: &'static Template,
-    entries: Vec<Entry>,
+    len: usize,
+    /// One key hash per entry ([`NO_KEY`] for an unkeyed entry), or empty when no entry is keyed.
+    keys: Vec<u64>,
+    slots: Vec<Dynamic>,
 }
 
-/// One entry of a [`Comprehension`]: its dynamics, and its key when the loop is keyed.
+/// An owned entry, for building a [`Comprehension`] by hand ([`Comprehension::new`]).
 #[derive(Debug, Clone)]
 pub struct Entry {
     key: Option<u64>,
     dynamics: Vec<Dynamic>,
 }
+
+/// A borrowed view of one entry of a [`Comprehension`].
+#[derive(Debug, Clone, Copy)]
+pub struct EntryRef<'a> {
+    key: Option<u64>,
+    dynamics: &'a [Dynamic],
+}
+
+/// The stored key hash of an unkeyed entry; [`key_hash`] never returns it.
+const NO_KEY: u64 = 0;
 
 static EMPTY_TEMPLATE: Template = Template { statics: &[""], fingerprint: fingerprint(&[""]) };
 static ITEM_TEMPLATE: Template = Template { statics: &["", ""], fingerprint: fingerprint(&["", ""]) };
@@ -97,12 +118,12 @@ impl Rendered {
             template.statics.len(),
             template.statics.len().saturating_sub(1)
         );
-        Rendered { template, dynamics }
+        Rendered { template, dynamics: dynamics.into_boxed_slice() }
     }
 
     /// The empty template (renders nothing).
     pub fn empty() -> Self {
-        Rendered { template: &EMPTY_TEMPLATE, dynamics: Vec::new() }
+        Rendered { template: &EMPTY_TEMPLATE, dynamics: Box::new([]) }
     }
 
     /// The template of this render.
@@ -150,8 +171,8 @@ impl Dynamic {
             Dynamic::Text(t) => out.push_str(t),
             Dynamic::Nested(r) => r.write_html(out),
             Dynamic::List(c) => {
-                for e in &c.entries {
-                    write_slots(out, c.template.statics, &e.dynamics);
+                for e in c.entries() {
+                    write_slots(out, c.template.statics, e.dynamics);
                 }
             }
             Dynamic::Component(_) => {}
@@ -160,33 +181,111 @@ impl Dynamic {
 
     /// Escaped text.
     pub fn text(text: &str) -> Self {
-        let mut s = String::with_capacity(text.len());
-        escape_into(&mut s, text);
-        Dynamic::Text(s)
+        escape_str(text)
+    }
+
+    /// Text inserted as is (already escaped, or trusted markup).
+    pub fn raw_text(html: &str) -> Self {
+        Dynamic::Text(Text::new(html))
     }
 
     /// The empty slot.
     pub fn empty() -> Self {
-        Dynamic::Text(String::new())
+        Dynamic::Text(Text::empty())
+    }
+
+    /// The text of a text slot.
+    pub fn as_text(&self) -> Option<&str> {
+        match self {
+            Dynamic::Text(t) => Some(t),
+            _ => None,
+        }
     }
 }
 
 impl Comprehension {
-    /// Builds a comprehension. Panics when an entry's dynamics do not fit the template.
+    /// Builds a comprehension from owned entries. Panics when an entry's dynamics do not fit the
+    /// template.
     pub fn new(template: &'static Template, entries: Vec<Entry>) -> Self {
-        let want = template.statics.len().saturating_sub(1);
-        assert!(
-            entries.iter().all(|e| e.dynamics.len() == want),
-            "every entry of this comprehension needs {want} dynamics"
-        );
-        Comprehension { template, entries }
+        let mut c = Comprehension::with_capacity(template, entries.len());
+        for e in entries {
+            c.push_entry(e);
+        }
+        c
+    }
+
+    /// An empty comprehension with room for `entries` entries, to fill with [`Comprehension::push`]
+    /// and [`Comprehension::push_keyed`] (what `html!` generates for a `for` loop).
+    pub fn with_capacity(template: &'static Template, entries: usize) -> Self {
+        let width = template.statics.len().saturating_sub(1);
+        Comprehension { template, len: 0, keys: Vec::new(), slots: Vec::with_capacity(entries * width) }
     }
 
     /// A comprehension whose entries are whole renders, possibly of different templates
     /// (used for `{iter}` interpolation of `Rendered` values).
     pub fn of_rendered(items: impl IntoIterator<Item = Rendered>) -> Self {
-        let entries = items.into_iter().map(|r| Entry { key: None, dynamics: vec![Dynamic::Nested(r)] }).collect();
-        Comprehension { template: &ITEM_TEMPLATE, entries }
+        let items = items.into_iter();
+        let mut c = Comprehension::with_capacity(&ITEM_TEMPLATE, items.size_hint().0);
+        for r in items {
+            c.push([Dynamic::Nested(r)]);
+        }
+        c
+    }
+
+    /// The number of slots of every entry.
+    #[inline]
+    fn width(&self) -> usize {
+        self.template.statics.len().saturating_sub(1)
+    }
+
+    /// Appends an unkeyed entry. Panics when `N` is not the template's slot count.
+    #[inline]
+    pub fn push<const N: usize>(&mut self, dynamics: [Dynamic; N]) {
+        self.check_width(N);
+        if !self.keys.is_empty() {
+            self.keys.push(NO_KEY);
+        }
+        self.slots.extend(dynamics);
+        self.len += 1;
+    }
+
+    /// Appends a keyed entry: the key identifies the item across renders, so moves are sent as
+    /// moves. Panics when `N` is not the template's slot count.
+    #[inline]
+    pub fn push_keyed<K: Hash + ?Sized, const N: usize>(&mut self, key: &K, dynamics: [Dynamic; N]) {
+        self.check_width(N);
+        self.push_key(key_hash(key));
+        self.slots.extend(dynamics);
+        self.len += 1;
+    }
+
+    /// Appends an owned entry. Panics when its dynamics do not fit the template.
+    pub fn push_entry(&mut self, entry: Entry) {
+        self.check_width(entry.dynamics.len());
+        match entry.key {
+            Some(k) => self.push_key(k),
+            None if !self.keys.is_empty() => self.keys.push(NO_KEY),
+            None => {}
+        }
+        self.slots.extend(entry.dynamics);
+        self.len += 1;
+    }
+
+    #[inline]
+    fn push_key(&mut self, hash: u64) {
+        if self.keys.is_empty() {
+            // The first keyed entry: earlier entries (if any) were unkeyed.
+            let hint = self.slots.capacity().checked_div(self.width()).unwrap_or(0);
+            self.keys.reserve(hint.max(self.len + 1));
+            self.keys.resize(self.len, NO_KEY);
+        }
+        self.keys.push(hash);
+    }
+
+    #[inline]
+    fn check_width(&self, n: usize) {
+        let want = self.width();
+        assert!(n == want, "every entry of this comprehension needs {want} dynamics, got {n}");
     }
 
     /// The shared template.
@@ -194,9 +293,31 @@ impl Comprehension {
         self.template
     }
 
-    /// The entries.
-    pub fn entries(&self) -> &[Entry] {
-        &self.entries
+    /// The number of entries.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether there are no entries.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Entry `i`. Panics when out of bounds.
+    #[inline]
+    pub fn entry(&self, i: usize) -> EntryRef<'_> {
+        assert!(i < self.len, "entry {i} of a comprehension of {}", self.len);
+        let width = self.width();
+        let key = match self.keys.get(i) {
+            Some(&NO_KEY) | None => None,
+            Some(&k) => Some(k),
+        };
+        EntryRef { key, dynamics: &self.slots[i * width..(i + 1) * width] }
+    }
+
+    /// The entries, in order.
+    pub fn entries(&self) -> impl ExactSizeIterator<Item = EntryRef<'_>> + DoubleEndedIterator {
+        (0..self.len).map(|i| self.entry(i))
     }
 }
 
@@ -210,24 +331,90 @@ impl Entry {
     pub fn keyed<K: Hash + ?Sized>(key: &K, dynamics: Vec<Dynamic>) -> Self {
         Entry { key: Some(key_hash(key)), dynamics }
     }
+}
 
+impl<'a> EntryRef<'a> {
     /// The entry's key hash, if keyed.
     pub fn key(&self) -> Option<u64> {
         self.key
     }
 
     /// The entry's dynamics.
-    pub fn dynamics(&self) -> &[Dynamic] {
-        &self.dynamics
+    pub fn dynamics(&self) -> &'a [Dynamic] {
+        self.dynamics
     }
 }
 
-/// Hashes a comprehension key. Collisions only cost efficiency, never correctness: a diff for
-/// a moved entry is always computed against the entry it was moved from.
+/// Hashes a comprehension key (never to 0, which marks an unkeyed entry).
+///
+/// A fast non-cryptographic hash: collisions only cost efficiency, never correctness, because
+/// a diff for a moved entry is always computed against the entry it was moved from.
 pub fn key_hash<K: Hash + ?Sized>(key: &K) -> u64 {
-    let mut h = std::hash::DefaultHasher::new();
+    let mut h = KeyHasher(0);
     key.hash(&mut h);
-    h.finish()
+    match h.finish() {
+        NO_KEY => 1,
+        k => k,
+    }
+}
+
+/// Multiply-rotate over 8-byte words, finished with the MurmurHash3 64-bit mixer so every
+/// output bit depends on every input bit (the diff's key index uses the hash as is).
+struct KeyHasher(u64);
+
+impl KeyHasher {
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for KeyHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0; 8];
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut word = [0; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            // The length goes in the (otherwise zero) top byte: "a" and "a\0" differ.
+            self.add(u64::from_le_bytes(word) ^ ((rest.len() as u64) << 56));
+        }
+    }
+    #[inline]
+    fn write_u8(&mut self, n: u8) {
+        self.add(u64::from(n));
+    }
+    #[inline]
+    fn write_u16(&mut self, n: u16) {
+        self.add(u64::from(n));
+    }
+    #[inline]
+    fn write_u32(&mut self, n: u32) {
+        self.add(u64::from(n));
+    }
+    #[inline]
+    fn write_u64(&mut self, n: u64) {
+        self.add(n);
+    }
+    #[inline]
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        let mut k = self.0;
+        k ^= k >> 33;
+        k = k.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        k ^= k >> 33;
+        k = k.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+        k ^ (k >> 33)
+    }
 }
 
 /// HTML that is inserted without escaping. Create it with [`raw`].
@@ -267,12 +454,17 @@ impl IntoDynamic for &Rendered {
 }
 impl IntoDynamic for Vec<Rendered> {
     fn into_dynamic(self) -> Dynamic {
-        Dynamic::List(Comprehension::of_rendered(self))
+        Dynamic::List(Box::new(Comprehension::of_rendered(self)))
     }
 }
 impl IntoDynamic for &Vec<Rendered> {
     fn into_dynamic(self) -> Dynamic {
-        Dynamic::List(Comprehension::of_rendered(self.iter().cloned()))
+        Dynamic::List(Box::new(Comprehension::of_rendered(self.iter().cloned())))
+    }
+}
+impl IntoDynamic for Comprehension {
+    fn into_dynamic(self) -> Dynamic {
+        Dynamic::List(Box::new(self))
     }
 }
 impl<I, F> IntoDynamic for std::iter::Map<I, F>
@@ -280,17 +472,23 @@ where
     std::iter::Map<I, F>: Iterator<Item = Rendered>,
 {
     fn into_dynamic(self) -> Dynamic {
-        Dynamic::List(Comprehension::of_rendered(self))
+        Dynamic::List(Box::new(Comprehension::of_rendered(self)))
     }
 }
 impl IntoDynamic for Raw {
     fn into_dynamic(self) -> Dynamic {
-        Dynamic::Text(self.0)
+        Dynamic::Text(Text::from(self.0))
     }
 }
 impl IntoDynamic for &Raw {
     fn into_dynamic(self) -> Dynamic {
-        Dynamic::Text(self.0.clone())
+        Dynamic::raw_text(&self.0)
+    }
+}
+impl IntoDynamic for Text {
+    /// Inserted as is: a `Text` is already HTML.
+    fn into_dynamic(self) -> Dynamic {
+        Dynamic::Text(self)
     }
 }
 impl<T: IntoDynamic> IntoDynamic for Option<T> {
@@ -353,23 +551,23 @@ macro_rules! text_via_display {
 text_via_display!(i8, i16, i32, i64, i128, isize, u8, u16, u32, u64, u128, usize, f32, f64);
 
 fn escaped_text<T: AsText + ?Sized>(v: &T) -> Dynamic {
-    let mut raw = String::new();
-    v.write_text(&mut raw);
-    String::into_dynamic(raw)
+    let mut raw = SlotWriter::new();
+    v.write_text(raw.buf());
+    escape_str(raw.buf())
 }
 
 fn needs_escape(s: &str) -> bool {
     s.bytes().any(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\''))
 }
 
-/// Escapes a borrowed string with one allocation of the right size when nothing needs escaping.
+/// Escapes a borrowed string: a copy (inline when short) when nothing needs escaping.
 fn escape_str(s: &str) -> Dynamic {
     if needs_escape(s) {
-        let mut out = String::with_capacity(s.len() + 16);
-        escape_into(&mut out, s);
-        Dynamic::Text(out)
+        let mut out = SlotWriter::new();
+        escape_into(out.buf(), s);
+        out.finish()
     } else {
-        Dynamic::Text(s.to_owned())
+        Dynamic::Text(Text::new(s))
     }
 }
 
@@ -385,7 +583,7 @@ dynamic_from_str!(String, Cow<'_, str>, str, &str);
 impl IntoDynamic for String {
     /// Reuses the string's buffer when nothing needs escaping.
     fn into_dynamic(self) -> Dynamic {
-        if needs_escape(&self) { escape_str(&self) } else { Dynamic::Text(self) }
+        if needs_escape(&self) { escape_str(&self) } else { Dynamic::Text(Text::from(self)) }
     }
 }
 impl IntoDynamic for Cow<'_, str> {
@@ -395,17 +593,40 @@ impl IntoDynamic for Cow<'_, str> {
 }
 
 macro_rules! dynamic_from_int {
-    ($($t:ty),*) => {$(
+    ($via:ident as $wide:ty: $($t:ty),*) => {$(
         impl IntoDynamic for $t {
-            /// Digits never need escaping.
-            fn into_dynamic(self) -> Dynamic { Dynamic::Text(itoa::Buffer::new().format(self).to_owned()) }
+            /// Digits never need escaping, and always fit inline.
+            #[inline]
+            fn into_dynamic(self) -> Dynamic { Dynamic::Text(Text::$via(self as $wide)) }
         }
         impl IntoDynamic for &$t {
+            #[inline]
             fn into_dynamic(self) -> Dynamic { (*self).into_dynamic() }
         }
     )*};
 }
-dynamic_from_int!(i8, i16, i32, i64, i128, isize, u8, u16, u32, u64, u128, usize);
+dynamic_from_int!(from_u64 as u64: u8, u16, u32, u64, usize);
+dynamic_from_int!(from_i64 as i64: i8, i16, i32, i64, isize);
+impl IntoDynamic for u128 {
+    fn into_dynamic(self) -> Dynamic {
+        Dynamic::Text(Text::new(itoa::Buffer::new().format(self)))
+    }
+}
+impl IntoDynamic for i128 {
+    fn into_dynamic(self) -> Dynamic {
+        Dynamic::Text(Text::new(itoa::Buffer::new().format(self)))
+    }
+}
+impl IntoDynamic for &u128 {
+    fn into_dynamic(self) -> Dynamic {
+        (*self).into_dynamic()
+    }
+}
+impl IntoDynamic for &i128 {
+    fn into_dynamic(self) -> Dynamic {
+        (*self).into_dynamic()
+    }
+}
 
 macro_rules! dynamic_from_text {
     ($($t:ty),*) => {$(
@@ -421,7 +642,7 @@ dynamic_from_text!(char, f32, f64);
 impl IntoDynamic for bool {
     /// `true` renders `true`; `false` renders nothing (never the text "false").
     fn into_dynamic(self) -> Dynamic {
-        if self { Dynamic::Text("true".into()) } else { Dynamic::empty() }
+        if self { Dynamic::Text(Text::new("true")) } else { Dynamic::empty() }
     }
 }
 impl IntoDynamic for &bool {
@@ -449,9 +670,9 @@ fn write_str_attr(v: &str, name: &str, out: &mut String) {
 }
 
 fn write_text_attr<T: AsText + ?Sized>(v: &T, name: &str, out: &mut String) {
-    let mut raw = String::new();
-    v.write_text(&mut raw);
-    write_str_attr(&raw, name, out);
+    let mut raw = SlotWriter::new();
+    v.write_text(raw.buf());
+    write_str_attr(raw.buf(), name, out);
 }
 
 macro_rules! attr_from_str {
@@ -562,16 +783,64 @@ impl<K: AsRef<str>, V: AttrValue, I: IntoIterator<Item = (K, V)>> Attrs for I {
 
 /// Renders one dynamic attribute into a slot (used by `html!`).
 pub fn attr_slot(name: &str, value: impl AttrValue) -> Dynamic {
-    let mut out = String::new();
-    value.write_attr(name, &mut out);
-    Dynamic::Text(out)
+    let mut out = SlotWriter::new();
+    value.write_attr(name, out.buf());
+    out.finish()
 }
 
 /// Renders a dynamic attribute list into a slot (used by `html!`).
 pub fn attrs_slot(attrs: impl Attrs) -> Dynamic {
-    let mut out = String::new();
-    attrs.write_attrs(&mut out);
-    Dynamic::Text(out)
+    let mut out = SlotWriter::new();
+    attrs.write_attrs(out.buf());
+    out.finish()
+}
+
+/// A reused per-thread buffer for composing one slot's text, so a short slot costs no heap
+/// allocation at all (the result is copied into an inline [`Text`]).
+///
+/// Re-entrant: a writer created while another is alive (a user `Display` impl that renders
+/// `html!`) simply starts from a fresh buffer.
+pub struct SlotWriter(String);
+
+thread_local! {
+    static SCRATCH: Cell<String> = const { Cell::new(String::new()) };
+}
+
+impl SlotWriter {
+    /// Takes the thread's buffer (empty).
+    #[inline]
+    pub fn new() -> Self {
+        let mut buf = SCRATCH.take();
+        buf.clear();
+        SlotWriter(buf)
+    }
+
+    /// The buffer to write into.
+    #[inline]
+    pub fn buf(&mut self) -> &mut String {
+        &mut self.0
+    }
+
+    /// The written text as a slot.
+    #[inline]
+    pub fn finish(self) -> Dynamic {
+        Dynamic::Text(Text::new(&self.0))
+    }
+}
+
+impl Default for SlotWriter {
+    fn default() -> Self {
+        SlotWriter::new()
+    }
+}
+
+impl Drop for SlotWriter {
+    fn drop(&mut self) {
+        // Keep a modest buffer for the next slot; let a huge one go.
+        if self.0.capacity() <= 4096 {
+            SCRATCH.set(std::mem::take(&mut self.0));
+        }
+    }
 }
 
 #[cfg(test)]
@@ -602,7 +871,7 @@ mod tests {
 
     fn attr_slot_text(name: &str, v: impl AttrValue) -> String {
         match attr_slot(name, v) {
-            Dynamic::Text(t) => t,
+            Dynamic::Text(t) => t.to_string(),
             _ => unreachable!(),
         }
     }

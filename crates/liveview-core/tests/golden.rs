@@ -15,7 +15,7 @@ static LI: Template = Template { statics: &["<li>", "</li>"], fingerprint: finge
 /// by its identity (the lower-cased value, so "b" and "B" are the same item).
 fn worked_example(count: u32, items: &[&str]) -> Rendered {
     let entries = items.iter().map(|x| Entry::keyed(&x.to_lowercase(), vec![Dynamic::text(x)])).collect();
-    Rendered::new(&ROOT, vec![Dynamic::text(&count.to_string()), Dynamic::List(Comprehension::new(&LI, entries))])
+    Rendered::new(&ROOT, vec![Dynamic::text(&count.to_string()), Dynamic::List(Box::new(Comprehension::new(&LI, entries)))])
 }
 
 fn full_json(r: &Rendered) -> Value {
@@ -107,7 +107,7 @@ fn template_switch_at_a_slot_sends_a_new_object_with_statics() {
     let no = || Rendered::new(&WRAP, vec![Dynamic::Nested(Rendered::new(&NO, vec![]))]);
     let items = |xs: &[&str]| {
         let entries = xs.iter().map(|x| Entry::new(vec![Dynamic::text(x)])).collect();
-        Rendered::new(&WRAP, vec![Dynamic::List(Comprehension::new(&LI, entries))])
+        Rendered::new(&WRAP, vec![Dynamic::List(Box::new(Comprehension::new(&LI, entries)))])
     };
 
     // Same branch, changed dynamic: a partial diff without "s".
@@ -171,15 +171,15 @@ fn rows(counts: &[u32]) -> Rendered {
             Entry::keyed(
                 &id,
                 vec![
-                    Dynamic::Text(id.to_string()),
-                    Dynamic::Text(format!("label {id}")),
-                    Dynamic::Text(count.to_string()),
-                    Dynamic::Text(id.to_string()),
+                    Dynamic::Text(id.to_string().into()),
+                    Dynamic::Text(format!("label {id}").into()),
+                    Dynamic::Text(count.to_string().into()),
+                    Dynamic::Text(id.to_string().into()),
                 ],
             )
         })
         .collect();
-    Rendered::new(&ROWS, vec![Dynamic::List(Comprehension::new(&ROW, entries))])
+    Rendered::new(&ROWS, vec![Dynamic::List(Box::new(Comprehension::new(&ROW, entries)))])
 }
 
 #[test]
@@ -220,7 +220,7 @@ fn one_row_change_in_a_hundred_rows_and_its_reply_frame() {
 #[test]
 fn hostile_text_survives_the_json_encoding() {
     let nasty = "\"quotes\" \\back\\slash </script> & \u{0} \u{1f} \u{7f} \u{2028}\u{2029} é 🌍 \r\n\t";
-    let r = Rendered::new(&YES, vec![Dynamic::Text(nasty.into())]);
+    let r = Rendered::new(&YES, vec![Dynamic::raw_text(nasty)]);
     let v = full_json(&r);
     assert_eq!(v["0"], json!(nasty));
     let (mut client, _) = ClientTree::from_join(v).unwrap();

@@ -212,7 +212,7 @@ fn li_list(xs: &[String], keyed: bool) -> Comprehension {
     let entries = xs
         .iter()
         .map(|x| {
-            let d = vec![Dynamic::Text(x.clone())];
+            let d = vec![Dynamic::raw_text(&x)];
             if keyed { Entry::keyed(x, d) } else { Entry::new(d) }
         })
         .collect();
@@ -222,12 +222,12 @@ fn li_list(xs: &[String], keyed: bool) -> Comprehension {
 fn slot_dynamic(s: &Slot) -> Dynamic {
     match s {
         // Raw (unescaped) text on purpose: the transport must carry any string verbatim.
-        Slot::Text(t) => Dynamic::Text(t.clone()),
-        Slot::A(t) => Dynamic::Nested(Rendered::new(&A, vec![Dynamic::Text(t.clone())])),
-        Slot::B(x, y) => Dynamic::Nested(Rendered::new(&B, vec![Dynamic::text(x), Dynamic::Text(y.clone())])),
-        Slot::C(xs) => Dynamic::Nested(Rendered::new(&C, vec![Dynamic::List(li_list(xs, false))])),
+        Slot::Text(t) => Dynamic::raw_text(&t),
+        Slot::A(t) => Dynamic::Nested(Rendered::new(&A, vec![Dynamic::raw_text(&t)])),
+        Slot::B(x, y) => Dynamic::Nested(Rendered::new(&B, vec![Dynamic::text(x), Dynamic::raw_text(&y)])),
+        Slot::C(xs) => Dynamic::Nested(Rendered::new(&C, vec![Dynamic::List(Box::new(li_list(xs, false)))])),
         Slot::Empty => Dynamic::Nested(Rendered::new(&EMPTY, vec![])),
-        Slot::List(xs) => Dynamic::List(li_list(xs, true)),
+        Slot::List(xs) => Dynamic::List(Box::new(li_list(xs, true))),
     }
 }
 
@@ -237,7 +237,7 @@ fn render(s: &State) -> Rendered {
         .iter()
         .map(|it| {
             let id = it.key.map_or_else(|| "none".to_string(), |k| k.to_string());
-            let d = vec![Dynamic::Text(id), Dynamic::Text(it.text.clone()), slot_dynamic(&it.slot)];
+            let d = vec![Dynamic::Text(id.into()), Dynamic::raw_text(&it.text), slot_dynamic(&it.slot)];
             match it.key {
                 Some(k) => Entry::keyed(&k, d),
                 None => Entry::new(d),
@@ -249,14 +249,14 @@ fn render(s: &State) -> Rendered {
         .iter()
         .map(|x| {
             let slot = x.slot.as_ref().map_or_else(Dynamic::empty, slot_dynamic);
-            Entry::new(vec![Dynamic::Text(x.text.clone()), slot])
+            Entry::new(vec![Dynamic::raw_text(&x.text), slot])
         })
         .collect();
     let dynamics = vec![
         Dynamic::text(&s.attr),
         slot_dynamic(&s.slot),
-        Dynamic::List(Comprehension::new(&KEYED_ROW, keyed)),
-        Dynamic::List(Comprehension::new(&UNKEYED_ROW, unkeyed)),
+        Dynamic::List(Box::new(Comprehension::new(&KEYED_ROW, keyed))),
+        Dynamic::List(Box::new(Comprehension::new(&UNKEYED_ROW, unkeyed))),
     ];
     Rendered::new(if s.alt_root { &ROOT2 } else { &ROOT }, dynamics)
 }

@@ -28,7 +28,7 @@ pub mod prelude {
 #[doc(hidden)]
 pub mod __private {
     pub use liveview_core::rendered::{
-        AttrValue, Attrs, Comprehension, Dynamic, Entry, IntoDynamic, Rendered, Template, attr_slot, attrs_slot,
+        AttrValue, Attrs, Comprehension, Dynamic, IntoDynamic, Rendered, SlotWriter, Template, attr_slot, attrs_slot,
         fingerprint,
     };
     pub use liveview_core::view::{Error, IntoEventResult, IntoUnitResult, LiveView};

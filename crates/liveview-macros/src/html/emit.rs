@@ -73,9 +73,9 @@ fn slot(slot: &Slot) -> TokenStream {
             let out = Ident::new("__lv_attr", Span::mixed_site());
             quote_spanned! {span=> {
                 use ::liveview::__private::AttrValue as _;
-                let mut #out = ::std::string::String::new();
-                (&(#value)).#method(#name, &mut #out);
-                ::liveview::__private::Dynamic::Text(#out)
+                let mut #out = ::liveview::__private::SlotWriter::new();
+                (&(#value)).#method(#name, #out.buf());
+                #out.finish()
             }}
         }
         Slot::Attr { name, value, borrow: false } => {
@@ -89,7 +89,7 @@ fn slot(slot: &Slot) -> TokenStream {
             let bodies = branches.iter().map(|(_, body)| nested(body));
             let otherwise = match otherwise {
                 Some(body) => nested(body),
-                None => quote!(::liveview::__private::Dynamic::Text(::std::string::String::new())),
+                None => quote!(::liveview::__private::Dynamic::empty()),
             };
             quote! {
                 #(if #conds { #bodies } else)* { #otherwise }
@@ -110,26 +110,30 @@ fn slot(slot: &Slot) -> TokenStream {
             let name = template_ident();
             let declaration = template_static(&name, &body.statics);
             let slots = body.slots.iter().map(self::slot);
-            let dynamics = quote!(::std::vec![#(#slots),*]);
-            let entry = match key {
+            let dynamics = quote!([#(#slots),*]);
+            let list = Ident::new("__lv_list", Span::mixed_site());
+            let push = match key {
                 Some(key) => {
                     let key = quote_spanned!(located_at(key)=> &(#key));
-                    quote!(::liveview::__private::Entry::keyed(#key, #dynamics))
+                    quote!(#list.push_keyed(#key, #dynamics))
                 }
-                None => quote!(::liveview::__private::Entry::new(#dynamics)),
+                None => quote!(#list.push(#dynamics)),
             };
             let iter = Ident::new("__lv_iter", Span::mixed_site());
-            let entries = Ident::new("__lv_entries", Span::mixed_site());
             // A plain `for` loop rather than a closure: the body borrows like ordinary code and
-            // may use `?`, `.await`, `continue` and `break`.
+            // may use `?`, `.await`, `continue` and `break`. Entries go straight into the
+            // comprehension's one slot vector (no vector per entry).
             quote! {{
                 #declaration
                 let #iter = ::core::iter::IntoIterator::into_iter(#expr);
-                let mut #entries = ::std::vec::Vec::with_capacity(::core::iter::Iterator::size_hint(&#iter).0);
+                let mut #list = ::liveview::__private::Comprehension::with_capacity(
+                    &#name,
+                    ::core::iter::Iterator::size_hint(&#iter).0,
+                );
                 for #pat in #iter {
-                    #entries.push(#entry);
+                    #push;
                 }
-                ::liveview::__private::Dynamic::List(::liveview::__private::Comprehension::new(&#name, #entries))
+                ::liveview::__private::IntoDynamic::into_dynamic(#list)
             }}
         }
     }
