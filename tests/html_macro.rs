@@ -1,6 +1,7 @@
 //! `html!` at run time: the HTML it renders and the templates it builds.
 
 use liveview::__private::{Dynamic, fingerprint};
+use liveview::core::rendered::SlotRef;
 use liveview::{Rendered, html, raw};
 
 const HOSTILE: &str = "<script>alert(1)</script> \" ' &";
@@ -276,8 +277,8 @@ fn heterogeneous_list_items_render_their_own_elements() {
     let Dynamic::List(list) = &r.dynamics()[0] else { panic!() };
     let arm_templates: Vec<_> = list
         .entries()
-        .map(|e| match &e.dynamics()[0] {
-            Dynamic::Nested(arm) => arm.template().statics,
+        .map(|e| match e.slots().next() {
+            Some(SlotRef::Nested(arm)) => arm.template().statics,
             other => panic!("expected a nested arm, got {other:?}"),
         })
         .collect();

@@ -21,18 +21,17 @@ struct Row {
 }
 
 /// What `html! { <ul id="rows">{for row in rows keyed row.id { <li id="row-{row.id}">{row.label}: … }}</ul> }`
-/// expands to: the entries go straight into one comprehension, each slot a freshly formatted
-/// (and escape-checked) text.
+/// expands to: each entry's slots are formatted (and escaped) straight into the comprehension's
+/// shared text buffer.
 fn render(rows: &[Row], keyed: bool) -> Rendered {
     let mut list = Comprehension::with_capacity(&ROW, rows.len());
     for row in rows {
-        let dynamics =
-            [row.id.into_dynamic(), (&row.label).into_dynamic(), row.count.into_dynamic(), row.id.into_dynamic()];
-        if keyed {
-            list.push_keyed(&row.id, dynamics)
-        } else {
-            list.push(dynamics)
-        }
+        let mut entry = if keyed { list.begin_keyed(&row.id) } else { list.begin() };
+        row.id.write_entry(&mut entry);
+        (&row.label).write_entry(&mut entry);
+        row.count.write_entry(&mut entry);
+        row.id.write_entry(&mut entry);
+        entry.finish();
     }
     Rendered::new(&PAGE, vec![list.into_dynamic()])
 }

@@ -9,7 +9,7 @@
 //! runtime can add its own top-level keys (`"e"`, `"t"`, `"r"`) to the same object.
 
 use crate::json::{comma, write_index_key, write_str, write_uint};
-use crate::rendered::{Comprehension, Dynamic, EntryRef, Rendered, Template};
+use crate::rendered::{Comprehension, Dynamic, EntryRef, Rendered, SlotRef, Template};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -23,7 +23,7 @@ pub fn write_full(out: &mut String, r: &Rendered) {
 
 /// Writes the members of the full render of `r` (slots and `"s"`).
 pub fn write_full_members(out: &mut String, r: &Rendered, first: &mut bool) {
-    write_slots_full(out, r.dynamics(), first);
+    write_slots_full(out, r.dynamics().iter().map(Dynamic::as_slot), first);
     comma(out, first);
     out.push_str("\"s\":");
     write_statics(out, r.template());
@@ -50,7 +50,7 @@ pub fn write_diff_members(out: &mut String, old: &Rendered, new: &Rendered, firs
         write_full_members(out, new, first);
         return true;
     }
-    write_slots_diff(out, old.dynamics(), new.dynamics(), first)
+    write_slots_diff(out, old.dynamics().iter().map(Dynamic::as_slot), new.dynamics().iter().map(Dynamic::as_slot), first)
 }
 
 fn write_statics(out: &mut String, t: &Template) {
@@ -64,20 +64,20 @@ fn write_statics(out: &mut String, t: &Template) {
     out.push(']');
 }
 
-fn write_slots_full(out: &mut String, dynamics: &[Dynamic], first: &mut bool) {
-    for (i, d) in dynamics.iter().enumerate() {
+fn write_slots_full<'a>(out: &mut String, slots: impl Iterator<Item = SlotRef<'a>>, first: &mut bool) {
+    for (i, d) in slots.enumerate() {
         comma(out, first);
         write_index_key(out, i);
-        write_dynamic_full(out, d);
+        write_slot_full(out, d);
     }
 }
 
-fn write_dynamic_full(out: &mut String, d: &Dynamic) {
+fn write_slot_full(out: &mut String, d: SlotRef<'_>) {
     match d {
-        Dynamic::Text(t) => write_str(out, t),
-        Dynamic::Nested(r) => write_full(out, r),
-        Dynamic::List(c) => write_comprehension_full(out, c),
-        Dynamic::Component(cid) => write_uint(out, u64::from(*cid)),
+        SlotRef::Text(t) => write_str(out, t),
+        SlotRef::Nested(r) => write_full(out, r),
+        SlotRef::List(c) => write_comprehension_full(out, c),
+        SlotRef::Component(cid) => write_uint(out, u64::from(cid)),
     }
 }
 
@@ -98,18 +98,23 @@ fn write_comprehension_full(out: &mut String, c: &Comprehension) {
 fn write_entry_full(out: &mut String, e: EntryRef<'_>) {
     out.push('{');
     let mut first = true;
-    write_slots_full(out, e.dynamics(), &mut first);
+    write_slots_full(out, e.slots(), &mut first);
     out.push('}');
 }
 
-/// Slot-by-slot diff of two dynamics lists of the same template.
-fn write_slots_diff(out: &mut String, old: &[Dynamic], new: &[Dynamic], first: &mut bool) -> bool {
+/// Slot-by-slot diff of the slots of two renders or entries of the same template.
+fn write_slots_diff<'a, 'b>(
+    out: &mut String,
+    old: impl Iterator<Item = SlotRef<'a>>,
+    new: impl Iterator<Item = SlotRef<'b>>,
+    first: &mut bool,
+) -> bool {
     let mut wrote = false;
-    for (i, (o, n)) in old.iter().zip(new).enumerate() {
+    for (i, (o, n)) in old.zip(new).enumerate() {
         // Most slots of a re-render are unchanged text: skip them before writing anything.
         match (o, n) {
-            (Dynamic::Text(a), Dynamic::Text(b)) if a == b => continue,
-            (Dynamic::Component(a), Dynamic::Component(b)) if a == b => continue,
+            (SlotRef::Text(a), SlotRef::Text(b)) if a == b => continue,
+            (SlotRef::Component(a), SlotRef::Component(b)) if a == b => continue,
             _ => {}
         }
         let mark = out.len();
@@ -127,22 +132,20 @@ fn write_slots_diff(out: &mut String, old: &[Dynamic], new: &[Dynamic], first: &
 }
 
 /// Writes the value of one slot's diff; returns `false` (output to be discarded) if unchanged.
-fn write_dynamic_diff(out: &mut String, old: &Dynamic, new: &Dynamic) -> bool {
+fn write_dynamic_diff(out: &mut String, old: SlotRef<'_>, new: SlotRef<'_>) -> bool {
     match (old, new) {
-        (Dynamic::Text(a), Dynamic::Text(b)) => {
+        (SlotRef::Text(a), SlotRef::Text(b)) => {
             if a == b {
                 return false;
             }
             write_str(out, b);
             true
         }
-        (Dynamic::Nested(a), Dynamic::Nested(b)) if a.template().same_as(b.template()) => write_diff(out, a, b),
-        (Dynamic::List(a), Dynamic::List(b)) if a.template().same_as(b.template()) => {
-            write_comprehension_diff(out, a, b)
-        }
-        (Dynamic::Component(a), Dynamic::Component(b)) if a == b => false,
+        (SlotRef::Nested(a), SlotRef::Nested(b)) if a.template().same_as(b.template()) => write_diff(out, a, b),
+        (SlotRef::List(a), SlotRef::List(b)) if a.template().same_as(b.template()) => write_comprehension_diff(out, a, b),
+        (SlotRef::Component(a), SlotRef::Component(b)) if a == b => false,
         (_, n) => {
-            write_dynamic_full(out, n);
+            write_slot_full(out, n);
             true
         }
     }
@@ -173,7 +176,7 @@ fn write_comprehension_diff(out: &mut String, old: &Comprehension, new: &Compreh
             Some(j) if j == i => {
                 // The common case in a long list: the entry did not change at all.
                 let o = old.entry(j);
-                if slots_unchanged(o.dynamics(), n.dynamics()) {
+                if o.same_content(&n) {
                     continue;
                 }
                 write_index_key(out, i);
@@ -234,33 +237,11 @@ fn write_comprehension_diff(out: &mut String, old: &Comprehension, new: &Compreh
     true
 }
 
-/// Whether two dynamics lists of the same template have the same content (nothing to send).
-fn slots_unchanged(old: &[Dynamic], new: &[Dynamic]) -> bool {
-    old.len() == new.len() && old.iter().zip(new).all(|(o, n)| dynamic_unchanged(o, n))
-}
-
-/// Deep content equality of two slot values, as the client would render them.
-fn dynamic_unchanged(old: &Dynamic, new: &Dynamic) -> bool {
-    match (old, new) {
-        (Dynamic::Text(a), Dynamic::Text(b)) => a == b,
-        (Dynamic::Component(a), Dynamic::Component(b)) => a == b,
-        (Dynamic::Nested(a), Dynamic::Nested(b)) => {
-            a.template().same_as(b.template()) && slots_unchanged(a.dynamics(), b.dynamics())
-        }
-        (Dynamic::List(a), Dynamic::List(b)) => {
-            a.template().same_as(b.template())
-                && a.len() == b.len()
-                && a.entries().zip(b.entries()).all(|(x, y)| slots_unchanged(x.dynamics(), y.dynamics()))
-        }
-        _ => false,
-    }
-}
-
 fn write_entry_diff(out: &mut String, old: EntryRef<'_>, new: EntryRef<'_>) -> bool {
     let mark = out.len();
     out.push('{');
     let mut first = true;
-    if write_slots_diff(out, old.dynamics(), new.dynamics(), &mut first) {
+    if write_slots_diff(out, old.slots(), new.slots(), &mut first) {
         out.push('}');
         true
     } else {

@@ -1,6 +1,6 @@
 //! The LiveView model, free of I/O.
 //!
-//! - [`rendered`], [`text`]: the `Rendered` tree that `html!` produces;
+//! - [`rendered`], [`list`], [`text`]: the `Rendered` tree that `html!` produces;
 //! - [`diff`]: full-render and diff encoding in the phoenix_live_view 1.2 wire format;
 //! - [`client`]: the official client's merge algorithm, for tests and the user test harness;
 //! - [`escape`], [`json`]: escaping for HTML and JSON;
@@ -14,6 +14,7 @@ pub mod diff;
 pub mod escape;
 pub mod form;
 pub mod json;
+pub mod list;
 pub mod pubsub;
 pub mod rendered;
 pub mod route;

@@ -6,10 +6,10 @@
 //! ([`crate::diff::write_full`]) and live diffs ([`crate::diff::write_diff`]).
 
 use crate::escape::escape_into;
+pub use crate::list::{Comprehension, Entry, EntryBuilder, EntryRef, key_hash};
 pub use crate::text::Text;
 use std::borrow::Cow;
 use std::cell::Cell;
-use std::hash::{Hash, Hasher};
 
 /// The static parts of one template site, produced by `html!` at compile time.
 ///
@@ -71,41 +71,21 @@ pub enum Dynamic {
     Component(u32),
 }
 
-/// A `for` loop: every entry shares the comprehension's template.
-///
-/// The entries' slots are stored back to back in one vector (entry `i` owns
-/// `slots[i * width..(i + 1) * width]`, `width` being the template's slot count), so a list of
-/// any length costs one allocation for its slots and one for its keys, whatever the number of
-/// rows; with short texts stored inline ([`Text`]) a re-render of a long list allocates
-/// nothing per row.
-#[derive(Debug, Clone)]
-pub struct Comprehension {
-    template: &'static Template,
-    len: usize,
-    /// One key hash per entry ([`NO_KEY`] for an unkeyed entry), or empty when no entry is keyed.
-    keys: Vec<u64>,
-    slots: Vec<Dynamic>,
-}
-
-/// An owned entry, for building a [`Comprehension`] by hand ([`Comprehension::new`]).
-#[derive(Debug, Clone)]
-pub struct Entry {
-    key: Option<u64>,
-    dynamics: Vec<Dynamic>,
-}
-
-/// A borrowed view of one entry of a [`Comprehension`].
+/// A borrowed slot value: what the diff engine and the HTML writer read, whether the slot lives
+/// in a [`Rendered`] or in an entry of a [`Comprehension`].
 #[derive(Debug, Clone, Copy)]
-pub struct EntryRef<'a> {
-    key: Option<u64>,
-    dynamics: &'a [Dynamic],
+pub enum SlotRef<'a> {
+    /// HTML text.
+    Text(&'a str),
+    /// A nested template.
+    Nested(&'a Rendered),
+    /// A comprehension.
+    List(&'a Comprehension),
+    /// A live component placeholder, by cid.
+    Component(u32),
 }
-
-/// The stored key hash of an unkeyed entry; [`key_hash`] never returns it.
-const NO_KEY: u64 = 0;
 
 static EMPTY_TEMPLATE: Template = Template { statics: &[""], fingerprint: fingerprint(&[""]) };
-static ITEM_TEMPLATE: Template = Template { statics: &["", ""], fingerprint: fingerprint(&["", ""]) };
 
 impl Rendered {
     /// Builds a rendered template. Panics when the number of dynamics does not match the template
@@ -145,7 +125,7 @@ impl Rendered {
 
     /// Appends the HTML of this render to `out`.
     pub fn write_html(&self, out: &mut String) {
-        write_slots(out, self.template.statics, &self.dynamics);
+        write_slots(out, self.template.statics, self.dynamics.iter().map(Dynamic::as_slot));
     }
 }
 
@@ -155,10 +135,10 @@ impl Default for Rendered {
     }
 }
 
-fn write_slots(out: &mut String, statics: &[&str], dynamics: &[Dynamic]) {
-    for (i, s) in statics.iter().enumerate() {
+fn write_slots<'a>(out: &mut String, statics: &[&str], mut slots: impl Iterator<Item = SlotRef<'a>>) {
+    for s in statics {
         out.push_str(s);
-        if let Some(d) = dynamics.get(i) {
+        if let Some(d) = slots.next() {
             d.write_html(out);
         }
     }
@@ -167,15 +147,17 @@ fn write_slots(out: &mut String, statics: &[&str], dynamics: &[Dynamic]) {
 impl Dynamic {
     /// Appends the HTML of this slot to `out`.
     pub fn write_html(&self, out: &mut String) {
+        self.as_slot().write_html(out)
+    }
+
+    /// The slot as a [`SlotRef`].
+    #[inline]
+    pub fn as_slot(&self) -> SlotRef<'_> {
         match self {
-            Dynamic::Text(t) => out.push_str(t),
-            Dynamic::Nested(r) => r.write_html(out),
-            Dynamic::List(c) => {
-                for e in c.entries() {
-                    write_slots(out, c.template.statics, e.dynamics);
-                }
-            }
-            Dynamic::Component(_) => {}
+            Dynamic::Text(t) => SlotRef::Text(t),
+            Dynamic::Nested(r) => SlotRef::Nested(r),
+            Dynamic::List(c) => SlotRef::List(c),
+            Dynamic::Component(cid) => SlotRef::Component(*cid),
         }
     }
 
@@ -203,217 +185,37 @@ impl Dynamic {
     }
 }
 
-impl Comprehension {
-    /// Builds a comprehension from owned entries. Panics when an entry's dynamics do not fit the
-    /// template.
-    pub fn new(template: &'static Template, entries: Vec<Entry>) -> Self {
-        let mut c = Comprehension::with_capacity(template, entries.len());
-        for e in entries {
-            c.push_entry(e);
-        }
-        c
-    }
-
-    /// An empty comprehension with room for `entries` entries, to fill with [`Comprehension::push`]
-    /// and [`Comprehension::push_keyed`] (what `html!` generates for a `for` loop).
-    pub fn with_capacity(template: &'static Template, entries: usize) -> Self {
-        let width = template.statics.len().saturating_sub(1);
-        Comprehension { template, len: 0, keys: Vec::new(), slots: Vec::with_capacity(entries * width) }
-    }
-
-    /// A comprehension whose entries are whole renders, possibly of different templates
-    /// (used for `{iter}` interpolation of `Rendered` values).
-    pub fn of_rendered(items: impl IntoIterator<Item = Rendered>) -> Self {
-        let items = items.into_iter();
-        let mut c = Comprehension::with_capacity(&ITEM_TEMPLATE, items.size_hint().0);
-        for r in items {
-            c.push([Dynamic::Nested(r)]);
-        }
-        c
-    }
-
-    /// The number of slots of every entry.
-    #[inline]
-    fn width(&self) -> usize {
-        self.template.statics.len().saturating_sub(1)
-    }
-
-    /// Appends an unkeyed entry. Panics when `N` is not the template's slot count.
-    #[inline]
-    pub fn push<const N: usize>(&mut self, dynamics: [Dynamic; N]) {
-        self.check_width(N);
-        if !self.keys.is_empty() {
-            self.keys.push(NO_KEY);
-        }
-        self.slots.extend(dynamics);
-        self.len += 1;
-    }
-
-    /// Appends a keyed entry: the key identifies the item across renders, so moves are sent as
-    /// moves. Panics when `N` is not the template's slot count.
-    #[inline]
-    pub fn push_keyed<K: Hash + ?Sized, const N: usize>(&mut self, key: &K, dynamics: [Dynamic; N]) {
-        self.check_width(N);
-        self.push_key(key_hash(key));
-        self.slots.extend(dynamics);
-        self.len += 1;
-    }
-
-    /// Appends an owned entry. Panics when its dynamics do not fit the template.
-    pub fn push_entry(&mut self, entry: Entry) {
-        self.check_width(entry.dynamics.len());
-        match entry.key {
-            Some(k) => self.push_key(k),
-            None if !self.keys.is_empty() => self.keys.push(NO_KEY),
-            None => {}
-        }
-        self.slots.extend(entry.dynamics);
-        self.len += 1;
-    }
-
-    #[inline]
-    fn push_key(&mut self, hash: u64) {
-        if self.keys.is_empty() {
-            // The first keyed entry: earlier entries (if any) were unkeyed.
-            let hint = self.slots.capacity().checked_div(self.width()).unwrap_or(0);
-            self.keys.reserve(hint.max(self.len + 1));
-            self.keys.resize(self.len, NO_KEY);
-        }
-        self.keys.push(hash);
-    }
-
-    #[inline]
-    fn check_width(&self, n: usize) {
-        let want = self.width();
-        assert!(n == want, "every entry of this comprehension needs {want} dynamics, got {n}");
-    }
-
-    /// The shared template.
-    pub fn template(&self) -> &'static Template {
-        self.template
-    }
-
-    /// The number of entries.
-    pub fn len(&self) -> usize {
-        self.len
-    }
-
-    /// Whether there are no entries.
-    pub fn is_empty(&self) -> bool {
-        self.len == 0
-    }
-
-    /// Entry `i`. Panics when out of bounds.
-    #[inline]
-    pub fn entry(&self, i: usize) -> EntryRef<'_> {
-        assert!(i < self.len, "entry {i} of a comprehension of {}", self.len);
-        let width = self.width();
-        let key = match self.keys.get(i) {
-            Some(&NO_KEY) | None => None,
-            Some(&k) => Some(k),
-        };
-        EntryRef { key, dynamics: &self.slots[i * width..(i + 1) * width] }
-    }
-
-    /// The entries, in order.
-    pub fn entries(&self) -> impl ExactSizeIterator<Item = EntryRef<'_>> + DoubleEndedIterator {
-        (0..self.len).map(|i| self.entry(i))
-    }
-}
-
-impl Entry {
-    /// An unkeyed entry.
-    pub fn new(dynamics: Vec<Dynamic>) -> Self {
-        Entry { key: None, dynamics }
-    }
-
-    /// A keyed entry: the key identifies the item across renders so moves are sent as moves.
-    pub fn keyed<K: Hash + ?Sized>(key: &K, dynamics: Vec<Dynamic>) -> Self {
-        Entry { key: Some(key_hash(key)), dynamics }
-    }
-}
-
-impl<'a> EntryRef<'a> {
-    /// The entry's key hash, if keyed.
-    pub fn key(&self) -> Option<u64> {
-        self.key
-    }
-
-    /// The entry's dynamics.
-    pub fn dynamics(&self) -> &'a [Dynamic] {
-        self.dynamics
-    }
-}
-
-/// Hashes a comprehension key (never to 0, which marks an unkeyed entry).
-///
-/// A fast non-cryptographic hash: collisions only cost efficiency, never correctness, because
-/// a diff for a moved entry is always computed against the entry it was moved from.
-pub fn key_hash<K: Hash + ?Sized>(key: &K) -> u64 {
-    let mut h = KeyHasher(0);
-    key.hash(&mut h);
-    match h.finish() {
-        NO_KEY => 1,
-        k => k,
-    }
-}
-
-/// Multiply-rotate over 8-byte words, finished with the MurmurHash3 64-bit mixer so every
-/// output bit depends on every input bit (the diff's key index uses the hash as is).
-struct KeyHasher(u64);
-
-impl KeyHasher {
-    #[inline]
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-impl Hasher for KeyHasher {
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0; 8];
-            word.copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(word));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut word = [0; 8];
-            word[..rest.len()].copy_from_slice(rest);
-            // The length goes in the (otherwise zero) top byte: "a" and "a\0" differ.
-            self.add(u64::from_le_bytes(word) ^ ((rest.len() as u64) << 56));
+impl<'a> SlotRef<'a> {
+    /// Appends the HTML of this slot to `out`.
+    pub fn write_html(&self, out: &mut String) {
+        match *self {
+            SlotRef::Text(t) => out.push_str(t),
+            SlotRef::Nested(r) => r.write_html(out),
+            SlotRef::List(c) => {
+                for e in c.entries() {
+                    write_slots(out, c.template().statics, e.slots());
+                }
+            }
+            SlotRef::Component(_) => {}
         }
     }
-    #[inline]
-    fn write_u8(&mut self, n: u8) {
-        self.add(u64::from(n));
-    }
-    #[inline]
-    fn write_u16(&mut self, n: u16) {
-        self.add(u64::from(n));
-    }
-    #[inline]
-    fn write_u32(&mut self, n: u32) {
-        self.add(u64::from(n));
-    }
-    #[inline]
-    fn write_u64(&mut self, n: u64) {
-        self.add(n);
-    }
-    #[inline]
-    fn write_usize(&mut self, n: usize) {
-        self.add(n as u64);
-    }
-    #[inline]
-    fn finish(&self) -> u64 {
-        let mut k = self.0;
-        k ^= k >> 33;
-        k = k.wrapping_mul(0xff51_afd7_ed55_8ccd);
-        k ^= k >> 33;
-        k = k.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
-        k ^ (k >> 33)
+
+    /// Deep content equality, as the client would render it.
+    pub fn same_content(&self, other: &SlotRef<'_>) -> bool {
+        match (*self, *other) {
+            (SlotRef::Text(a), SlotRef::Text(b)) => a == b,
+            (SlotRef::Component(a), SlotRef::Component(b)) => a == b,
+            (SlotRef::Nested(a), SlotRef::Nested(b)) => {
+                a.template().same_as(b.template())
+                    && a.dynamics().iter().zip(b.dynamics()).all(|(x, y)| x.as_slot().same_content(&y.as_slot()))
+            }
+            (SlotRef::List(a), SlotRef::List(b)) => {
+                a.template().same_as(b.template())
+                    && a.len() == b.len()
+                    && a.entries().zip(b.entries()).all(|(x, y)| x.same_content(&y))
+            }
+            _ => false,
+        }
     }
 }
 
@@ -435,6 +237,17 @@ pub fn raw(html: impl Into<String>) -> Raw {
 pub trait IntoDynamic {
     /// Converts the value into a slot.
     fn into_dynamic(self) -> Dynamic;
+
+    /// Appends the value as the next slot of a comprehension entry (what `html!` calls inside
+    /// a `for` loop). The default converts with [`IntoDynamic::into_dynamic`]; text-like values
+    /// write straight into the comprehension's buffer instead.
+    #[inline]
+    fn write_entry(self, entry: &mut EntryBuilder<'_>)
+    where
+        Self: Sized,
+    {
+        entry.dynamic(self.into_dynamic())
+    }
 }
 
 impl IntoDynamic for Dynamic {
@@ -479,10 +292,16 @@ impl IntoDynamic for Raw {
     fn into_dynamic(self) -> Dynamic {
         Dynamic::Text(Text::from(self.0))
     }
+    fn write_entry(self, entry: &mut EntryBuilder<'_>) {
+        entry.push_text(&self.0)
+    }
 }
 impl IntoDynamic for &Raw {
     fn into_dynamic(self) -> Dynamic {
         Dynamic::raw_text(&self.0)
+    }
+    fn write_entry(self, entry: &mut EntryBuilder<'_>) {
+        entry.push_text(&self.0)
     }
 }
 impl IntoDynamic for Text {
@@ -490,12 +309,22 @@ impl IntoDynamic for Text {
     fn into_dynamic(self) -> Dynamic {
         Dynamic::Text(self)
     }
+    fn write_entry(self, entry: &mut EntryBuilder<'_>) {
+        entry.push_text(&self)
+    }
 }
 impl<T: IntoDynamic> IntoDynamic for Option<T> {
     fn into_dynamic(self) -> Dynamic {
         match self {
             Some(v) => v.into_dynamic(),
             None => Dynamic::empty(),
+        }
+    }
+    #[inline]
+    fn write_entry(self, entry: &mut EntryBuilder<'_>) {
+        match self {
+            Some(v) => v.write_entry(entry),
+            None => entry.push_text(""),
         }
     }
 }
@@ -507,6 +336,13 @@ where
         match self {
             Some(v) => v.into_dynamic(),
             None => Dynamic::empty(),
+        }
+    }
+    #[inline]
+    fn write_entry(self, entry: &mut EntryBuilder<'_>) {
+        match self {
+            Some(v) => v.write_entry(entry),
+            None => entry.push_text(""),
         }
     }
 }
@@ -556,6 +392,12 @@ fn escaped_text<T: AsText + ?Sized>(v: &T) -> Dynamic {
     escape_str(raw.buf())
 }
 
+fn escaped_entry_text<T: AsText + ?Sized>(v: &T, entry: &mut EntryBuilder<'_>) {
+    let mut raw = SlotWriter::new();
+    v.write_text(raw.buf());
+    entry.push_escaped(raw.buf())
+}
+
 fn needs_escape(s: &str) -> bool {
     s.bytes().any(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\''))
 }
@@ -575,6 +417,8 @@ macro_rules! dynamic_from_str {
     ($($t:ty),*) => {$(
         impl IntoDynamic for &$t {
             fn into_dynamic(self) -> Dynamic { escape_str(self) }
+            #[inline]
+            fn write_entry(self, entry: &mut EntryBuilder<'_>) { entry.push_escaped(self) }
         }
     )*};
 }
@@ -585,10 +429,16 @@ impl IntoDynamic for String {
     fn into_dynamic(self) -> Dynamic {
         if needs_escape(&self) { escape_str(&self) } else { Dynamic::Text(Text::from(self)) }
     }
+    fn write_entry(self, entry: &mut EntryBuilder<'_>) {
+        entry.push_escaped(&self)
+    }
 }
 impl IntoDynamic for Cow<'_, str> {
     fn into_dynamic(self) -> Dynamic {
         self.into_owned().into_dynamic()
+    }
+    fn write_entry(self, entry: &mut EntryBuilder<'_>) {
+        entry.push_escaped(&self)
     }
 }
 
@@ -598,10 +448,14 @@ macro_rules! dynamic_from_int {
             /// Digits never need escaping, and always fit inline.
             #[inline]
             fn into_dynamic(self) -> Dynamic { Dynamic::Text(Text::$via(self as $wide)) }
+            #[inline]
+            fn write_entry(self, entry: &mut EntryBuilder<'_>) { entry.push_text(itoa::Buffer::new().format(self)) }
         }
         impl IntoDynamic for &$t {
             #[inline]
             fn into_dynamic(self) -> Dynamic { (*self).into_dynamic() }
+            #[inline]
+            fn write_entry(self, entry: &mut EntryBuilder<'_>) { (*self).write_entry(entry) }
         }
     )*};
 }
@@ -632,9 +486,11 @@ macro_rules! dynamic_from_text {
     ($($t:ty),*) => {$(
         impl IntoDynamic for $t {
             fn into_dynamic(self) -> Dynamic { escaped_text(&self) }
+            fn write_entry(self, entry: &mut EntryBuilder<'_>) { escaped_entry_text(&self, entry) }
         }
         impl IntoDynamic for &$t {
             fn into_dynamic(self) -> Dynamic { escaped_text(self) }
+            fn write_entry(self, entry: &mut EntryBuilder<'_>) { escaped_entry_text(self, entry) }
         }
     )*};
 }
@@ -644,10 +500,16 @@ impl IntoDynamic for bool {
     fn into_dynamic(self) -> Dynamic {
         if self { Dynamic::Text(Text::new("true")) } else { Dynamic::empty() }
     }
+    fn write_entry(self, entry: &mut EntryBuilder<'_>) {
+        entry.push_text(if self { "true" } else { "" })
+    }
 }
 impl IntoDynamic for &bool {
     fn into_dynamic(self) -> Dynamic {
         (*self).into_dynamic()
+    }
+    fn write_entry(self, entry: &mut EntryBuilder<'_>) {
+        (*self).write_entry(entry)
     }
 }
 

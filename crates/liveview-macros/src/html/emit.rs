@@ -109,20 +109,20 @@ fn slot(slot: &Slot) -> TokenStream {
         Slot::For { pat, expr, key, body } => {
             let name = template_ident();
             let declaration = template_static(&name, &body.statics);
-            let slots = body.slots.iter().map(self::slot);
-            let dynamics = quote!([#(#slots),*]);
+            let entry = Ident::new("__lv_entry", Span::mixed_site());
+            let slots = body.slots.iter().map(|s| entry_slot(s, &entry));
             let list = Ident::new("__lv_list", Span::mixed_site());
-            let push = match key {
+            let begin = match key {
                 Some(key) => {
                     let key = quote_spanned!(located_at(key)=> &(#key));
-                    quote!(#list.push_keyed(#key, #dynamics))
+                    quote!(#list.begin_keyed(#key))
                 }
-                None => quote!(#list.push(#dynamics)),
+                None => quote!(#list.begin()),
             };
             let iter = Ident::new("__lv_iter", Span::mixed_site());
             // A plain `for` loop rather than a closure: the body borrows like ordinary code and
-            // may use `?`, `.await`, `continue` and `break`. Entries go straight into the
-            // comprehension's one slot vector (no vector per entry).
+            // may use `?`, `.await`, `continue` and `break` (an entry left unfinished is rolled
+            // back). Slots are written straight into the comprehension's shared buffers.
             quote! {{
                 #declaration
                 let #iter = ::core::iter::IntoIterator::into_iter(#expr);
@@ -131,10 +131,48 @@ fn slot(slot: &Slot) -> TokenStream {
                     ::core::iter::Iterator::size_hint(&#iter).0,
                 );
                 for #pat in #iter {
-                    #push;
+                    let mut #entry = #begin;
+                    #(#slots)*
+                    #entry.finish();
                 }
                 ::liveview::__private::IntoDynamic::into_dynamic(#list)
             }}
+        }
+    }
+}
+
+/// One slot of a `for` body, as a statement appending it to the entry builder `entry`.
+fn entry_slot(s: &Slot, entry: &Ident) -> TokenStream {
+    match s {
+        Slot::Child { expr, borrow: true } => {
+            let span = located_at(expr);
+            let method = Ident::new("write_entry", span);
+            quote_spanned! {span=> {
+                use ::liveview::__private::IntoDynamic as _;
+                (&(#expr)).#method(&mut #entry);
+            }}
+        }
+        Slot::Child { expr, borrow: false } => {
+            quote_spanned!(located_at(expr)=> ::liveview::__private::IntoDynamic::write_entry(#expr, &mut #entry);)
+        }
+        Slot::Attr { name, value, borrow: true } => {
+            let span = located_at(value);
+            let method = Ident::new("write_attr", span);
+            quote_spanned! {span=> {
+                use ::liveview::__private::AttrValue as _;
+                (&(#value)).#method(#name, #entry.text());
+                #entry.close_text();
+            }}
+        }
+        Slot::Attr { name, value, borrow: false } => {
+            quote_spanned!(located_at(value)=> #entry.attr(#name, #value);)
+        }
+        Slot::Attrs(expr) => {
+            quote_spanned!(located_at(expr)=> #entry.attrs(#expr);)
+        }
+        Slot::If { .. } | Slot::Match { .. } | Slot::For { .. } => {
+            let value = slot(s);
+            quote!(#entry.dynamic(#value);)
         }
     }
 }

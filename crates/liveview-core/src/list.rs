@@ -1,0 +1,530 @@
+//! [`Comprehension`]: the entries of a `for` loop, stored compactly.
+//!
+//! A long list is re-rendered on every event of its view, so its storage decides the cost of
+//! that event. All entries' text slots are written back to back into **one** string, each slot
+//! recorded as its end offset (4 bytes); the rare non-text slots (an `if` inside a row, a nested
+//! loop) go to a side vector. A 1000-row list is therefore a handful of allocations whatever its
+//! length: rendering it formats numbers and copies strings straight into the buffer, dropping it
+//! frees a few blocks, and comparing two entries is one `memcmp` of their text plus their slot
+//! boundaries.
+
+use crate::escape::escape_into;
+use crate::rendered::{AttrValue, Attrs, Dynamic, Rendered, SlotRef, Template};
+use std::hash::{Hash, Hasher};
+
+/// A `for` loop: every entry shares the comprehension's template.
+#[derive(Debug, Clone)]
+pub struct Comprehension {
+    template: &'static Template,
+    /// One key hash per entry ([`NO_KEY`] for an unkeyed entry), or empty when no entry is keyed.
+    keys: Vec<u64>,
+    /// Where each entry starts in `text` and `others`, plus one final head for the end.
+    heads: Vec<Head>,
+    /// The text of every text slot, entries back to back.
+    text: String,
+    /// One value per slot, entries back to back: a text slot's end offset in `text`, or
+    /// [`OTHER`] for a slot held in `others`.
+    slots: Vec<u32>,
+    /// Non-text slots, in order.
+    others: Vec<Dynamic>,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct Head {
+    text: u32,
+    other: u32,
+}
+
+/// A slot value that is not text (the text offsets never reach it: see [`MAX_TEXT`]).
+const OTHER: u32 = u32::MAX;
+/// The largest text buffer of one comprehension (4 GiB minus one byte).
+const MAX_TEXT: usize = (u32::MAX - 1) as usize;
+/// The stored key hash of an unkeyed entry; [`key_hash`] never returns it.
+const NO_KEY: u64 = 0;
+
+/// An owned entry, for building a [`Comprehension`] by hand ([`Comprehension::new`]).
+#[derive(Debug, Clone)]
+pub struct Entry {
+    key: Option<u64>,
+    dynamics: Vec<Dynamic>,
+}
+
+impl Entry {
+    /// An unkeyed entry.
+    pub fn new(dynamics: Vec<Dynamic>) -> Self {
+        Entry { key: None, dynamics }
+    }
+
+    /// A keyed entry: the key identifies the item across renders so moves are sent as moves.
+    pub fn keyed<K: Hash + ?Sized>(key: &K, dynamics: Vec<Dynamic>) -> Self {
+        Entry { key: Some(key_hash(key)), dynamics }
+    }
+}
+
+/// A borrowed view of one entry of a [`Comprehension`].
+#[derive(Debug, Clone, Copy)]
+pub struct EntryRef<'a> {
+    list: &'a Comprehension,
+    index: usize,
+}
+
+impl Comprehension {
+    /// Builds a comprehension from owned entries. Panics when an entry's dynamics do not fit the
+    /// template.
+    pub fn new(template: &'static Template, entries: Vec<Entry>) -> Self {
+        let mut list = Comprehension::with_capacity(template, entries.len());
+        for e in entries {
+            let mut b = match e.key {
+                Some(hash) => list.begin_hashed(hash),
+                None => list.begin(),
+            };
+            for d in e.dynamics {
+                b.dynamic(d);
+            }
+            b.finish();
+        }
+        list
+    }
+
+    /// An empty comprehension with room for `entries` entries, to fill with
+    /// [`Comprehension::begin`] or [`Comprehension::begin_keyed`] (what `html!` generates for a
+    /// `for` loop).
+    pub fn with_capacity(template: &'static Template, entries: usize) -> Self {
+        let width = width(template);
+        let mut heads = Vec::with_capacity(entries + 1);
+        heads.push(Head::default());
+        Comprehension {
+            template,
+            keys: Vec::new(),
+            heads,
+            // A guess that a row's texts average 8 bytes per slot; the buffer grows if not.
+            text: String::with_capacity(entries * width * 8),
+            slots: Vec::with_capacity(entries * width),
+            others: Vec::new(),
+        }
+    }
+
+    /// A comprehension whose entries are whole renders, possibly of different templates
+    /// (used for `{iter}` interpolation of `Rendered` values).
+    pub fn of_rendered(items: impl IntoIterator<Item = Rendered>) -> Self {
+        static ITEM: Template = Template { statics: &["", ""], fingerprint: crate::rendered::fingerprint(&["", ""]) };
+        let items = items.into_iter();
+        let mut list = Comprehension::with_capacity(&ITEM, items.size_hint().0);
+        list.others.reserve(items.size_hint().0);
+        for r in items {
+            let mut b = list.begin();
+            b.dynamic(Dynamic::Nested(r));
+            b.finish();
+        }
+        list
+    }
+
+    /// Starts an unkeyed entry.
+    #[inline]
+    pub fn begin(&mut self) -> EntryBuilder<'_> {
+        self.begin_hashed(NO_KEY)
+    }
+
+    /// Starts a keyed entry: the key identifies the item across renders, so moves are sent as
+    /// moves.
+    #[inline]
+    pub fn begin_keyed<K: Hash + ?Sized>(&mut self, key: &K) -> EntryBuilder<'_> {
+        self.begin_hashed(key_hash(key))
+    }
+
+    #[inline]
+    fn begin_hashed(&mut self, key: u64) -> EntryBuilder<'_> {
+        let slots = self.slots.len();
+        EntryBuilder { list: self, key, slots, done: false }
+    }
+
+    /// The shared template.
+    pub fn template(&self) -> &'static Template {
+        self.template
+    }
+
+    /// The number of entries.
+    #[inline]
+    pub fn len(&self) -> usize {
+        self.heads.len() - 1
+    }
+
+    /// Whether there are no entries.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Entry `i`. Panics when out of bounds.
+    #[inline]
+    pub fn entry(&self, i: usize) -> EntryRef<'_> {
+        assert!(i < self.len(), "entry {i} of a comprehension of {}", self.len());
+        EntryRef { list: self, index: i }
+    }
+
+    /// The entries, in order.
+    pub fn entries(&self) -> impl ExactSizeIterator<Item = EntryRef<'_>> + DoubleEndedIterator {
+        (0..self.len()).map(|index| EntryRef { list: self, index })
+    }
+
+    /// Bytes held by this comprehension's buffers (not counting nested renders).
+    pub fn heap_size(&self) -> usize {
+        self.keys.capacity() * 8
+            + self.heads.capacity() * size_of::<Head>()
+            + self.text.capacity()
+            + self.slots.capacity() * 4
+            + self.others.capacity() * size_of::<Dynamic>()
+    }
+}
+
+fn width(template: &Template) -> usize {
+    template.statics.len().saturating_sub(1)
+}
+
+impl<'a> EntryRef<'a> {
+    /// The entry's key hash, if keyed.
+    pub fn key(&self) -> Option<u64> {
+        match self.list.keys.get(self.index) {
+            Some(&NO_KEY) | None => None,
+            Some(&k) => Some(k),
+        }
+    }
+
+    /// The entry's slots, in order.
+    pub fn slots(&self) -> Slots<'a> {
+        let list = self.list;
+        let head = list.heads[self.index];
+        let w = width(list.template);
+        Slots { list, values: list.slots[self.index * w..(self.index + 1) * w].iter(), text: head.text, other: head.other }
+    }
+
+    /// Whether the entry has the same content as `other` (an entry of a comprehension of the
+    /// same template): the same texts at the same slot boundaries and equal nested slots.
+    pub fn same_content(&self, other: &EntryRef<'_>) -> bool {
+        let (a, b) = (self.text_span(), other.text_span());
+        if self.list.text[a.0..a.1] != other.list.text[b.0..b.1] {
+            return false;
+        }
+        if self.has_others() || other.has_others() {
+            return self.slots().zip(other.slots()).all(|(x, y)| x.same_content(&y));
+        }
+        // Text only: equal text, so equal boundaries relative to each entry's start.
+        let w = width(self.list.template);
+        let xs = &self.list.slots[self.index * w..(self.index + 1) * w];
+        let ys = &other.list.slots[other.index * w..(other.index + 1) * w];
+        let (dx, dy) = (a.0 as u32, b.0 as u32);
+        xs.iter().zip(ys).all(|(&x, &y)| x.wrapping_sub(dx) == y.wrapping_sub(dy))
+    }
+
+    fn text_span(&self) -> (usize, usize) {
+        let heads = &self.list.heads;
+        (heads[self.index].text as usize, heads[self.index + 1].text as usize)
+    }
+
+    fn has_others(&self) -> bool {
+        let heads = &self.list.heads;
+        heads[self.index].other != heads[self.index + 1].other
+    }
+}
+
+/// The slots of one entry ([`EntryRef::slots`]).
+#[derive(Debug, Clone)]
+pub struct Slots<'a> {
+    list: &'a Comprehension,
+    values: std::slice::Iter<'a, u32>,
+    text: u32,
+    other: u32,
+}
+
+impl<'a> Iterator for Slots<'a> {
+    type Item = SlotRef<'a>;
+
+    #[inline]
+    fn next(&mut self) -> Option<SlotRef<'a>> {
+        let &v = self.values.next()?;
+        if v == OTHER {
+            let d = &self.list.others[self.other as usize];
+            self.other += 1;
+            Some(d.as_slot())
+        } else {
+            let t = &self.list.text[self.text as usize..v as usize];
+            self.text = v;
+            Some(SlotRef::Text(t))
+        }
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.values.size_hint()
+    }
+}
+
+impl ExactSizeIterator for Slots<'_> {}
+
+/// Writes one entry's slots straight into its comprehension ([`Comprehension::begin`]).
+///
+/// If the builder is dropped before [`EntryBuilder::finish`] (a `continue`, `break`, `?` or
+/// panic in the middle of a loop body), the partial entry is removed again.
+pub struct EntryBuilder<'a> {
+    list: &'a mut Comprehension,
+    key: u64,
+    /// `list.slots.len()` when the entry began.
+    slots: usize,
+    done: bool,
+}
+
+impl EntryBuilder<'_> {
+    /// The text buffer: append a text slot's (escaped) HTML, then call
+    /// [`EntryBuilder::close_text`].
+    #[inline]
+    pub fn text(&mut self) -> &mut String {
+        &mut self.list.text
+    }
+
+    /// Ends a text slot that was appended to [`EntryBuilder::text`].
+    #[inline]
+    pub fn close_text(&mut self) {
+        let end = self.list.text.len();
+        assert!(end <= MAX_TEXT, "a comprehension's text exceeds 4 GiB");
+        self.list.slots.push(end as u32);
+    }
+
+    /// Appends a text slot (already escaped HTML).
+    #[inline]
+    pub fn push_text(&mut self, html: &str) {
+        self.list.text.push_str(html);
+        self.close_text();
+    }
+
+    /// Appends a text slot, escaping `text`.
+    #[inline]
+    pub fn push_escaped(&mut self, text: &str) {
+        escape_into(&mut self.list.text, text);
+        self.close_text();
+    }
+
+    /// Appends a dynamic attribute slot (` name="value"`, a bare ` name`, or nothing).
+    #[inline]
+    pub fn attr(&mut self, name: &str, value: impl AttrValue) {
+        value.write_attr(name, &mut self.list.text);
+        self.close_text();
+    }
+
+    /// Appends a dynamic attribute list slot.
+    pub fn attrs(&mut self, attrs: impl Attrs) {
+        attrs.write_attrs(&mut self.list.text);
+        self.close_text();
+    }
+
+    /// Appends any slot value.
+    pub fn dynamic(&mut self, d: Dynamic) {
+        match d {
+            Dynamic::Text(t) => self.push_text(&t),
+            other => {
+                self.list.others.push(other);
+                self.list.slots.push(OTHER);
+            }
+        }
+    }
+
+    /// Ends the entry. Panics when the number of slots does not match the template (a bug in
+    /// generated or hand-written code).
+    #[inline]
+    pub fn finish(mut self) {
+        let list = &mut *self.list;
+        let want = width(list.template);
+        let got = list.slots.len() - self.slots;
+        assert!(got == want, "every entry of this comprehension needs {want} dynamics, got {got}");
+        if self.key != NO_KEY || !list.keys.is_empty() {
+            if list.keys.is_empty() {
+                // The first keyed entry: the ones before it were unkeyed.
+                let n = list.len();
+                list.keys.reserve(list.heads.capacity().max(n + 1));
+                list.keys.resize(n, NO_KEY);
+            }
+            list.keys.push(self.key);
+        }
+        list.heads.push(Head { text: list.text.len() as u32, other: list.others.len() as u32 });
+        self.done = true;
+    }
+}
+
+impl Drop for EntryBuilder<'_> {
+    fn drop(&mut self) {
+        if !self.done {
+            let list = &mut *self.list;
+            let head = list.heads[list.heads.len() - 1];
+            list.text.truncate(head.text as usize);
+            list.others.truncate(head.other as usize);
+            list.slots.truncate(self.slots);
+        }
+    }
+}
+
+/// Hashes a comprehension key (never to 0, which marks an unkeyed entry).
+///
+/// A fast non-cryptographic hash: collisions only cost efficiency, never correctness, because
+/// a diff for a moved entry is always computed against the entry it was moved from.
+pub fn key_hash<K: Hash + ?Sized>(key: &K) -> u64 {
+    let mut h = KeyHasher(0);
+    key.hash(&mut h);
+    match h.finish() {
+        NO_KEY => 1,
+        k => k,
+    }
+}
+
+/// Multiply-rotate over 8-byte words, finished with the MurmurHash3 64-bit mixer so every
+/// output bit depends on every input bit (the diff's key index uses the hash as is).
+struct KeyHasher(u64);
+
+impl KeyHasher {
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for KeyHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0; 8];
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut word = [0; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            // The length goes in the (otherwise zero) top byte: "a" and "a\0" differ.
+            self.add(u64::from_le_bytes(word) ^ ((rest.len() as u64) << 56));
+        }
+    }
+    #[inline]
+    fn write_u8(&mut self, n: u8) {
+        self.add(u64::from(n));
+    }
+    #[inline]
+    fn write_u16(&mut self, n: u16) {
+        self.add(u64::from(n));
+    }
+    #[inline]
+    fn write_u32(&mut self, n: u32) {
+        self.add(u64::from(n));
+    }
+    #[inline]
+    fn write_u64(&mut self, n: u64) {
+        self.add(n);
+    }
+    #[inline]
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        let mut k = self.0;
+        k ^= k >> 33;
+        k = k.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        k ^= k >> 33;
+        k = k.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+        k ^ (k >> 33)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rendered::fingerprint;
+
+    static ROW: Template = Template { statics: &["<li>", ":", "", "</li>"], fingerprint: fingerprint(&["<li>", ":", "", "</li>"]) };
+    static B: Template = Template { statics: &["<b>", "</b>"], fingerprint: fingerprint(&["<b>", "</b>"]) };
+
+    fn texts(e: EntryRef<'_>) -> Vec<String> {
+        e.slots()
+            .map(|s| match s {
+                SlotRef::Text(t) => t.to_owned(),
+                SlotRef::Nested(r) => format!("nested {}", r.to_html()),
+                other => format!("{other:?}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn entries_keep_their_slots_apart_in_the_shared_buffer() {
+        let mut list = Comprehension::with_capacity(&ROW, 0);
+        let mut b = list.begin_keyed("a");
+        b.push_escaped("<x>");
+        b.push_text("");
+        b.dynamic(Dynamic::Nested(Rendered::new(&B, vec![Dynamic::text("1")])));
+        b.finish();
+        let mut b = list.begin();
+        b.push_text("ab");
+        b.push_text("c");
+        b.dynamic(Dynamic::text("d"));
+        b.finish();
+        assert_eq!(list.len(), 2);
+        assert_eq!(texts(list.entry(0)), ["&lt;x&gt;", "", "nested <b>1</b>"]);
+        assert_eq!(texts(list.entry(1)), ["ab", "c", "d"]);
+        assert_eq!(list.entry(0).key(), Some(key_hash("a")));
+        assert_eq!(list.entry(1).key(), None);
+    }
+
+    #[test]
+    fn same_content_compares_texts_and_boundaries() {
+        let build = |rows: &[[&str; 3]]| {
+            let mut list = Comprehension::with_capacity(&ROW, rows.len());
+            for row in rows {
+                let mut b = list.begin();
+                for s in row {
+                    b.push_text(s);
+                }
+                b.finish();
+            }
+            list
+        };
+        let a = build(&[["x", "yz", ""], ["1", "2", "3"]]);
+        let b = build(&[["1", "2", "3"], ["x", "y", "z"], ["xy", "z", ""], ["x", "yz", ""]]);
+        assert!(a.entry(1).same_content(&b.entry(0)));
+        assert!(!a.entry(0).same_content(&b.entry(1)), "same text, other boundaries");
+        assert!(!a.entry(0).same_content(&b.entry(2)), "same text, other boundaries");
+        assert!(a.entry(0).same_content(&b.entry(3)));
+    }
+
+    #[test]
+    fn an_abandoned_entry_leaves_no_trace() {
+        let mut list = Comprehension::with_capacity(&ROW, 2);
+        let mut b = list.begin_keyed(&1);
+        b.push_text("kept");
+        b.push_text("");
+        b.push_text("");
+        b.finish();
+        for _ in 0..1 {
+            let mut b = list.begin_keyed(&2);
+            b.push_text("dropped");
+            b.dynamic(Dynamic::Nested(Rendered::empty()));
+            // A `continue` in the middle of a loop body drops the builder unfinished.
+            continue;
+        }
+        assert_eq!(list.len(), 1);
+        assert_eq!(list.text, "kept");
+        assert!(list.others.is_empty());
+        assert_eq!(list.slots.len(), 3);
+        let mut b = list.begin();
+        b.push_text("next");
+        b.push_text("");
+        b.push_text("");
+        b.finish();
+        assert_eq!(texts(list.entry(1)), ["next", "", ""]);
+        assert_eq!(list.entry(1).key(), None);
+        assert_eq!(list.entry(0).key(), Some(key_hash(&1)));
+    }
+
+    #[test]
+    #[should_panic(expected = "needs 3 dynamics, got 1")]
+    fn a_short_entry_is_a_clear_panic() {
+        let mut list = Comprehension::with_capacity(&ROW, 1);
+        let mut b = list.begin();
+        b.push_text("x");
+        b.finish();
+    }
+}
