@@ -50,7 +50,12 @@ pub fn write_diff_members(out: &mut String, old: &Rendered, new: &Rendered, firs
         write_full_members(out, new, first);
         return true;
     }
-    write_slots_diff(out, old.dynamics().iter().map(Dynamic::as_slot), new.dynamics().iter().map(Dynamic::as_slot), first)
+    write_slots_diff(
+        out,
+        old.dynamics().iter().map(Dynamic::as_slot),
+        new.dynamics().iter().map(Dynamic::as_slot),
+        first,
+    )
 }
 
 fn write_statics(out: &mut String, t: &Template) {
@@ -142,7 +147,9 @@ fn write_dynamic_diff(out: &mut String, old: SlotRef<'_>, new: SlotRef<'_>) -> b
             true
         }
         (SlotRef::Nested(a), SlotRef::Nested(b)) if a.template().same_as(b.template()) => write_diff(out, a, b),
-        (SlotRef::List(a), SlotRef::List(b)) if a.template().same_as(b.template()) => write_comprehension_diff(out, a, b),
+        (SlotRef::List(a), SlotRef::List(b)) if a.template().same_as(b.template()) => {
+            write_comprehension_diff(out, a, b)
+        }
         (SlotRef::Component(a), SlotRef::Component(b)) if a == b => false,
         (_, n) => {
             write_slot_full(out, n);
@@ -160,7 +167,9 @@ fn write_comprehension_diff(out: &mut String, old: &Comprehension, new: &Compreh
     // Entries are matched by position while keys agree (the common case: nothing moved);
     // at the first key mismatch an index of the remaining old entries is built.
     let mut index: Option<KeyIndex> = None;
-    for (i, n) in new.entries().enumerate() {
+    let (start, end) = crate::list::changed_range(old, new);
+    for i in start..end {
+        let n = new.entry(i);
         let matched = match &mut index {
             None if i < old.len() && (n.key().is_none() || n.key() == old.entry(i).key()) => Some(i),
             None => {

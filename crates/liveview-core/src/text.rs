@@ -24,7 +24,10 @@ pub struct Text(Repr);
 enum Repr {
     /// The text is `bytes[INLINE - len..]` (right-aligned, so integers are formatted in place,
     /// last digit first); the bytes before it are zero.
-    Inline { len: u8, bytes: [u8; INLINE] },
+    Inline {
+        len: u8,
+        bytes: [u8; INLINE],
+    },
     Heap(Box<str>),
 }
 

@@ -15,7 +15,10 @@ static LI: Template = Template { statics: &["<li>", "</li>"], fingerprint: finge
 /// by its identity (the lower-cased value, so "b" and "B" are the same item).
 fn worked_example(count: u32, items: &[&str]) -> Rendered {
     let entries = items.iter().map(|x| Entry::keyed(&x.to_lowercase(), vec![Dynamic::text(x)])).collect();
-    Rendered::new(&ROOT, vec![Dynamic::text(&count.to_string()), Dynamic::List(Box::new(Comprehension::new(&LI, entries)))])
+    Rendered::new(
+        &ROOT,
+        vec![Dynamic::text(&count.to_string()), Dynamic::List(Box::new(Comprehension::new(&LI, entries)))],
+    )
 }
 
 fn full_json(r: &Rendered) -> Value {
