@@ -228,6 +228,59 @@ fn for_bodies_may_use_question_mark() {
     assert!(render(&["1", "x"]).is_err());
 }
 
+#[test]
+fn loop_bodies_render_every_kind_of_slot_like_the_same_markup_outside_a_loop() {
+    struct Item {
+        n: i64,
+        label: String,
+        title: Option<&'static str>,
+        on: bool,
+        ratio: f64,
+        tags: Vec<&'static str>,
+    }
+    let items = [
+        Item { n: -3, label: "<a & b>".into(), title: Some("t\"1"), on: true, ratio: 0.5, tags: vec!["x", "<y>"] },
+        Item { n: 12345678901, label: String::new(), title: None, on: false, ratio: -2.0, tags: vec![] },
+    ];
+    let one = |it: &Item| {
+        html! {
+            <li title={it.title} data-n={it.n} hidden={!it.on} {[("data-r", it.ratio.to_string())]}>
+                {it.n}"|"{it.label}"|"{it.on}"|"{it.title}"|"{it.ratio}"|"{'c'}"|"{raw("<hr>")}"|"{it.n as u8}
+                if it.on { <b>"on"</b> } else { "off" }
+                for t in &it.tags { <i>{t}</i> }
+            </li>
+        }
+    };
+    let looped = html! {
+        for it in &items {
+            <li title={it.title} data-n={it.n} hidden={!it.on} {[("data-r", it.ratio.to_string())]}>
+                {it.n}"|"{it.label}"|"{it.on}"|"{it.title}"|"{it.ratio}"|"{'c'}"|"{raw("<hr>")}"|"{it.n as u8}
+                if it.on { <b>"on"</b> } else { "off" }
+                for t in &it.tags { <i>{t}</i> }
+            </li>
+        }
+    };
+    let expected: String = items.iter().map(|it| one(it).to_html()).collect();
+    assert_eq!(looped.to_html(), expected);
+    assert!(expected.contains("title=\"t&quot;1\""), "{expected}");
+    assert!(expected.contains("&lt;a &amp; b&gt;|true"), "{expected}");
+    assert!(expected.contains("<i>&lt;y&gt;</i>"), "{expected}");
+}
+
+#[test]
+fn continue_and_break_in_the_middle_of_an_entry_leave_no_partial_entry() {
+    let xs = [1u32, 2, 3, 4];
+    let r = html! {
+        for x in &xs {
+            <i>{x}</i>
+            <b>{(if *x == 2 { continue } else if *x == 4 { break } else { *x * 10 })}</b>
+        }
+    };
+    assert_eq!(r.to_html(), "<i>1</i><b>10</b><i>3</i><b>30</b>");
+    let Dynamic::List(list) = &r.dynamics()[0] else { panic!("expected a comprehension") };
+    assert_eq!(list.len(), 2);
+}
+
 enum Kind {
     A,
     B(u32),

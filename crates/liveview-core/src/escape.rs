@@ -14,8 +14,14 @@
 /// ```
 pub fn escape_into(out: &mut String, text: &str) {
     let bytes = text.as_bytes();
+    // Most text has nothing to escape: find the first special byte with a table lookup per
+    // byte, and copy everything before it in one go.
+    let Some(first) = bytes.iter().position(|&b| SPECIAL[usize::from(b)]) else {
+        out.push_str(text);
+        return;
+    };
     let mut start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
+    for (i, &b) in bytes.iter().enumerate().skip(first) {
         let entity = match b {
             b'&' => "&amp;",
             b'<' => "&lt;",
@@ -30,6 +36,23 @@ pub fn escape_into(out: &mut String, text: &str) {
         start = i + 1;
     }
     out.push_str(&text[start..]);
+}
+
+/// Whether a byte needs escaping.
+const SPECIAL: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'&' as usize] = true;
+    t[b'<' as usize] = true;
+    t[b'>' as usize] = true;
+    t[b'"' as usize] = true;
+    t[b'\'' as usize] = true;
+    t
+};
+
+/// Whether `text` contains a byte that [`escape_into`] replaces.
+#[inline]
+pub fn needs_escape(text: &str) -> bool {
+    text.bytes().any(|b| SPECIAL[usize::from(b)])
 }
 
 /// Returns `text` escaped as a new string (see [`escape_into`]).

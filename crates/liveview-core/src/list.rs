@@ -378,6 +378,18 @@ impl EntryBuilder<'_> {
         self.close_text();
     }
 
+    /// Appends an unsigned integer as a text slot.
+    #[inline]
+    pub fn push_u64(&mut self, n: u64) {
+        self.push_text(itoa::Buffer::new().format(n));
+    }
+
+    /// Appends a signed integer as a text slot.
+    #[inline]
+    pub fn push_i64(&mut self, n: i64) {
+        self.push_text(itoa::Buffer::new().format(n));
+    }
+
     /// Appends a text slot, escaping `text`.
     #[inline]
     pub fn push_escaped(&mut self, text: &str) {

@@ -5,7 +5,7 @@
 //! The same tree serves the dead render ([`Rendered::to_html`]), the join render
 //! ([`crate::diff::write_full`]) and live diffs ([`crate::diff::write_diff`]).
 
-use crate::escape::escape_into;
+use crate::escape::{escape_into, needs_escape};
 pub use crate::list::{Comprehension, Entry, EntryBuilder, EntryRef, key_hash};
 pub use crate::text::Text;
 use std::borrow::Cow;
@@ -398,10 +398,6 @@ fn escaped_entry_text<T: AsText + ?Sized>(v: &T, entry: &mut EntryBuilder<'_>) {
     entry.push_escaped(raw.buf())
 }
 
-fn needs_escape(s: &str) -> bool {
-    s.bytes().any(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\''))
-}
-
 /// Escapes a borrowed string: a copy (inline when short) when nothing needs escaping.
 fn escape_str(s: &str) -> Dynamic {
     if needs_escape(s) {
@@ -443,13 +439,13 @@ impl IntoDynamic for Cow<'_, str> {
 }
 
 macro_rules! dynamic_from_int {
-    ($via:ident as $wide:ty: $($t:ty),*) => {$(
+    ($via:ident, $push:ident as $wide:ty: $($t:ty),*) => {$(
         impl IntoDynamic for $t {
             /// Digits never need escaping, and always fit inline.
             #[inline]
             fn into_dynamic(self) -> Dynamic { Dynamic::Text(Text::$via(self as $wide)) }
             #[inline]
-            fn write_entry(self, entry: &mut EntryBuilder<'_>) { entry.push_text(itoa::Buffer::new().format(self)) }
+            fn write_entry(self, entry: &mut EntryBuilder<'_>) { entry.$push(self as $wide) }
         }
         impl IntoDynamic for &$t {
             #[inline]
@@ -459,8 +455,8 @@ macro_rules! dynamic_from_int {
         }
     )*};
 }
-dynamic_from_int!(from_u64 as u64: u8, u16, u32, u64, usize);
-dynamic_from_int!(from_i64 as i64: i8, i16, i32, i64, isize);
+dynamic_from_int!(from_u64, push_u64 as u64: u8, u16, u32, u64, usize);
+dynamic_from_int!(from_i64, push_i64 as i64: i8, i16, i32, i64, isize);
 impl IntoDynamic for u128 {
     fn into_dynamic(self) -> Dynamic {
         Dynamic::Text(Text::new(itoa::Buffer::new().format(self)))

@@ -212,7 +212,7 @@ fn li_list(xs: &[String], keyed: bool) -> Comprehension {
     let entries = xs
         .iter()
         .map(|x| {
-            let d = vec![Dynamic::raw_text(&x)];
+            let d = vec![Dynamic::raw_text(x)];
             if keyed { Entry::keyed(x, d) } else { Entry::new(d) }
         })
         .collect();
@@ -222,9 +222,9 @@ fn li_list(xs: &[String], keyed: bool) -> Comprehension {
 fn slot_dynamic(s: &Slot) -> Dynamic {
     match s {
         // Raw (unescaped) text on purpose: the transport must carry any string verbatim.
-        Slot::Text(t) => Dynamic::raw_text(&t),
-        Slot::A(t) => Dynamic::Nested(Rendered::new(&A, vec![Dynamic::raw_text(&t)])),
-        Slot::B(x, y) => Dynamic::Nested(Rendered::new(&B, vec![Dynamic::text(x), Dynamic::raw_text(&y)])),
+        Slot::Text(t) => Dynamic::raw_text(t),
+        Slot::A(t) => Dynamic::Nested(Rendered::new(&A, vec![Dynamic::raw_text(t)])),
+        Slot::B(x, y) => Dynamic::Nested(Rendered::new(&B, vec![Dynamic::text(x), Dynamic::raw_text(y)])),
         Slot::C(xs) => Dynamic::Nested(Rendered::new(&C, vec![Dynamic::List(Box::new(li_list(xs, false)))])),
         Slot::Empty => Dynamic::Nested(Rendered::new(&EMPTY, vec![])),
         Slot::List(xs) => Dynamic::List(Box::new(li_list(xs, true))),
