@@ -4,6 +4,10 @@
 //! dynamic slots, plus a fingerprint computed at compile time) and one [`Dynamic`] per slot.
 //! The same tree serves the dead render ([`Rendered::to_html`]), the join render
 //! ([`crate::diff::write_full`]) and live diffs ([`crate::diff::write_diff`]).
+//!
+//! Storage is built for re-rendering on every event: a text slot is a [`Text`] (inline up to
+//! 22 bytes, so short slots allocate nothing), and a `for` loop's entries share one text buffer
+//! ([`Comprehension`]), so a long list costs a few allocations per render, not a few per row.
 
 use crate::escape::{escape_into, needs_escape};
 pub use crate::list::{Comprehension, Entry, EntryBuilder, EntryRef, key_hash};
