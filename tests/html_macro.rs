@@ -273,7 +273,7 @@ fn continue_and_break_in_the_middle_of_an_entry_leave_no_partial_entry() {
     let r = html! {
         for x in &xs {
             <i>{x}</i>
-            <b>{(if *x == 2 { continue } else if *x == 4 { break } else { *x * 10 })}</b>
+            <b>{if *x == 2 { continue } else if *x == 4 { break } else { *x * 10 }}</b>
         }
     };
     assert_eq!(r.to_html(), "<i>1</i><b>10</b><i>3</i><b>30</b>");

@@ -76,6 +76,8 @@ pub(crate) struct Start {
 
 pub(crate) fn spawn(start: Start) {
     let tracker = start.shared.tracker.clone();
+    // Boxed: a task's future is as large as its largest state, the first one included.
+    let start = Box::new(start);
     tracker.spawn(async move {
         let outbox = start.outbox.clone();
         let topic = start.topic.clone();
@@ -120,70 +122,96 @@ pub(crate) fn spawn(start: Start) {
 }
 
 /// `Err(())`: the view crashed (already logged).
-async fn run(start: Start, joined_flag: Arc<std::sync::atomic::AtomicBool>) -> Result<(), ()> {
-    let Start { shared, outbox, topic, join_ref, join_msg_ref, req, mut mailbox, weak_self, .. } = start;
+///
+/// Every task keeps the state of its largest `await` for its whole life, and most views spend
+/// that life idle at `mailbox.recv()`. So the join and the handling of each message run as
+/// boxed futures: an idle view holds only this loop's few locals, and the memory for a message
+/// in progress exists while it is in progress.
+async fn run(start: Box<Start>, joined_flag: Arc<std::sync::atomic::AtomicBool>) -> Result<(), ()> {
+    let Start { shared, outbox, topic, join_ref, join_msg_ref, req, mut mailbox, weak_self, .. } = *start;
     let jr = join_ref.as_deref();
-    let mut rt: Box<ViewRuntime> = match Box::pin(runtime::join(shared.app.clone(), req)).await {
-        Ok(Joined::Ok(rt, response)) => {
-            joined_flag.store(true, std::sync::atomic::Ordering::Relaxed);
-            outbox.reply(jr, join_msg_ref.as_deref(), &topic, true, &response).await;
-            rt
-        }
-        Ok(Joined::Refused(response)) => {
-            outbox.reply(jr, join_msg_ref.as_deref(), &topic, false, &response).await;
-            return Ok(());
-        }
-        Ok(_) => return Ok(()),
-        Err(e) => {
-            tracing::error!(error = %e, "mount failed on join");
-            return Err(());
-        }
-    };
+    let joined = Box::pin(join(&shared, &outbox, &topic, jr, join_msg_ref.as_deref(), req)).await?;
+    let Some(mut rt) = joined else { return Ok(()) };
+    joined_flag.store(true, std::sync::atomic::Ordering::Relaxed);
     tracing::debug!(view = rt.view_name(), "joined");
     // Dropped with this task, however it ends: subscriptions never outlive their view.
     let mut subscriptions: HashMap<String, Subscription> = HashMap::new();
     schedule(&shared, &weak_self, rt.take_scheduled());
     apply_pubsub(&shared, &weak_self, &mut subscriptions, rt.take_pubsub());
     while let Some(msg) = mailbox.recv().await {
-        let (msg_ref, result) = match *msg {
-            ViewMsg::Event { msg_ref, event, charge: _charge } => (msg_ref, rt.event(event).await),
-            ViewMsg::LivePatch { msg_ref, url, charge: _charge } => (msg_ref, rt.live_patch(&url).await),
-            ViewMsg::Info(info) => (None, rt.info(info).await),
-            ViewMsg::Cids { msg_ref, destroyed, cids, charge: _charge } => {
-                let response =
-                    if destroyed { serde_json::json!({ "cids": cids }).to_string() } else { "{}".to_owned() };
-                outbox.reply(jr, msg_ref.as_deref(), &topic, true, &response).await;
-                continue;
-            }
-        };
-        let update: Update = match result {
-            Ok(u) => u,
-            Err(e) => {
-                tracing::error!(view = rt.view_name(), error = %e, "callback failed; the view crashes and the client rejoins");
-                return Err(());
-            }
-        };
-        for p in &update.before {
-            outbox.push(jr, None, &topic, p.event, &p.payload).await;
-        }
-        match &msg_ref {
-            Some(r) => {
-                outbox.reply(jr, Some(r), &topic, true, &update.reply_json()).await;
-            }
-            None => {
-                if let Some(p) = update.answer_push() {
-                    outbox.push(jr, None, &topic, p.event, &p.payload).await;
-                }
-            }
-        }
-        if update.stop {
-            outbox.push(jr, jr, &topic, "phx_close", "{}").await;
+        if !Box::pin(handle(&outbox, &topic, jr, &mut rt, msg)).await? {
             return Ok(());
         }
         schedule(&shared, &weak_self, rt.take_scheduled());
         apply_pubsub(&shared, &weak_self, &mut subscriptions, rt.take_pubsub());
     }
     Ok(())
+}
+
+/// Mounts the view and answers the join; `Ok(None)` when the join was refused (answered).
+async fn join(
+    shared: &Shared,
+    outbox: &Outbox,
+    topic: &str,
+    jr: Option<&str>,
+    join_msg_ref: Option<&str>,
+    req: JoinRequest,
+) -> Result<Option<Box<ViewRuntime>>, ()> {
+    match runtime::join(shared.app.clone(), req).await {
+        Ok(Joined::Ok(rt, response)) => {
+            outbox.reply(jr, join_msg_ref, topic, true, &response).await;
+            Ok(Some(rt))
+        }
+        Ok(Joined::Refused(response)) => {
+            outbox.reply(jr, join_msg_ref, topic, false, &response).await;
+            Ok(None)
+        }
+        Ok(_) => Ok(None),
+        Err(e) => {
+            tracing::error!(error = %e, "mount failed on join");
+            Err(())
+        }
+    }
+}
+
+/// Handles one message and sends what it produced. `Ok(false)`: the view stopped;
+/// `Err(())`: it crashed (logged).
+async fn handle(outbox: &Outbox, topic: &str, jr: Option<&str>, rt: &mut ViewRuntime, msg: Mail) -> Result<bool, ()> {
+    let (msg_ref, result) = match *msg {
+        ViewMsg::Event { msg_ref, event, charge: _charge } => (msg_ref, rt.event(event).await),
+        ViewMsg::LivePatch { msg_ref, url, charge: _charge } => (msg_ref, rt.live_patch(&url).await),
+        ViewMsg::Info(info) => (None, rt.info(info).await),
+        ViewMsg::Cids { msg_ref, destroyed, cids, charge: _charge } => {
+            let response = if destroyed { serde_json::json!({ "cids": cids }).to_string() } else { "{}".to_owned() };
+            outbox.reply(jr, msg_ref.as_deref(), topic, true, &response).await;
+            return Ok(true);
+        }
+    };
+    let update: Update = match result {
+        Ok(u) => u,
+        Err(e) => {
+            tracing::error!(view = rt.view_name(), error = %e, "callback failed; the view crashes and the client rejoins");
+            return Err(());
+        }
+    };
+    for p in &update.before {
+        outbox.push(jr, None, topic, p.event, &p.payload).await;
+    }
+    match &msg_ref {
+        Some(r) => {
+            outbox.reply(jr, Some(r), topic, true, &update.reply_json()).await;
+        }
+        None => {
+            if let Some(p) = update.answer_push() {
+                outbox.push(jr, None, topic, p.event, &p.payload).await;
+            }
+        }
+    }
+    if update.stop {
+        outbox.push(jr, jr, topic, "phx_close", "{}").await;
+        return Ok(false);
+    }
+    Ok(true)
 }
 
 /// Carries out a view's pubsub requests. Deliveries decode on the broadcaster's side and go

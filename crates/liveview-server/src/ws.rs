@@ -44,8 +44,15 @@ pub(crate) struct Outbox(mpsc::Sender<Out>);
 
 impl Outbox {
     /// Queues a frame; waits while the queue is full (back-pressure on the view).
+    ///
+    /// The wait is boxed: every view task keeps the state of its largest `await` for its whole
+    /// life, and a channel send future is big, while a full queue is rare.
     pub(crate) async fn send(&self, frame: String) -> bool {
-        self.0.send(Out::Text(frame)).await.is_ok()
+        match self.0.try_send(Out::Text(frame)) {
+            Ok(()) => true,
+            Err(mpsc::error::TrySendError::Closed(_)) => false,
+            Err(mpsc::error::TrySendError::Full(out)) => Box::pin(self.0.send(out)).await.is_ok(),
+        }
     }
 
     pub(crate) async fn reply(
@@ -149,7 +156,9 @@ pub(crate) fn upgrade(shared: Arc<Shared>, mut req: Request<Incoming>) -> Respon
                     .max_message_size(Some(task_shared.limits.max_frame_bytes))
                     .max_frame_size(Some(task_shared.limits.max_frame_bytes));
                 let ws = WebSocketStream::from_raw_socket(TokioIo::new(upgraded), Role::Server, Some(config)).await;
-                connection(task_shared, ws, csrf_ok).await;
+                // A task of its own, sized for the connection only (the handshake's state is
+                // freed with this one).
+                task_shared.tracker.spawn(connection(task_shared.clone(), Box::new(ws), csrf_ok));
             }
             Err(e) => tracing::debug!(error = %e, "websocket upgrade failed"),
         }
@@ -189,11 +198,13 @@ struct Budget {
     closing: CancellationToken,
 }
 
-async fn connection<S>(shared: Arc<Shared>, ws: WebSocketStream<S>, csrf_ok: bool)
+/// `ws` comes boxed: a task's future is as large as its largest state, the first one (which
+/// holds the arguments) included, and this task lives as long as the socket.
+async fn connection<S>(shared: Arc<Shared>, ws: Box<WebSocketStream<S>>, csrf_ok: bool)
 where
     S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + 'static,
 {
-    let (mut sink, mut stream) = ws.split();
+    let (mut sink, mut stream) = (*ws).split();
     let (tx, mut rx) = mpsc::channel::<Out>(shared.limits.outbound_queue);
     let outbox = Outbox(tx);
     let writer = tokio::spawn(async move {
