@@ -268,6 +268,15 @@ fn loop_bodies_render_every_kind_of_slot_like_the_same_markup_outside_a_loop() {
 }
 
 #[test]
+fn format_args_render_escaped_in_text_and_attributes() {
+    let (a, b) = ("<x>", 7);
+    let r = html! { <p title={format_args!("{a}-{b}")}>{format_args!("{a}&{b}")}</p> };
+    assert_eq!(r.to_html(), "<p title=\"&lt;x&gt;-7\">&lt;x&gt;&amp;7</p>");
+    let looped = html! { for i in 0..2 { <i id={format_args!("row-{i}")}>{format_args!("{a}{i}")}</i> } };
+    assert_eq!(looped.to_html(), "<i id=\"row-0\">&lt;x&gt;0</i><i id=\"row-1\">&lt;x&gt;1</i>");
+}
+
+#[test]
 fn continue_and_break_in_the_middle_of_an_entry_leave_no_partial_entry() {
     let xs = [1u32, 2, 3, 4];
     let r = html! {

@@ -54,7 +54,7 @@ impl List {
                 <button id="bump" phx-click="bump">"Bump next"</button>
                 <ul id="rows">
                     for row in &self.rows, key = row.id {
-                        <li id={format!("row-{}", row.id)}>"Row " {row.id} ": " <span class="count">{row.count}</span> " "
+                        <li id={format_args!("row-{}", row.id)}>"Row " {row.id} ": " <span class="count">{row.count}</span> " "
                             <button phx-click="bump" phx-value-id={row.id}>"+"</button></li>
                     }
                 </ul>

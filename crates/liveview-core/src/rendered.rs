@@ -378,6 +378,14 @@ impl AsText for char {
     }
 }
 
+impl AsText for std::fmt::Arguments<'_> {
+    /// `format_args!(..)` renders without allocating a `String` first.
+    fn write_text(&self, out: &mut String) {
+        use std::fmt::Write;
+        let _ = out.write_fmt(*self);
+    }
+}
+
 macro_rules! text_via_display {
     ($($t:ty),*) => {$(
         impl AsText for $t {
@@ -494,7 +502,7 @@ macro_rules! dynamic_from_text {
         }
     )*};
 }
-dynamic_from_text!(char, f32, f64);
+dynamic_from_text!(char, f32, f64, std::fmt::Arguments<'_>);
 impl IntoDynamic for bool {
     /// `true` renders `true`; `false` renders nothing (never the text "false").
     fn into_dynamic(self) -> Dynamic {
@@ -574,7 +582,7 @@ macro_rules! attr_from_text {
         }
     )*};
 }
-attr_from_text!(char, f32, f64);
+attr_from_text!(char, f32, f64, std::fmt::Arguments<'_>);
 impl AttrValue for bool {
     fn write_attr(self, name: &str, out: &mut String) {
         if self {

@@ -42,8 +42,11 @@ mod live_view;
 /// # Values
 ///
 /// - `{expr}` as a child: any `IntoDynamic`: text-like values (`String`, `&str`, numbers,
-///   `char`) are escaped, `None` and `false` render nothing, `Rendered` nests (function
-///   components are functions returning `Rendered`), `liveview::raw(..)` is inserted unescaped.
+///   `char`, `format_args!(..)`) are escaped, `None` and `false` render nothing, `Rendered`
+///   nests (function components are functions returning `Rendered`), `liveview::raw(..)` is
+///   inserted unescaped.
+/// - Built text: prefer `format_args!("row-{}", row.id)` to `format!(..)`: it is written (and
+///   escaped) straight into the render, with no `String` in between.
 /// - `name={expr}`: any `AttrValue`: text renders `name="escaped"`, `true` renders the bare
 ///   name, `false` and `None` render no attribute at all.
 /// - `{expr}` among attributes: any `Attrs`, e.g. `Vec<(&str, String)>`.
@@ -53,7 +56,9 @@ mod live_view;
 ///   literals, `&x`, ...) are used by value; write `{rows.clone()}` for a `Vec<Rendered>` that is
 ///   a field or variable.
 /// - `for` keys (`key = item.id`) are borrowed and must implement `Hash`; keyed entries are
-///   tracked across renders so reordering is sent as moves.
+///   tracked across renders so reordering is sent as moves. A `for` body's text slots are
+///   written into one buffer shared by all entries: a long list costs a few allocations per
+///   render, not a few per row.
 ///
 /// String literals are HTML-escaped at compile time, except directly inside `<script>` and
 /// `<style>`, whose content HTML does not unescape: there literals are inserted verbatim.
