@@ -259,3 +259,62 @@ async fn malformed_frames_get_error_replies_and_the_socket_keeps_working() {
     let (_, reply) = c.until_reply(&r).await;
     assert_eq!(reply_status(&reply), "ok");
 }
+
+/// Reads one server frame off a raw socket: (FIN, opcode, payload). Server frames are unmasked.
+async fn read_raw_frame(s: &mut tokio::net::TcpStream) -> (bool, u8, Vec<u8>) {
+    use tokio::io::AsyncReadExt;
+    let mut head = [0u8; 2];
+    s.read_exact(&mut head).await.unwrap();
+    let len = match head[1] & 0x7f {
+        126 => u64::from(s.read_u16().await.unwrap()),
+        127 => s.read_u64().await.unwrap(),
+        n => u64::from(n),
+    };
+    let mut payload = vec![0; len as usize];
+    s.read_exact(&mut payload).await.unwrap();
+    (head[0] & 0x80 != 0, head[0] & 0x0f, payload)
+}
+
+#[tokio::test]
+async fn a_large_reply_goes_out_as_bounded_fragments_of_one_message() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let (addr, _stop) = start_gallery().await;
+    let page = get(addr, "/list", None).await;
+    let mut s = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let upgrade = format!(
+        "GET /live/websocket?_csrf_token={}&vsn=2.0.0 HTTP/1.1\r\nHost: {addr}\r\nUpgrade: websocket\r\n\
+         Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\
+         Cookie: {}\r\n\r\n",
+        page.csrf, page.cookie
+    );
+    s.write_all(upgrade.as_bytes()).await.unwrap();
+    let mut head = Vec::new();
+    while !head.ends_with(b"\r\n\r\n") {
+        head.push(s.read_u8().await.unwrap());
+    }
+    assert!(head.starts_with(b"HTTP/1.1 101"), "{}", String::from_utf8_lossy(&head));
+    let join = json!(["1", "1", format!("lv:{}", page.view_id), "phx_join", {
+        "url": format!("http://{addr}/list"), "params": {"_csrf_token": page.csrf, "_mounts": 0},
+        "session": page.session, "static": page.static_token,
+    }]);
+    s.write_all(&support::client_frame(0x81, join.to_string().as_bytes(), true, None)).await.unwrap();
+
+    let mut frames = Vec::new();
+    loop {
+        let frame = tokio::time::timeout(Duration::from_secs(10), read_raw_frame(&mut s)).await.expect("a frame");
+        let fin = frame.0;
+        frames.push(frame);
+        if fin {
+            break;
+        }
+    }
+    let shape: Vec<(bool, u8, usize)> = frames.iter().map(|(f, op, p)| (*f, *op, p.len())).collect();
+    assert!(frames.len() >= 2, "a 100-row join reply spans several frames: {shape:?}");
+    assert_eq!(frames[0].1, 1, "a text frame first: {shape:?}");
+    assert!(frames[1..].iter().all(|f| f.1 == 0), "then continuation frames: {shape:?}");
+    assert!(frames.iter().all(|f| f.2.len() <= 4096), "no frame over 4096 bytes: {shape:?}");
+    let whole: Vec<u8> = frames.into_iter().flat_map(|f| f.2).collect();
+    let reply: Value = serde_json::from_slice(&whole).expect("the fragments make one JSON message");
+    assert_eq!(reply_status(&reply), "ok", "{reply}");
+    assert!(reply[4]["response"]["rendered"].is_object(), "{reply}");
+}

@@ -5,7 +5,7 @@
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use liveview_core::diff::write_diff;
-use liveview_core::rendered::{Comprehension, IntoDynamic, Rendered, Template, fingerprint};
+use liveview_core::rendered::{Comprehension, IntoDynamic, Rendered, SizeHint, Template, fingerprint};
 use std::hint::black_box;
 
 const PAGE_STATICS: &[&str] = &["<h1>Rows</h1><ul id=\"rows\">", "</ul>"];
@@ -24,7 +24,8 @@ struct Row {
 /// expands to: each entry's slots are formatted (and escaped) straight into the comprehension's
 /// shared text buffer.
 fn render(rows: &[Row], keyed: bool) -> Rendered {
-    let mut list = Comprehension::with_capacity(&ROW, rows.len());
+    static HINT: SizeHint = SizeHint::new();
+    let mut list = Comprehension::with_hint(&ROW, rows.len(), &HINT);
     for row in rows {
         let mut entry = if keyed { list.begin_keyed(&row.id) } else { list.begin() };
         row.id.write_entry(&mut entry);
@@ -33,6 +34,7 @@ fn render(rows: &[Row], keyed: bool) -> Rendered {
         row.id.write_entry(&mut entry);
         entry.finish();
     }
+    list.remember(&HINT);
     Rendered::new(&PAGE, vec![list.into_dynamic()])
 }
 

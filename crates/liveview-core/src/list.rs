@@ -11,6 +11,7 @@
 use crate::escape::escape_into;
 use crate::rendered::{AttrValue, Attrs, Dynamic, Rendered, SlotRef, Template};
 use std::hash::{Hash, Hasher};
+use std::sync::atomic::{AtomicU32, Ordering};
 
 /// A `for` loop: every entry shares the comprehension's template.
 #[derive(Debug, Clone)]
@@ -27,6 +28,17 @@ pub struct Comprehension {
     slots: Vec<u32>,
     /// Non-text slots, in order.
     others: Vec<Dynamic>,
+}
+
+/// Text bytes per entry at one `for` site, last time it rendered ([`Comprehension::with_hint`]).
+#[derive(Debug, Default)]
+pub struct SizeHint(AtomicU32);
+
+impl SizeHint {
+    /// No size known yet.
+    pub const fn new() -> Self {
+        SizeHint(AtomicU32::new(0))
+    }
 }
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -101,6 +113,29 @@ impl Comprehension {
             text: String::with_capacity(entries * width * 8),
             slots: Vec::with_capacity(entries * width),
             others: Vec::new(),
+        }
+    }
+
+    /// Like [`Comprehension::with_capacity`], sizing the text buffer from what entries of the
+    /// same `for` site took last time (`html!` keeps one [`SizeHint`] per site), so a render
+    /// allocates its text once and the retained tree holds little spare capacity.
+    pub fn with_hint(template: &'static Template, entries: usize, hint: &SizeHint) -> Self {
+        let mut list = Comprehension::with_capacity(template, 0);
+        let per_entry = match hint.0.load(Ordering::Relaxed) as usize {
+            0 => width(template) * 8,
+            // 1/8 slack: entries vary in length.
+            n => n + n / 8 + 1,
+        };
+        list.heads.reserve(entries);
+        list.text.reserve(entries * per_entry);
+        list.slots.reserve(entries * width(template));
+        list
+    }
+
+    /// Records this render's text bytes per entry in `hint` (see [`Comprehension::with_hint`]).
+    pub fn remember(&self, hint: &SizeHint) {
+        if let Some(per_entry) = self.text.len().checked_div(self.len()) {
+            hint.0.store(u32::try_from(per_entry).unwrap_or(u32::MAX), Ordering::Relaxed);
         }
     }
 
@@ -381,12 +416,30 @@ impl EntryBuilder<'_> {
     /// Appends an unsigned integer as a text slot.
     #[inline]
     pub fn push_u64(&mut self, n: u64) {
-        self.push_text(itoa::Buffer::new().format(n));
+        // Small numbers (ids, counts) as single byte pushes: no formatting buffer, no memcpy.
+        let text = &mut self.list.text;
+        match n {
+            0..10 => text.push(char::from(b'0' + n as u8)),
+            10..100 => {
+                text.push(char::from(b'0' + (n / 10) as u8));
+                text.push(char::from(b'0' + (n % 10) as u8));
+            }
+            100..1000 => {
+                text.push(char::from(b'0' + (n / 100) as u8));
+                text.push(char::from(b'0' + (n / 10 % 10) as u8));
+                text.push(char::from(b'0' + (n % 10) as u8));
+            }
+            _ => text.push_str(itoa::Buffer::new().format(n)),
+        }
+        self.close_text();
     }
 
     /// Appends a signed integer as a text slot.
     #[inline]
     pub fn push_i64(&mut self, n: i64) {
+        if n >= 0 {
+            return self.push_u64(n as u64);
+        }
         self.push_text(itoa::Buffer::new().format(n));
     }
 
@@ -614,6 +667,48 @@ mod tests {
         assert_eq!(texts(list.entry(1)), ["next", "", ""]);
         assert_eq!(list.entry(1).key(), None);
         assert_eq!(list.entry(0).key(), Some(key_hash(&1)));
+    }
+
+    #[test]
+    fn integers_write_like_display() {
+        static ONE: Template = Template { statics: &["", ""], fingerprint: fingerprint(&["", ""]) };
+        let unsigned = [0, 5, 9, 10, 42, 99, 100, 101, 500, 999, 1000, 12345, u64::MAX];
+        let signed = [0, 7, -1, -9, -10, -999, -1000, 999, i64::MIN, i64::MAX];
+        let mut list = Comprehension::with_capacity(&ONE, 0);
+        for n in unsigned {
+            let mut b = list.begin();
+            b.push_u64(n);
+            b.finish();
+        }
+        for n in signed {
+            let mut b = list.begin();
+            b.push_i64(n);
+            b.finish();
+        }
+        let want: Vec<String> = unsigned.iter().map(u64::to_string).chain(signed.iter().map(i64::to_string)).collect();
+        let got: Vec<String> = list.entries().flat_map(texts).collect();
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn a_size_hint_sizes_the_next_render_of_the_site() {
+        static HINT: SizeHint = SizeHint::new();
+        let render = || {
+            let mut list = Comprehension::with_hint(&ROW, 100, &HINT);
+            for i in 0..100 {
+                let mut b = list.begin();
+                b.push_text(&format!("row-{i:03}"));
+                b.push_text("x");
+                b.push_text("");
+                b.finish();
+            }
+            list.remember(&HINT);
+            list
+        };
+        let first = render();
+        assert_eq!(first.text.len(), 800);
+        let second = render();
+        assert!(second.text.capacity() >= 800 && second.text.capacity() <= 1000, "{}", second.text.capacity());
     }
 
     #[test]

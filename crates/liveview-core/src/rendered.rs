@@ -10,7 +10,7 @@
 //! ([`Comprehension`]), so a long list costs a few allocations per render, not a few per row.
 
 use crate::escape::{escape_into, needs_escape};
-pub use crate::list::{Comprehension, Entry, EntryBuilder, EntryRef, key_hash};
+pub use crate::list::{Comprehension, Entry, EntryBuilder, EntryRef, SizeHint, key_hash};
 pub use crate::text::Text;
 use std::borrow::Cow;
 use std::cell::Cell;

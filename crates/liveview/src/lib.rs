@@ -28,8 +28,8 @@ pub mod prelude {
 #[doc(hidden)]
 pub mod __private {
     pub use liveview_core::rendered::{
-        AttrValue, Attrs, Comprehension, Dynamic, EntryBuilder, IntoDynamic, Rendered, SlotWriter, Template, attr_slot,
-        attrs_slot, fingerprint,
+        AttrValue, Attrs, Comprehension, Dynamic, EntryBuilder, IntoDynamic, Rendered, SizeHint, SlotWriter, Template,
+        attr_slot, attrs_slot, fingerprint,
     };
     pub use liveview_core::view::{Error, IntoEventResult, IntoUnitResult, LiveView};
     pub use serde::de::DeserializeOwned;

@@ -120,21 +120,25 @@ fn slot(slot: &Slot) -> TokenStream {
                 None => quote!(#list.begin()),
             };
             let iter = Ident::new("__lv_iter", Span::mixed_site());
+            let hint = Ident::new("__LV_SIZE_HINT", Span::mixed_site());
             // A plain `for` loop rather than a closure: the body borrows like ordinary code and
             // may use `?`, `.await`, `continue` and `break` (an entry left unfinished is rolled
             // back). Slots are written straight into the comprehension's shared buffers.
             quote! {{
                 #declaration
                 let #iter = ::core::iter::IntoIterator::into_iter(#expr);
-                let mut #list = ::liveview::__private::Comprehension::with_capacity(
+                static #hint: ::liveview::__private::SizeHint = ::liveview::__private::SizeHint::new();
+                let mut #list = ::liveview::__private::Comprehension::with_hint(
                     &#name,
                     ::core::iter::Iterator::size_hint(&#iter).0,
+                    &#hint,
                 );
                 for #pat in #iter {
                     let mut #entry = #begin;
                     #(#slots)*
                     #entry.finish();
                 }
+                #list.remember(&#hint);
                 ::liveview::__private::IntoDynamic::into_dynamic(#list)
             }}
         }
