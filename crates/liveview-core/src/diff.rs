@@ -290,19 +290,20 @@ impl KeyIndex {
     }
 }
 
-/// The hasher of [`KeyIndex`]: its keys are already hashes ([`crate::rendered::key_hash`]
-/// mixes every bit), so hashing them again would only cost time.
+/// The hasher of [`KeyIndex`]: its keys are already hashes ([`crate::rendered::key_hash`]),
+/// only mixed here so that every bit counts for the table (`key_hash` of an integer is a plain
+/// multiplication, whose low bits depend only on the key's low bits).
 #[derive(Default)]
 struct Prehashed(u64);
 
 impl Hasher for Prehashed {
     fn write(&mut self, bytes: &[u8]) {
         for &b in bytes {
-            self.0 = (self.0 << 8) | u64::from(b);
+            self.0 = crate::list::mix((self.0 << 8) | u64::from(b));
         }
     }
     fn write_u64(&mut self, n: u64) {
-        self.0 = n;
+        self.0 = crate::list::mix(n);
     }
     fn finish(&self) -> u64 {
         self.0

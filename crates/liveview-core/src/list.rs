@@ -17,6 +17,8 @@ use std::sync::atomic::{AtomicU32, Ordering};
 #[derive(Debug, Clone)]
 pub struct Comprehension {
     template: &'static Template,
+    /// Slots per entry (the template's), kept at hand for the per-entry hot paths.
+    width: usize,
     /// One key hash per entry ([`NO_KEY`] for an unkeyed entry), or empty when no entry is keyed.
     keys: Vec<u64>,
     /// Where each entry starts in `text` and `others`, plus one final head for the end.
@@ -107,6 +109,7 @@ impl Comprehension {
         heads.push(Head::default());
         Comprehension {
             template,
+            width,
             keys: Vec::new(),
             heads,
             // A guess that a row's texts average 8 bytes per slot; the buffer grows if not.
@@ -223,7 +226,7 @@ pub(crate) fn changed_range(old: &Comprehension, new: &Comprehension) -> (usize,
     if !old.others.is_empty() || !new.others.is_empty() {
         return (0, n);
     }
-    let w = width(new.template);
+    let w = new.width;
     let shared = old.len().min(n);
     // Positions where the new entry would match the old one by position (see the diff loop).
     let key_ok = |i: usize| match new.keys.get(i) {
@@ -307,7 +310,7 @@ impl<'a> EntryRef<'a> {
     pub fn slots(&self) -> Slots<'a> {
         let list = self.list;
         let head = list.heads[self.index];
-        let w = width(list.template);
+        let w = list.width;
         Slots {
             list,
             values: list.slots[self.index * w..(self.index + 1) * w].iter(),
@@ -327,7 +330,7 @@ impl<'a> EntryRef<'a> {
             return self.slots().zip(other.slots()).all(|(x, y)| x.same_content(&y));
         }
         // Text only: equal text, so equal boundaries relative to each entry's start.
-        let w = width(self.list.template);
+        let w = self.list.width;
         let xs = &self.list.slots[self.index * w..(self.index + 1) * w];
         let ys = &other.list.slots[other.index * w..(other.index + 1) * w];
         let (dx, dy) = (a.0 as u32, b.0 as u32);
@@ -479,7 +482,7 @@ impl EntryBuilder<'_> {
     #[inline]
     pub fn finish(mut self) {
         let list = &mut *self.list;
-        let want = width(list.template);
+        let want = list.width;
         let got = list.slots.len() - self.slots;
         assert!(got == want, "every entry of this comprehension needs {want} dynamics, got {got}");
         if self.key != NO_KEY || !list.keys.is_empty() {
@@ -521,8 +524,9 @@ pub fn key_hash<K: Hash + ?Sized>(key: &K) -> u64 {
     }
 }
 
-/// Multiply-rotate over 8-byte words, finished with the MurmurHash3 64-bit mixer so every
-/// output bit depends on every input bit (the diff's key index uses the hash as is).
+/// Multiply-rotate over 8-byte words (one multiplication per integer key: a key is hashed on
+/// every render of every row). Distinct integers never collide; the diff's key index mixes the
+/// bits further before using them as a table hash.
 struct KeyHasher(u64);
 
 impl KeyHasher {
@@ -571,13 +575,17 @@ impl Hasher for KeyHasher {
     }
     #[inline]
     fn finish(&self) -> u64 {
-        let mut k = self.0;
-        k ^= k >> 33;
-        k = k.wrapping_mul(0xff51_afd7_ed55_8ccd);
-        k ^= k >> 33;
-        k = k.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
-        k ^ (k >> 33)
+        self.0
     }
+}
+
+/// The MurmurHash3 64-bit finalizer: every output bit depends on every input bit.
+pub(crate) fn mix(mut k: u64) -> u64 {
+    k ^= k >> 33;
+    k = k.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    k ^= k >> 33;
+    k = k.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    k ^ (k >> 33)
 }
 
 #[cfg(test)]
