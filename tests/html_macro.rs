@@ -276,6 +276,24 @@ fn format_args_render_escaped_in_text_and_attributes() {
     assert_eq!(looped.to_html(), "<i id=\"row-0\">&lt;x&gt;0</i><i id=\"row-1\">&lt;x&gt;1</i>");
 }
 
+/// An attribute value whose impl replaces whatever is in the buffer it is given.
+struct Careless(&'static str);
+
+impl liveview::core::rendered::AttrValue for &Careless {
+    fn write_attr(self, name: &str, out: &mut String) {
+        *out = format!(" {name}=\"{}\"", self.0);
+    }
+}
+
+#[test]
+fn a_user_attribute_impl_cannot_disturb_earlier_entries() {
+    let cs = [Careless("a"), Careless("b"), Careless("c")];
+    let r = html! { for c in &cs { <i title={c}>{c.0}</i> } };
+    assert_eq!(r.to_html(), "<i title=\"a\">a</i><i title=\"b\">b</i><i title=\"c\">c</i>");
+    let owned = html! { for c in cs.iter() { <i title={std::convert::identity(c)}>"x"</i> } };
+    assert_eq!(owned.to_html(), "<i title=\"a\">x</i><i title=\"b\">x</i><i title=\"c\">x</i>");
+}
+
 #[test]
 fn continue_and_break_in_the_middle_of_an_entry_leave_no_partial_entry() {
     let xs = [1u32, 2, 3, 4];

@@ -291,19 +291,29 @@ impl KeyIndex {
 }
 
 /// The hasher of [`KeyIndex`]: its keys are already hashes ([`crate::rendered::key_hash`]),
-/// only mixed here so that every bit counts for the table (`key_hash` of an integer is a plain
-/// multiplication, whose low bits depend only on the key's low bits).
-#[derive(Default)]
+/// mixed here with a per-process random seed so that every bit counts for the table
+/// (`key_hash` of an integer is a plain multiplication) and so that nobody who controls the
+/// keys of a list can steer them into one bucket (`key_hash` itself is public and invertible).
 struct Prehashed(u64);
+
+impl Default for Prehashed {
+    fn default() -> Self {
+        static SEED: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
+        Prehashed(*SEED.get_or_init(|| {
+            use std::hash::BuildHasher;
+            std::collections::hash_map::RandomState::new().hash_one(0x5eed_u64)
+        }))
+    }
+}
 
 impl Hasher for Prehashed {
     fn write(&mut self, bytes: &[u8]) {
         for &b in bytes {
-            self.0 = crate::list::mix((self.0 << 8) | u64::from(b));
+            self.0 = crate::list::mix(self.0 ^ u64::from(b));
         }
     }
     fn write_u64(&mut self, n: u64) {
-        self.0 = crate::list::mix(n);
+        self.0 = crate::list::mix(self.0 ^ n);
     }
     fn finish(&self) -> u64 {
         self.0

@@ -9,7 +9,7 @@
 //! boundaries.
 
 use crate::escape::escape_into;
-use crate::rendered::{AttrValue, Attrs, Dynamic, Rendered, SlotRef, Template};
+use crate::rendered::{AttrValue, Attrs, Dynamic, Rendered, SlotRef, SlotWriter, Template};
 use std::hash::{Hash, Hasher};
 use std::sync::atomic::{AtomicU32, Ordering};
 
@@ -32,6 +32,12 @@ pub struct Comprehension {
     others: Vec<Dynamic>,
 }
 
+/// The most text one render reserves up front from a [`SizeHint`] (1 MiB).
+const MAX_RESERVE: usize = 1 << 20;
+/// The largest bytes-per-entry a [`SizeHint`] records (an outlier row must not inflate the next
+/// render of every view at that site).
+const MAX_HINT: usize = 4096;
+
 /// Text bytes per entry at one `for` site, last time it rendered ([`Comprehension::with_hint`]).
 #[derive(Debug, Default)]
 pub struct SizeHint(AtomicU32);
@@ -51,7 +57,7 @@ struct Head {
 
 /// A slot value that is not text (the text offsets never reach it: see [`MAX_TEXT`]).
 const OTHER: u32 = u32::MAX;
-/// The largest text buffer of one comprehension (4 GiB minus one byte).
+/// The largest text buffer of one comprehension (just under 4 GiB).
 const MAX_TEXT: usize = (u32::MAX - 1) as usize;
 /// The stored key hash of an unkeyed entry; [`key_hash`] never returns it.
 const NO_KEY: u64 = 0;
@@ -130,7 +136,9 @@ impl Comprehension {
             n => n + n / 8 + 1,
         };
         list.heads.reserve(entries);
-        list.text.reserve(entries * per_entry);
+        // The hint is shared by every view rendering this site: one view's huge rows must not
+        // make another reserve gigabytes. Past the cap the buffer simply grows.
+        list.text.reserve(entries.saturating_mul(per_entry).min(MAX_RESERVE));
         list.slots.reserve(entries * width(template));
         list
     }
@@ -138,7 +146,7 @@ impl Comprehension {
     /// Records this render's text bytes per entry in `hint` (see [`Comprehension::with_hint`]).
     pub fn remember(&self, hint: &SizeHint) {
         if let Some(per_entry) = self.text.len().checked_div(self.len()) {
-            hint.0.store(u32::try_from(per_entry).unwrap_or(u32::MAX), Ordering::Relaxed);
+            hint.0.store(per_entry.min(MAX_HINT) as u32, Ordering::Relaxed);
         }
     }
 
@@ -394,16 +402,11 @@ pub struct EntryBuilder<'a> {
 }
 
 impl EntryBuilder<'_> {
-    /// The text buffer: append a text slot's (escaped) HTML, then call
-    /// [`EntryBuilder::close_text`].
+    /// Ends a text slot just appended to the shared buffer. The buffer itself is never handed
+    /// to code outside this module: user `AttrValue`/`AsText` impls write into a scratch buffer,
+    /// so they cannot disturb the entries written before.
     #[inline]
-    pub fn text(&mut self) -> &mut String {
-        &mut self.list.text
-    }
-
-    /// Ends a text slot that was appended to [`EntryBuilder::text`].
-    #[inline]
-    pub fn close_text(&mut self) {
+    fn close_text(&mut self) {
         let end = self.list.text.len();
         assert!(end <= MAX_TEXT, "a comprehension's text exceeds 4 GiB");
         self.list.slots.push(end as u32);
@@ -456,14 +459,16 @@ impl EntryBuilder<'_> {
     /// Appends a dynamic attribute slot (` name="value"`, a bare ` name`, or nothing).
     #[inline]
     pub fn attr(&mut self, name: &str, value: impl AttrValue) {
-        value.write_attr(name, &mut self.list.text);
-        self.close_text();
+        let mut w = SlotWriter::new();
+        value.write_attr(name, w.buf());
+        self.push_text(w.buf());
     }
 
     /// Appends a dynamic attribute list slot.
     pub fn attrs(&mut self, attrs: impl Attrs) {
-        attrs.write_attrs(&mut self.list.text);
-        self.close_text();
+        let mut w = SlotWriter::new();
+        attrs.write_attrs(w.buf());
+        self.push_text(w.buf());
     }
 
     /// Appends any slot value.
@@ -525,7 +530,8 @@ pub fn key_hash<K: Hash + ?Sized>(key: &K) -> u64 {
 }
 
 /// Multiply-rotate over 8-byte words (one multiplication per integer key: a key is hashed on
-/// every render of every row). Distinct integers never collide; the diff's key index mixes the
+/// every render of every row). Distinct integers up to 64 bits map to distinct hashes (but for
+/// 0, stored as 1 because 0 marks an unkeyed entry); the diff's key index mixes the
 /// bits further before using them as a table hash.
 struct KeyHasher(u64);
 
@@ -717,6 +723,27 @@ mod tests {
         assert_eq!(first.text.len(), 800);
         let second = render();
         assert!(second.text.capacity() >= 800 && second.text.capacity() <= 1000, "{}", second.text.capacity());
+    }
+
+    #[test]
+    fn one_huge_render_does_not_make_the_next_reserve_a_lot() {
+        static HINT: SizeHint = SizeHint::new();
+        let render = |rows: usize, row: &str| {
+            let mut list = Comprehension::with_hint(&ROW, rows, &HINT);
+            for _ in 0..rows {
+                let mut b = list.begin();
+                b.push_text(row);
+                b.push_text("");
+                b.push_text("");
+                b.finish();
+            }
+            list.remember(&HINT);
+            list
+        };
+        render(1, &"x".repeat(1 << 20));
+        let next = render(100_000, "y");
+        assert!(next.text.capacity() <= 2 * MAX_RESERVE, "{}", next.text.capacity());
+        assert!(render(1000, "y").text.capacity() < 20_000, "the hint learned the short rows again");
     }
 
     #[test]

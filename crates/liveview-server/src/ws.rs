@@ -217,11 +217,16 @@ where
             while let Some(out) = next.take() {
                 match out {
                     Out::Text(t) => {
-                        for m in fragments(t) {
-                            if !matches!(tokio::time::timeout(WRITE_TIMEOUT, sink.feed(m)).await, Ok(Ok(()))) {
-                                tracing::info!("client not reading (or gone): dropping the socket");
-                                return;
+                        // One deadline for the whole message, however many fragments it takes.
+                        let write = async {
+                            for m in fragments(t) {
+                                sink.feed(m).await?;
                             }
+                            Ok::<_, tokio_tungstenite::tungstenite::Error>(())
+                        };
+                        if !matches!(tokio::time::timeout(WRITE_TIMEOUT, write).await, Ok(Ok(()))) {
+                            tracing::info!("client not reading (or gone): dropping the socket");
+                            return;
                         }
                     }
                     Out::Close(code, reason) => {

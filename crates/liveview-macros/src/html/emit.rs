@@ -11,6 +11,10 @@
 //! auto-dereferences, so `{item}` with `item: &String` uses the impl for `&String` instead of
 //! asking for one for `&&String`. Everything else goes through the plain functions
 //! (`IntoDynamic::into_dynamic(expr)`, `attr_slot(name, expr)`).
+//!
+//! Inside a `for` body the same conversions append to the comprehension's entry instead
+//! (`write_entry`, `EntryBuilder::attr`, see [`entry_slot`]): one statement per slot, no vector
+//! of slot values per entry.
 
 use super::analyze::{Slot, Template};
 use proc_macro2::{Ident, Literal, Span, TokenStream};
@@ -162,10 +166,12 @@ fn entry_slot(s: &Slot, entry: &Ident) -> TokenStream {
         Slot::Attr { name, value, borrow: true } => {
             let span = located_at(value);
             let method = Ident::new("write_attr", span);
+            let out = Ident::new("__lv_attr", Span::mixed_site());
             quote_spanned! {span=> {
                 use ::liveview::__private::AttrValue as _;
-                (&(#value)).#method(#name, #entry.text());
-                #entry.close_text();
+                let mut #out = ::liveview::__private::SlotWriter::new();
+                (&(#value)).#method(#name, #out.buf());
+                #entry.push_text(#out.buf());
             }}
         }
         Slot::Attr { name, value, borrow: false } => {
