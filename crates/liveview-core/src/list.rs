@@ -459,9 +459,14 @@ impl EntryBuilder<'_> {
     /// Appends a dynamic attribute slot (` name="value"`, a bare ` name`, or nothing).
     #[inline]
     pub fn attr(&mut self, name: &str, value: impl AttrValue) {
-        let mut w = SlotWriter::new();
-        value.write_attr(name, w.buf());
-        self.push_text(w.buf());
+        value.write_attr_entry(name, self)
+    }
+
+    /// Appends a text slot written by trusted (crate) code straight into the shared buffer.
+    #[inline]
+    pub(crate) fn append(&mut self, write: impl FnOnce(&mut String)) {
+        write(&mut self.list.text);
+        self.close_text();
     }
 
     /// Appends a dynamic attribute list slot.

@@ -528,6 +528,30 @@ impl IntoDynamic for &bool {
 pub trait AttrValue {
     /// Appends the attribute (with its leading space) to `out`, or nothing.
     fn write_attr(self, name: &str, out: &mut String);
+
+    /// Appends the attribute as the next slot of a comprehension entry (what `html!` calls inside
+    /// a `for` loop). The default lets [`AttrValue::write_attr`] write into a scratch buffer of
+    /// its own, so an implementation never sees the text of other entries; the built-in impls
+    /// append straight to the entry.
+    #[inline]
+    fn write_attr_entry(self, name: &str, entry: &mut EntryBuilder<'_>)
+    where
+        Self: Sized,
+    {
+        let mut w = SlotWriter::new();
+        self.write_attr(name, w.buf());
+        entry.push_text(w.buf());
+    }
+}
+
+/// The `write_attr_entry` of a built-in impl: append in place.
+macro_rules! attr_in_place {
+    () => {
+        #[inline]
+        fn write_attr_entry(self, name: &str, entry: &mut EntryBuilder<'_>) {
+            entry.append(|out| self.write_attr(name, out))
+        }
+    };
 }
 
 fn write_str_attr(v: &str, name: &str, out: &mut String) {
@@ -549,9 +573,11 @@ macro_rules! attr_from_str {
     ($($t:ty),*) => {$(
         impl AttrValue for $t {
             fn write_attr(self, name: &str, out: &mut String) { write_str_attr(&self, name, out) }
+            attr_in_place!();
         }
         impl AttrValue for &$t {
             fn write_attr(self, name: &str, out: &mut String) { write_str_attr(self, name, out) }
+            attr_in_place!();
         }
     )*};
 }
@@ -564,9 +590,11 @@ macro_rules! attr_from_int {
             fn write_attr(self, name: &str, out: &mut String) {
                 write_str_attr(itoa::Buffer::new().format(self), name, out)
             }
+            attr_in_place!();
         }
         impl AttrValue for &$t {
             fn write_attr(self, name: &str, out: &mut String) { (*self).write_attr(name, out) }
+            attr_in_place!();
         }
     )*};
 }
@@ -576,9 +604,11 @@ macro_rules! attr_from_text {
     ($($t:ty),*) => {$(
         impl AttrValue for $t {
             fn write_attr(self, name: &str, out: &mut String) { write_text_attr(&self, name, out) }
+            attr_in_place!();
         }
         impl AttrValue for &$t {
             fn write_attr(self, name: &str, out: &mut String) { write_text_attr(self, name, out) }
+            attr_in_place!();
         }
     )*};
 }
@@ -590,16 +620,25 @@ impl AttrValue for bool {
             out.push_str(name);
         }
     }
+    attr_in_place!();
 }
 impl AttrValue for &bool {
     fn write_attr(self, name: &str, out: &mut String) {
         (*self).write_attr(name, out)
     }
+    attr_in_place!();
 }
 impl<T: AttrValue> AttrValue for Option<T> {
     fn write_attr(self, name: &str, out: &mut String) {
         if let Some(v) = self {
             v.write_attr(name, out)
+        }
+    }
+    #[inline]
+    fn write_attr_entry(self, name: &str, entry: &mut EntryBuilder<'_>) {
+        match self {
+            Some(v) => v.write_attr_entry(name, entry),
+            None => entry.push_text(""),
         }
     }
 }
@@ -612,6 +651,13 @@ where
             v.write_attr(name, out)
         }
     }
+    #[inline]
+    fn write_attr_entry(self, name: &str, entry: &mut EntryBuilder<'_>) {
+        match self {
+            Some(v) => v.write_attr_entry(name, entry),
+            None => entry.push_text(""),
+        }
+    }
 }
 impl AttrValue for Raw {
     /// Inserted unescaped inside the quotes.
@@ -622,6 +668,7 @@ impl AttrValue for Raw {
         out.push_str(&self.0);
         out.push('"');
     }
+    attr_in_place!();
 }
 
 /// A dynamic list of attributes (`<div {attrs}>` in `html!`).
@@ -666,11 +713,14 @@ pub fn attrs_slot(attrs: impl Attrs) -> Dynamic {
 }
 
 /// A reused per-thread buffer for composing one slot's text, so a short slot costs no heap
-/// allocation at all (the result is copied into an inline [`Text`]).
+/// allocation at all (the result is copied into an inline [`Text`] or a list's text buffer).
 ///
 /// Re-entrant: a writer created while another is alive (a user `Display` impl that renders
-/// `html!`) simply starts from a fresh buffer.
+/// `html!`) simply starts from a fresh buffer. The built-in slot paths never nest writers.
 pub struct SlotWriter(String);
+
+/// The largest buffer worth keeping for the next slot.
+const KEEP: usize = 4096;
 
 thread_local! {
     static SCRATCH: Cell<String> = const { Cell::new(String::new()) };
@@ -707,7 +757,7 @@ impl Default for SlotWriter {
 impl Drop for SlotWriter {
     fn drop(&mut self) {
         // Keep a modest buffer for the next slot; let a huge one go.
-        if self.0.capacity() <= 4096 {
+        if self.0.capacity() <= KEEP {
             SCRATCH.set(std::mem::take(&mut self.0));
         }
     }

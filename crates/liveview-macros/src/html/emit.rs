@@ -165,13 +165,10 @@ fn entry_slot(s: &Slot, entry: &Ident) -> TokenStream {
         }
         Slot::Attr { name, value, borrow: true } => {
             let span = located_at(value);
-            let method = Ident::new("write_attr", span);
-            let out = Ident::new("__lv_attr", Span::mixed_site());
+            let method = Ident::new("write_attr_entry", span);
             quote_spanned! {span=> {
                 use ::liveview::__private::AttrValue as _;
-                let mut #out = ::liveview::__private::SlotWriter::new();
-                (&(#value)).#method(#name, #out.buf());
-                #entry.push_text(#out.buf());
+                (&(#value)).#method(#name, &mut #entry);
             }}
         }
         Slot::Attr { name, value, borrow: false } => {
