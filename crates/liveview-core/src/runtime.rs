@@ -255,13 +255,32 @@ impl Update {
 
     /// The reply's `response` object for a message with a ref.
     pub fn reply_json(&self) -> String {
+        let mut out = String::new();
+        self.write_reply_json(&mut out);
+        out
+    }
+
+    /// About how long [`Update::write_reply_json`]'s output is (a capacity hint).
+    pub fn reply_len(&self) -> usize {
         match &self.answer {
-            Answer::Empty => "{}".to_owned(),
-            Answer::Diff(d) => format!("{{\"diff\":{d}}}"),
-            Answer::LiveRedirect(p) => format!("{{\"live_redirect\":{p}}}"),
-            Answer::Redirect(p) => format!("{{\"redirect\":{p}}}"),
-            Answer::LinkRedirect => "{\"link_redirect\":true}".to_owned(),
+            Answer::Diff(d) | Answer::LiveRedirect(d) | Answer::Redirect(d) => d.len() + 20,
+            Answer::Empty | Answer::LinkRedirect => 24,
         }
+    }
+
+    /// Appends the reply's `response` object to `out` (straight into the outgoing frame).
+    pub fn write_reply_json(&self, out: &mut String) {
+        let (key, value) = match &self.answer {
+            Answer::Empty => return out.push_str("{}"),
+            Answer::LinkRedirect => return out.push_str("{\"link_redirect\":true}"),
+            Answer::Diff(d) => ("{\"diff\":", d),
+            Answer::LiveRedirect(p) => ("{\"live_redirect\":", p),
+            Answer::Redirect(p) => ("{\"redirect\":", p),
+        };
+        out.reserve(key.len() + value.len() + 1);
+        out.push_str(key);
+        out.push_str(value);
+        out.push('}');
     }
 
     /// The answer as a push, for updates without a ref (infos).

@@ -140,13 +140,26 @@ pub fn write_reply(
     ok: bool,
     response: &str,
 ) {
+    write_reply_with(out, join_ref, msg_ref, topic, ok, |out| out.push_str(response));
+}
+
+/// [`write_reply`] with the `response` object written by `response` (already encoded JSON),
+/// so it goes straight into the frame.
+pub fn write_reply_with(
+    out: &mut String,
+    join_ref: Option<&str>,
+    msg_ref: Option<&str>,
+    topic: &str,
+    ok: bool,
+    response: impl FnOnce(&mut String),
+) {
     write_head(out, join_ref, msg_ref, topic);
     out.push_str(if ok {
         ",\"phx_reply\",{\"status\":\"ok\",\"response\":"
     } else {
         ",\"phx_reply\",{\"status\":\"error\",\"response\":"
     });
-    out.push_str(response);
+    response(out);
     out.push_str("}]");
 }
 

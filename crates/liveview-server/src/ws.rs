@@ -16,7 +16,7 @@ use hyper::body::Incoming;
 use hyper_util::rt::TokioIo;
 use liveview_core::runtime::JoinRequest;
 use liveview_core::view::Event;
-use liveview_core::wire::{Frame, FrameError, write_push, write_reply};
+use liveview_core::wire::{Frame, FrameError, write_push, write_reply, write_reply_with};
 use serde_json::Value;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -66,6 +66,21 @@ impl Outbox {
     ) -> bool {
         let mut out = String::with_capacity(64 + response.len() + topic.len());
         write_reply(&mut out, join_ref, msg_ref, topic, ok, response);
+        self.send(out).await
+    }
+
+    /// A reply whose response object `write` appends straight into the frame; `len` is a size
+    /// hint for it.
+    pub(crate) async fn reply_with(
+        &self,
+        join_ref: Option<&str>,
+        msg_ref: Option<&str>,
+        topic: &str,
+        len: usize,
+        write: impl FnOnce(&mut String),
+    ) -> bool {
+        let mut out = String::with_capacity(64 + len + topic.len());
+        write_reply_with(&mut out, join_ref, msg_ref, topic, true, write);
         self.send(out).await
     }
 
