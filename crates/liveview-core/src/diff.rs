@@ -9,7 +9,7 @@
 //! runtime can add its own top-level keys (`"e"`, `"t"`, `"r"`) to the same object.
 
 use crate::json::{comma, write_index_key, write_str, write_uint};
-use crate::rendered::{Comprehension, Dynamic, EntryRef, Rendered, SlotRef, Template};
+use crate::rendered::{Comprehension, EntryRef, Rendered, SlotRef, Template};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -23,7 +23,7 @@ pub fn write_full(out: &mut String, r: &Rendered) {
 
 /// Writes the members of the full render of `r` (slots and `"s"`).
 pub fn write_full_members(out: &mut String, r: &Rendered, first: &mut bool) {
-    write_slots_full(out, r.dynamics().iter().map(Dynamic::as_slot), first);
+    write_slots_full(out, r.slots(), first);
     comma(out, first);
     out.push_str("\"s\":");
     write_statics(out, r.template());
@@ -50,12 +50,7 @@ pub fn write_diff_members(out: &mut String, old: &Rendered, new: &Rendered, firs
         write_full_members(out, new, first);
         return true;
     }
-    write_slots_diff(
-        out,
-        old.dynamics().iter().map(Dynamic::as_slot),
-        new.dynamics().iter().map(Dynamic::as_slot),
-        first,
-    )
+    write_slots_diff(out, old.slots(), new.slots(), first)
 }
 
 fn write_statics(out: &mut String, t: &Template) {

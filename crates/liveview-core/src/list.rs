@@ -110,6 +110,25 @@ impl Comprehension {
     /// [`Comprehension::begin`] or [`Comprehension::begin_keyed`] (what `html!` generates for a
     /// `for` loop).
     pub fn with_capacity(template: &'static Template, entries: usize) -> Self {
+        Comprehension::sized(template, entries, entries * guess_per_entry(template))
+    }
+
+    /// Like [`Comprehension::with_capacity`], sizing the text buffer from what entries of the
+    /// same `for` site took last time (`html!` keeps one [`SizeHint`] per site), so a render
+    /// allocates its text once and the retained tree holds little spare capacity.
+    pub fn with_hint(template: &'static Template, entries: usize, hint: &SizeHint) -> Self {
+        let per_entry = match hint.0.load(Ordering::Relaxed) as usize {
+            0 => guess_per_entry(template),
+            // 1/8 slack: entries vary in length.
+            n => n + n / 8 + 1,
+        };
+        // The hint is shared by every view rendering this site: one view's huge rows must not
+        // make another reserve gigabytes. Past the cap the buffer simply grows.
+        Comprehension::sized(template, entries, entries.saturating_mul(per_entry).min(MAX_RESERVE))
+    }
+
+    /// An empty comprehension with room for `entries` entries and `text` bytes of text.
+    fn sized(template: &'static Template, entries: usize, text: usize) -> Self {
         let width = width(template);
         let mut heads = Vec::with_capacity(entries + 1);
         heads.push(Head::default());
@@ -118,29 +137,10 @@ impl Comprehension {
             width,
             keys: Vec::new(),
             heads,
-            // A guess that a row's texts average 8 bytes per slot; the buffer grows if not.
-            text: String::with_capacity(entries * width * 8),
+            text: String::with_capacity(text),
             slots: Vec::with_capacity(entries * width),
             others: Vec::new(),
         }
-    }
-
-    /// Like [`Comprehension::with_capacity`], sizing the text buffer from what entries of the
-    /// same `for` site took last time (`html!` keeps one [`SizeHint`] per site), so a render
-    /// allocates its text once and the retained tree holds little spare capacity.
-    pub fn with_hint(template: &'static Template, entries: usize, hint: &SizeHint) -> Self {
-        let mut list = Comprehension::with_capacity(template, 0);
-        let per_entry = match hint.0.load(Ordering::Relaxed) as usize {
-            0 => width(template) * 8,
-            // 1/8 slack: entries vary in length.
-            n => n + n / 8 + 1,
-        };
-        list.heads.reserve(entries);
-        // The hint is shared by every view rendering this site: one view's huge rows must not
-        // make another reserve gigabytes. Past the cap the buffer simply grows.
-        list.text.reserve(entries.saturating_mul(per_entry).min(MAX_RESERVE));
-        list.slots.reserve(entries * width(template));
-        list
     }
 
     /// Records this render's text bytes per entry in `hint` (see [`Comprehension::with_hint`]).
@@ -210,15 +210,6 @@ impl Comprehension {
     /// The entries, in order.
     pub fn entries(&self) -> impl ExactSizeIterator<Item = EntryRef<'_>> + DoubleEndedIterator {
         (0..self.len()).map(|index| EntryRef { list: self, index })
-    }
-
-    /// Bytes held by this comprehension's buffers (not counting nested renders).
-    pub fn heap_size(&self) -> usize {
-        self.keys.capacity() * 8
-            + self.heads.capacity() * size_of::<Head>()
-            + self.text.capacity()
-            + self.slots.capacity() * 4
-            + self.others.capacity() * size_of::<Dynamic>()
     }
 }
 
@@ -303,6 +294,11 @@ fn common_suffix(a: &[u8], b: &[u8]) -> usize {
 
 fn width(template: &Template) -> usize {
     template.statics.len().saturating_sub(1)
+}
+
+/// Text bytes per entry when nothing better is known: 8 per slot.
+fn guess_per_entry(template: &Template) -> usize {
+    width(template) * 8
 }
 
 impl<'a> EntryRef<'a> {

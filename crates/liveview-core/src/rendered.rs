@@ -120,6 +120,11 @@ impl Rendered {
         &self.dynamics
     }
 
+    /// The dynamic slots as [`SlotRef`]s (what the diff and the HTML writer read).
+    pub fn slots(&self) -> impl ExactSizeIterator<Item = SlotRef<'_>> {
+        self.dynamics.iter().map(Dynamic::as_slot)
+    }
+
     /// Renders to an HTML string.
     pub fn to_html(&self) -> String {
         let mut out = String::with_capacity(256);
@@ -129,7 +134,7 @@ impl Rendered {
 
     /// Appends the HTML of this render to `out`.
     pub fn write_html(&self, out: &mut String) {
-        write_slots(out, self.template.statics, self.dynamics.iter().map(Dynamic::as_slot));
+        write_slots(out, self.template.statics, self.slots());
     }
 }
 
@@ -179,14 +184,6 @@ impl Dynamic {
     pub fn empty() -> Self {
         Dynamic::Text(Text::empty())
     }
-
-    /// The text of a text slot.
-    pub fn as_text(&self) -> Option<&str> {
-        match self {
-            Dynamic::Text(t) => Some(t),
-            _ => None,
-        }
-    }
 }
 
 impl<'a> SlotRef<'a> {
@@ -210,8 +207,7 @@ impl<'a> SlotRef<'a> {
             (SlotRef::Text(a), SlotRef::Text(b)) => a == b,
             (SlotRef::Component(a), SlotRef::Component(b)) => a == b,
             (SlotRef::Nested(a), SlotRef::Nested(b)) => {
-                a.template().same_as(b.template())
-                    && a.dynamics().iter().zip(b.dynamics()).all(|(x, y)| x.as_slot().same_content(&y.as_slot()))
+                a.template().same_as(b.template()) && a.slots().zip(b.slots()).all(|(x, y)| x.same_content(&y))
             }
             (SlotRef::List(a), SlotRef::List(b)) => {
                 a.template().same_as(b.template())

@@ -199,7 +199,7 @@ async fn handle(outbox: &Outbox, topic: &str, jr: Option<&str>, rt: &mut ViewRun
     }
     match &msg_ref {
         Some(r) => {
-            outbox.reply_with(jr, Some(r), topic, update.reply_len(), |out| update.write_reply_json(out)).await;
+            outbox.reply_with(jr, Some(r), topic, true, update.reply_len(), |out| update.write_reply_json(out)).await;
         }
         None => {
             if let Some(p) = update.answer_push() {

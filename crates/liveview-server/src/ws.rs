@@ -64,9 +64,7 @@ impl Outbox {
         ok: bool,
         response: &str,
     ) -> bool {
-        let mut out = String::with_capacity(64 + response.len() + topic.len());
-        write_reply(&mut out, join_ref, msg_ref, topic, ok, response);
-        self.send(out).await
+        self.reply_with(join_ref, msg_ref, topic, ok, response.len(), |out| out.push_str(response)).await
     }
 
     /// A reply whose response object `write` appends straight into the frame; `len` is a size
@@ -76,11 +74,12 @@ impl Outbox {
         join_ref: Option<&str>,
         msg_ref: Option<&str>,
         topic: &str,
+        ok: bool,
         len: usize,
         write: impl FnOnce(&mut String),
     ) -> bool {
         let mut out = String::with_capacity(64 + len + topic.len());
-        write_reply_with(&mut out, join_ref, msg_ref, topic, true, write);
+        write_reply_with(&mut out, join_ref, msg_ref, topic, ok, write);
         self.send(out).await
     }
 
