@@ -1,7 +1,7 @@
 //! A private `redis-server` for one test: a free port, a temp dir, no persistence; killed (and
 //! its dir removed) on drop. Never touches a system instance.
 //!
-//! Also included by `crates/liveview-redis/tests` (with `#[path]`), so it uses only std and tokio.
+//! Also included by `liveview-redis/tests` (with `#[path]`), so it uses only std and tokio.
 #![allow(dead_code, unreachable_pub)]
 
 use std::path::PathBuf;

@@ -504,7 +504,7 @@ fn client_rejects_a_comprehension_diff_without_kc() {
 /// `{"error": message}`. `None` when node or the bundle is not available.
 fn run_real_client(cases: &Value) -> Option<Vec<Value>> {
     let bundle = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../node_modules/phoenix_live_view/priv/static/phoenix_live_view.esm.js");
+        .join("../node_modules/phoenix_live_view/priv/static/phoenix_live_view.esm.js");
     let Ok(source) = std::fs::read_to_string(&bundle) else {
         eprintln!("skipped: {} not found (run npm ci at the workspace root)", bundle.display());
         return None;

@@ -1,6 +1,6 @@
 //! `RedisPubSub` against a real `redis-server` started by each test on a free port.
 
-#[path = "../../../tests/support/redis_server.rs"]
+#[path = "../../tests/support/redis_server.rs"]
 mod redis_server;
 
 use liveview_core::pubsub::{PubSub, Subscription};
