@@ -9,7 +9,7 @@
 //! runtime can add its own top-level keys (`"e"`, `"t"`, `"r"`) to the same object.
 
 use crate::json::{comma, write_index_key, write_str, write_uint};
-use crate::rendered::{Comprehension, EntryRef, Rendered, SlotRef, Template};
+use crate::rendered::{Comprehension, EntryRef, Rendered, SlotRef, Template, changed_range, mix};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -162,7 +162,7 @@ fn write_comprehension_diff(out: &mut String, old: &Comprehension, new: &Compreh
     // Entries are matched by position while keys agree (the common case: nothing moved);
     // at the first key mismatch an index of the remaining old entries is built.
     let mut index: Option<KeyIndex> = None;
-    let (start, end) = crate::list::changed_range(old, new);
+    let (start, end) = changed_range(old, new);
     for i in start..end {
         let n = new.entry(i);
         let matched = match &mut index {
@@ -304,11 +304,11 @@ impl Default for Prehashed {
 impl Hasher for Prehashed {
     fn write(&mut self, bytes: &[u8]) {
         for &b in bytes {
-            self.0 = crate::list::mix(self.0 ^ u64::from(b));
+            self.0 = mix(self.0 ^ u64::from(b));
         }
     }
     fn write_u64(&mut self, n: u64) {
-        self.0 = crate::list::mix(self.0 ^ n);
+        self.0 = mix(self.0 ^ n);
     }
     fn finish(&self) -> u64 {
         self.0

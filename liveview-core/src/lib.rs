@@ -1,6 +1,6 @@
 //! The LiveView model, free of I/O.
 //!
-//! - [`rendered`], [`list`], [`text`]: the `Rendered` tree that `html!` produces;
+//! - [`rendered`]: the `Rendered` tree that `html!` produces;
 //! - [`diff`]: full-render and diff encoding in the phoenix_live_view 1.2 wire format;
 //! - [`client`]: the official client's merge algorithm, for tests and the user test harness;
 //! - [`escape`], [`json`]: escaping for HTML and JSON;
@@ -14,18 +14,15 @@ pub mod diff;
 pub mod escape;
 pub mod form;
 pub mod json;
-pub mod list;
 pub mod pubsub;
 pub mod rendered;
 pub mod route;
 pub mod runtime;
 pub mod socket;
-pub mod text;
 pub mod token;
 pub mod view;
 pub mod wire;
 
-pub use rendered::{Comprehension, Dynamic, Entry, EntryRef, Rendered, Template, Text, raw};
 pub use route::{Params, Url};
 pub use socket::{Info, Location, Socket};
 pub use view::{Error, Event, LiveView, Reply, Result, Session};
