@@ -1,0 +1,524 @@
+//! Building a [`Comprehension`]: the entries of a `for` loop, stored compactly.
+//!
+//! A long list is re-rendered on every event of its view, so its storage decides the cost of
+//! that event. All entries' text slots are written back to back into **one** string, each slot
+//! recorded as its end offset (4 bytes); the rare non-text slots (an `if` inside a row, a nested
+//! loop) go to a side vector. A 1000-row list is therefore a handful of allocations whatever its
+//! length: rendering it formats numbers and copies strings straight into the buffer, dropping it
+//! frees a few blocks, and comparing two entries is one `memcmp` of their text plus their slot
+//! boundaries.
+//!
+//! The type and its read side ([`EntryRef`](super::EntryRef)) are in `tree`; this file fills it
+//! ([`EntryBuilder`]) and tells the diff which entries can have changed ([`changed_range`]).
+
+use super::key::{NO_KEY, key_hash};
+use super::tree::{Comprehension, Dynamic, Head, OTHER, Rendered, Template, fingerprint};
+use crate::escape::escape_into;
+use std::hash::Hash;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+/// The most text one render reserves up front from a [`SizeHint`] (1 MiB).
+const MAX_RESERVE: usize = 1 << 20;
+/// The largest bytes-per-entry a [`SizeHint`] records (an outlier row must not inflate the next
+/// render of every view at that site).
+const MAX_HINT: usize = 4096;
+
+/// Text bytes per entry at one `for` site, last time it rendered ([`Comprehension::with_hint`]).
+#[derive(Debug, Default)]
+pub struct SizeHint(AtomicU32);
+
+impl SizeHint {
+    /// No size known yet.
+    pub const fn new() -> Self {
+        SizeHint(AtomicU32::new(0))
+    }
+}
+
+/// The largest text buffer of one comprehension (just under 4 GiB).
+const MAX_TEXT: usize = (u32::MAX - 1) as usize;
+
+/// An owned entry, for building a [`Comprehension`] by hand ([`Comprehension::new`]).
+#[derive(Debug, Clone)]
+pub struct Entry {
+    key: Option<u64>,
+    dynamics: Vec<Dynamic>,
+}
+
+impl Entry {
+    /// An unkeyed entry.
+    pub fn new(dynamics: Vec<Dynamic>) -> Self {
+        Entry { key: None, dynamics }
+    }
+
+    /// A keyed entry: the key identifies the item across renders so moves are sent as moves.
+    pub fn keyed<K: Hash + ?Sized>(key: &K, dynamics: Vec<Dynamic>) -> Self {
+        Entry { key: Some(key_hash(key)), dynamics }
+    }
+}
+
+impl Comprehension {
+    /// Builds a comprehension from owned entries. Panics when an entry's dynamics do not fit the
+    /// template.
+    pub fn new(template: &'static Template, entries: Vec<Entry>) -> Self {
+        let mut list = Comprehension::with_capacity(template, entries.len());
+        for e in entries {
+            let mut b = match e.key {
+                Some(hash) => list.begin_hashed(hash),
+                None => list.begin(),
+            };
+            for d in e.dynamics {
+                b.dynamic(d);
+            }
+            b.finish();
+        }
+        list
+    }
+
+    /// An empty comprehension with room for `entries` entries, to fill with
+    /// [`Comprehension::begin`] or [`Comprehension::begin_keyed`] (what `html!` generates for a
+    /// `for` loop).
+    pub fn with_capacity(template: &'static Template, entries: usize) -> Self {
+        Comprehension::sized(template, entries, entries * guess_per_entry(template))
+    }
+
+    /// Like [`Comprehension::with_capacity`], sizing the text buffer from what entries of the
+    /// same `for` site took last time (`html!` keeps one [`SizeHint`] per site), so a render
+    /// allocates its text once and the retained tree holds little spare capacity.
+    pub fn with_hint(template: &'static Template, entries: usize, hint: &SizeHint) -> Self {
+        let per_entry = match hint.0.load(Ordering::Relaxed) as usize {
+            0 => guess_per_entry(template),
+            // 1/8 slack: entries vary in length.
+            n => n + n / 8 + 1,
+        };
+        // The hint is shared by every view rendering this site: one view's huge rows must not
+        // make another reserve gigabytes. Past the cap the buffer simply grows.
+        Comprehension::sized(template, entries, entries.saturating_mul(per_entry).min(MAX_RESERVE))
+    }
+
+    /// An empty comprehension with room for `entries` entries and `text` bytes of text.
+    fn sized(template: &'static Template, entries: usize, text: usize) -> Self {
+        let width = width(template);
+        let mut heads = Vec::with_capacity(entries + 1);
+        heads.push(Head::default());
+        Comprehension {
+            template,
+            width,
+            keys: Vec::new(),
+            heads,
+            text: String::with_capacity(text),
+            slots: Vec::with_capacity(entries * width),
+            others: Vec::new(),
+        }
+    }
+
+    /// Records this render's text bytes per entry in `hint` (see [`Comprehension::with_hint`]).
+    pub fn remember(&self, hint: &SizeHint) {
+        if let Some(per_entry) = self.text.len().checked_div(self.len()) {
+            hint.0.store(per_entry.min(MAX_HINT) as u32, Ordering::Relaxed);
+        }
+    }
+
+    /// A comprehension whose entries are whole renders, possibly of different templates
+    /// (used for `{iter}` interpolation of `Rendered` values).
+    pub fn of_rendered(items: impl IntoIterator<Item = Rendered>) -> Self {
+        static ITEM: Template = Template { statics: &["", ""], fingerprint: fingerprint(&["", ""]) };
+        let items = items.into_iter();
+        let mut list = Comprehension::with_capacity(&ITEM, items.size_hint().0);
+        list.others.reserve(items.size_hint().0);
+        for r in items {
+            let mut b = list.begin();
+            b.dynamic(Dynamic::Nested(r));
+            b.finish();
+        }
+        list
+    }
+
+    /// Starts an unkeyed entry.
+    #[inline]
+    pub fn begin(&mut self) -> EntryBuilder<'_> {
+        self.begin_hashed(NO_KEY)
+    }
+
+    /// Starts a keyed entry: the key identifies the item across renders, so moves are sent as
+    /// moves.
+    #[inline]
+    pub fn begin_keyed<K: Hash + ?Sized>(&mut self, key: &K) -> EntryBuilder<'_> {
+        self.begin_hashed(key_hash(key))
+    }
+
+    #[inline]
+    fn begin_hashed(&mut self, key: u64) -> EntryBuilder<'_> {
+        let slots = self.slots.len();
+        EntryBuilder { list: self, key, slots, done: false }
+    }
+}
+
+/// For a diff from `old` to `new` (same template): the new entries outside `start..end` are
+/// unchanged at unchanged positions, so the diff only has to look at `start..end`.
+///
+/// Found in bulk for text-only lists (the common table): the longest common prefix and suffix
+/// of the two text buffers bound the candidates, and their slot boundaries and keys are compared
+/// as whole slices. A one-row change in a 1000-row list is then two `memcmp`s instead of a
+/// thousand entry comparisons. Lists with nested slots return the whole range.
+pub(crate) fn changed_range(old: &Comprehension, new: &Comprehension) -> (usize, usize) {
+    let n = new.len();
+    if !old.others.is_empty() || !new.others.is_empty() {
+        return (0, n);
+    }
+    let w = new.width;
+    let shared = old.len().min(n);
+    // Positions where the new entry would match the old one by position (see the diff loop).
+    let key_ok = |i: usize| match new.keys.get(i) {
+        None | Some(&NO_KEY) => true,
+        Some(&k) => old.keys.get(i) == Some(&k),
+    };
+
+    // Prefix: entries lying inside the common text prefix, with equal boundaries and keys.
+    let p = common_prefix(old.text.as_bytes(), new.text.as_bytes());
+    let mut start = new.heads[1..=shared].partition_point(|h| h.text as usize <= p);
+    if w > 0 {
+        let (a, b) = (&old.slots[..start * w], &new.slots[..start * w]);
+        if let Some(m) = a.iter().zip(b).position(|(x, y)| x != y) {
+            start = m / w;
+        }
+    }
+    if !new.keys.is_empty()
+        && let Some(m) = (0..start).position(|i| !key_ok(i))
+    {
+        start = m;
+    }
+
+    // Suffix: only when nothing can move (equal lengths, every key matching by position), so
+    // every entry is compared with the one at its own index.
+    if old.len() != n || !(start..n).all(key_ok) {
+        return (start, n);
+    }
+    let q = common_suffix(old.text.as_bytes(), new.text.as_bytes());
+    let old_from = old.text.len() - q;
+    let mut end = old.heads[..n].partition_point(|h| (h.text as usize) < old_from).max(start);
+    // Every boundary of the suffix entries moves by the same amount in the new buffer: the slot
+    // ends, and the start of the first of them (the others start where their predecessor ends).
+    let delta = new.text.len().wrapping_sub(old.text.len()) as u32;
+    if w > 0 {
+        let (a, b) = (&old.slots[end * w..], &new.slots[end * w..]);
+        if let Some(m) = a.iter().zip(b).rposition(|(&x, &y)| x.wrapping_add(delta) != y) {
+            end += m / w + 1;
+        }
+    }
+    if end < n && old.heads[end].text.wrapping_add(delta) != new.heads[end].text {
+        end += 1;
+    }
+    (start, end)
+}
+
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    const CHUNK: usize = 64;
+    let max = a.len().min(b.len());
+    let mut i = 0;
+    while i + CHUNK <= max && a[i..i + CHUNK] == b[i..i + CHUNK] {
+        i += CHUNK;
+    }
+    i + a[i..max].iter().zip(&b[i..max]).take_while(|(x, y)| x == y).count()
+}
+
+fn common_suffix(a: &[u8], b: &[u8]) -> usize {
+    const CHUNK: usize = 64;
+    let max = a.len().min(b.len());
+    let (a, b) = (&a[a.len() - max..], &b[b.len() - max..]);
+    let mut i = 0;
+    while i + CHUNK <= max && a[max - i - CHUNK..max - i] == b[max - i - CHUNK..max - i] {
+        i += CHUNK;
+    }
+    i + a[..max - i].iter().rev().zip(b[..max - i].iter().rev()).take_while(|(x, y)| x == y).count()
+}
+
+fn width(template: &Template) -> usize {
+    template.statics.len().saturating_sub(1)
+}
+
+/// Text bytes per entry when nothing better is known: 8 per slot.
+fn guess_per_entry(template: &Template) -> usize {
+    width(template) * 8
+}
+
+/// Writes one entry's slots straight into its comprehension ([`Comprehension::begin`]).
+///
+/// If the builder is dropped before [`EntryBuilder::finish`] (a `continue`, `break`, `?` or
+/// panic in the middle of a loop body), the partial entry is removed again.
+pub struct EntryBuilder<'a> {
+    list: &'a mut Comprehension,
+    key: u64,
+    /// `list.slots.len()` when the entry began.
+    slots: usize,
+    done: bool,
+}
+
+impl EntryBuilder<'_> {
+    /// Ends a text slot just appended to the shared buffer. The buffer itself is never handed
+    /// to user code: user `AttrValue`/`AsText` impls write into a scratch buffer, so they cannot
+    /// disturb the entries written before.
+    #[inline]
+    fn close_text(&mut self) {
+        let end = self.list.text.len();
+        assert!(end <= MAX_TEXT, "a comprehension's text exceeds 4 GiB");
+        self.list.slots.push(end as u32);
+    }
+
+    /// Appends a text slot (already escaped HTML).
+    #[inline]
+    pub fn push_text(&mut self, html: &str) {
+        self.list.text.push_str(html);
+        self.close_text();
+    }
+
+    /// Appends an unsigned integer as a text slot.
+    #[inline]
+    pub fn push_u64(&mut self, n: u64) {
+        // Small numbers (ids, counts) as single byte pushes: no formatting buffer, no memcpy.
+        let text = &mut self.list.text;
+        match n {
+            0..10 => text.push(char::from(b'0' + n as u8)),
+            10..100 => {
+                text.push(char::from(b'0' + (n / 10) as u8));
+                text.push(char::from(b'0' + (n % 10) as u8));
+            }
+            100..1000 => {
+                text.push(char::from(b'0' + (n / 100) as u8));
+                text.push(char::from(b'0' + (n / 10 % 10) as u8));
+                text.push(char::from(b'0' + (n % 10) as u8));
+            }
+            _ => text.push_str(itoa::Buffer::new().format(n)),
+        }
+        self.close_text();
+    }
+
+    /// Appends a signed integer as a text slot.
+    #[inline]
+    pub fn push_i64(&mut self, n: i64) {
+        if n >= 0 {
+            return self.push_u64(n as u64);
+        }
+        self.push_text(itoa::Buffer::new().format(n));
+    }
+
+    /// Appends a text slot, escaping `text`.
+    #[inline]
+    pub fn push_escaped(&mut self, text: &str) {
+        escape_into(&mut self.list.text, text);
+        self.close_text();
+    }
+
+    /// Appends a text slot written by trusted (crate) code straight into the shared buffer.
+    #[inline]
+    pub(crate) fn append(&mut self, write: impl FnOnce(&mut String)) {
+        write(&mut self.list.text);
+        self.close_text();
+    }
+
+    /// Appends a dynamic attribute list slot.
+    /// Appends any slot value.
+    pub fn dynamic(&mut self, d: Dynamic) {
+        match d {
+            Dynamic::Text(t) => self.push_text(&t),
+            other => {
+                self.list.others.push(other);
+                self.list.slots.push(OTHER);
+            }
+        }
+    }
+
+    /// Ends the entry. Panics when the number of slots does not match the template (a bug in
+    /// generated or hand-written code).
+    #[inline]
+    pub fn finish(mut self) {
+        let list = &mut *self.list;
+        let want = list.width;
+        let got = list.slots.len() - self.slots;
+        assert!(got == want, "every entry of this comprehension needs {want} dynamics, got {got}");
+        if self.key != NO_KEY || !list.keys.is_empty() {
+            if list.keys.is_empty() {
+                // The first keyed entry: the ones before it were unkeyed.
+                let n = list.len();
+                list.keys.reserve(list.heads.capacity().max(n + 1));
+                list.keys.resize(n, NO_KEY);
+            }
+            list.keys.push(self.key);
+        }
+        list.heads.push(Head { text: list.text.len() as u32, other: list.others.len() as u32 });
+        self.done = true;
+    }
+}
+
+impl Drop for EntryBuilder<'_> {
+    fn drop(&mut self) {
+        if !self.done {
+            let list = &mut *self.list;
+            let head = list.heads[list.heads.len() - 1];
+            list.text.truncate(head.text as usize);
+            list.others.truncate(head.other as usize);
+            list.slots.truncate(self.slots);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rendered::tree::{EntryRef, SlotRef};
+
+    static ROW: Template =
+        Template { statics: &["<li>", ":", "", "</li>"], fingerprint: fingerprint(&["<li>", ":", "", "</li>"]) };
+    static B: Template = Template { statics: &["<b>", "</b>"], fingerprint: fingerprint(&["<b>", "</b>"]) };
+
+    fn texts(e: EntryRef<'_>) -> Vec<String> {
+        e.slots()
+            .map(|s| match s {
+                SlotRef::Text(t) => t.to_owned(),
+                SlotRef::Nested(r) => format!("nested {}", r.to_html()),
+                other => format!("{other:?}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn entries_keep_their_slots_apart_in_the_shared_buffer() {
+        let mut list = Comprehension::with_capacity(&ROW, 0);
+        let mut b = list.begin_keyed("a");
+        b.push_escaped("<x>");
+        b.push_text("");
+        b.dynamic(Dynamic::Nested(Rendered::new(&B, vec![Dynamic::text("1")])));
+        b.finish();
+        let mut b = list.begin();
+        b.push_text("ab");
+        b.push_text("c");
+        b.dynamic(Dynamic::text("d"));
+        b.finish();
+        assert_eq!(list.len(), 2);
+        assert_eq!(texts(list.entry(0)), ["&lt;x&gt;", "", "nested <b>1</b>"]);
+        assert_eq!(texts(list.entry(1)), ["ab", "c", "d"]);
+        assert_eq!(list.entry(0).key(), Some(key_hash("a")));
+        assert_eq!(list.entry(1).key(), None);
+    }
+
+    #[test]
+    fn same_content_compares_texts_and_boundaries() {
+        let build = |rows: &[[&str; 3]]| {
+            let mut list = Comprehension::with_capacity(&ROW, rows.len());
+            for row in rows {
+                let mut b = list.begin();
+                for s in row {
+                    b.push_text(s);
+                }
+                b.finish();
+            }
+            list
+        };
+        let a = build(&[["x", "yz", ""], ["1", "2", "3"]]);
+        let b = build(&[["1", "2", "3"], ["x", "y", "z"], ["xy", "z", ""], ["x", "yz", ""]]);
+        assert!(a.entry(1).same_content(&b.entry(0)));
+        assert!(!a.entry(0).same_content(&b.entry(1)), "same text, other boundaries");
+        assert!(!a.entry(0).same_content(&b.entry(2)), "same text, other boundaries");
+        assert!(a.entry(0).same_content(&b.entry(3)));
+    }
+
+    #[test]
+    fn an_abandoned_entry_leaves_no_trace() {
+        let mut list = Comprehension::with_capacity(&ROW, 2);
+        let mut b = list.begin_keyed(&1);
+        b.push_text("kept");
+        b.push_text("");
+        b.push_text("");
+        b.finish();
+        for _ in 0..1 {
+            let mut b = list.begin_keyed(&2);
+            b.push_text("dropped");
+            b.dynamic(Dynamic::Nested(Rendered::empty()));
+            // A `continue` in the middle of a loop body drops the builder unfinished.
+            continue;
+        }
+        assert_eq!(list.len(), 1);
+        assert_eq!(list.text, "kept");
+        assert!(list.others.is_empty());
+        assert_eq!(list.slots.len(), 3);
+        let mut b = list.begin();
+        b.push_text("next");
+        b.push_text("");
+        b.push_text("");
+        b.finish();
+        assert_eq!(texts(list.entry(1)), ["next", "", ""]);
+        assert_eq!(list.entry(1).key(), None);
+        assert_eq!(list.entry(0).key(), Some(key_hash(&1)));
+    }
+
+    #[test]
+    fn integers_write_like_display() {
+        static ONE: Template = Template { statics: &["", ""], fingerprint: fingerprint(&["", ""]) };
+        let unsigned = [0, 5, 9, 10, 42, 99, 100, 101, 500, 999, 1000, 12345, u64::MAX];
+        let signed = [0, 7, -1, -9, -10, -999, -1000, 999, i64::MIN, i64::MAX];
+        let mut list = Comprehension::with_capacity(&ONE, 0);
+        for n in unsigned {
+            let mut b = list.begin();
+            b.push_u64(n);
+            b.finish();
+        }
+        for n in signed {
+            let mut b = list.begin();
+            b.push_i64(n);
+            b.finish();
+        }
+        let want: Vec<String> = unsigned.iter().map(u64::to_string).chain(signed.iter().map(i64::to_string)).collect();
+        let got: Vec<String> = list.entries().flat_map(texts).collect();
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn a_size_hint_sizes_the_next_render_of_the_site() {
+        static HINT: SizeHint = SizeHint::new();
+        let render = || {
+            let mut list = Comprehension::with_hint(&ROW, 100, &HINT);
+            for i in 0..100 {
+                let mut b = list.begin();
+                b.push_text(&format!("row-{i:03}"));
+                b.push_text("x");
+                b.push_text("");
+                b.finish();
+            }
+            list.remember(&HINT);
+            list
+        };
+        let first = render();
+        assert_eq!(first.text.len(), 800);
+        let second = render();
+        assert!(second.text.capacity() >= 800 && second.text.capacity() <= 1000, "{}", second.text.capacity());
+    }
+
+    #[test]
+    fn one_huge_render_does_not_make_the_next_reserve_a_lot() {
+        static HINT: SizeHint = SizeHint::new();
+        let render = |rows: usize, row: &str| {
+            let mut list = Comprehension::with_hint(&ROW, rows, &HINT);
+            for _ in 0..rows {
+                let mut b = list.begin();
+                b.push_text(row);
+                b.push_text("");
+                b.push_text("");
+                b.finish();
+            }
+            list.remember(&HINT);
+            list
+        };
+        render(1, &"x".repeat(1 << 20));
+        let next = render(100_000, "y");
+        assert!(next.text.capacity() <= 2 * MAX_RESERVE, "{}", next.text.capacity());
+        assert!(render(1000, "y").text.capacity() < 20_000, "the hint learned the short rows again");
+    }
+
+    #[test]
+    #[should_panic(expected = "needs 3 dynamics, got 1")]
+    fn a_short_entry_is_a_clear_panic() {
+        let mut list = Comprehension::with_capacity(&ROW, 1);
+        let mut b = list.begin();
+        b.push_text("x");
+        b.finish();
+    }
+}

@@ -1,0 +1,42 @@
+//! The `Rendered` tree: compile-time statics interleaved with runtime dynamics.
+//!
+//! `html!` turns markup into a [`Rendered`]: a `&'static` [`Template`] (the static HTML between
+//! dynamic slots, plus a fingerprint computed at compile time) and one [`Dynamic`] per slot.
+//! The same tree serves the dead render ([`Rendered::to_html`]), the join render
+//! ([`crate::diff::write_full`]) and live diffs ([`crate::diff::write_diff`]).
+//!
+//! Storage is built for re-rendering on every event: a text slot is a [`Text`] (inline up to
+//! 22 bytes, so short slots allocate nothing), and a `for` loop's entries share one text buffer
+//! ([`Comprehension`]), so a long list costs a few allocations per render, not a few per row.
+//!
+//! Every item is public here, at `rendered::*`; the files below are private and each one uses
+//! only files listed before it:
+//!
+//! - `text`: [`Text`], the value of a text slot;
+//! - `key`: [`key_hash`], what a keyed comprehension entry keeps of its key;
+//! - `tree`: [`Template`], [`Rendered`], its slots [`Dynamic`] and [`SlotRef`], and the read side
+//!   of a [`Comprehension`] ([`EntryRef`], [`Slots`]), one recursive type;
+//! - `list`: how a [`Comprehension`] stores and builds its entries ([`EntryBuilder`], [`Entry`],
+//!   [`SizeHint`]);
+//! - `writer`: [`SlotWriter`], the scratch buffer for composing one slot;
+//! - `into_dynamic`: [`IntoDynamic`], the values of `{expr}` slots ([`AsText`], [`raw`]);
+//! - `attr`: [`AttrValue`] and [`Attrs`], the values of attribute slots.
+
+mod attr;
+mod into_dynamic;
+mod key;
+mod list;
+mod text;
+mod tree;
+mod writer;
+
+pub use attr::{AttrValue, Attrs, attr_slot, attrs_slot, valid_attr_name};
+pub use into_dynamic::{AsText, IntoDynamic, Raw, raw};
+pub use key::key_hash;
+pub use list::{Entry, EntryBuilder, SizeHint};
+pub use text::Text;
+pub use tree::{Comprehension, Dynamic, EntryRef, Rendered, SlotRef, Slots, Template, fingerprint};
+pub use writer::SlotWriter;
+
+pub(crate) use key::mix;
+pub(crate) use list::changed_range;

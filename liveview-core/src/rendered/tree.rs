@@ -1,0 +1,374 @@
+//! The tree itself: [`Template`], [`Rendered`], its slots ([`Dynamic`], [`SlotRef`]), and how a
+//! [`Comprehension`] is read ([`EntryRef`], [`Slots`]).
+//!
+//! These form one recursive type (a slot may hold a comprehension whose entries hold slots
+//! again), so they are defined together; everything else in `rendered` builds on this file.
+//! How a comprehension is built, and how it stores its entries, is in `list`.
+
+use super::key::NO_KEY;
+use super::text::Text;
+
+/// The static parts of one template site, produced by `html!` at compile time.
+///
+/// `statics.len()` is always one more than the number of dynamic slots.
+#[derive(Debug)]
+pub struct Template {
+    /// Static HTML between the slots (already escaped where it came from text literals).
+    pub statics: &'static [&'static str],
+    /// Identifies the template; two templates with the same fingerprint have the same statics.
+    pub fingerprint: u64,
+}
+
+impl Template {
+    /// Whether `self` and `other` are the same template (pointer or fingerprint equality).
+    #[inline]
+    pub fn same_as(&'static self, other: &'static Template) -> bool {
+        std::ptr::eq(self, other) || (self.fingerprint == other.fingerprint && self.statics == other.statics)
+    }
+}
+
+/// Computes a template fingerprint from its statics (used by `html!` at compile time and by
+/// hand-built templates in tests).
+pub const fn fingerprint(statics: &[&str]) -> u64 {
+    // FNV-1a over the statics, with a separator between parts.
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut i = 0;
+    while i < statics.len() {
+        let bytes = statics[i].as_bytes();
+        let mut j = 0;
+        while j < bytes.len() {
+            hash ^= bytes[j] as u64;
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+            j += 1;
+        }
+        hash ^= 0xff;
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+        i += 1;
+    }
+    hash
+}
+
+/// A rendered template: statics plus the values of its dynamic slots.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    template: &'static Template,
+    dynamics: Box<[Dynamic]>,
+}
+
+/// The value of one dynamic slot.
+#[derive(Debug, Clone)]
+pub enum Dynamic {
+    /// HTML text, already escaped (or deliberately raw).
+    Text(Text),
+    /// A nested template (an `if`/`match` branch, a function component, ...).
+    Nested(Rendered),
+    /// A comprehension (a `for` loop): entries sharing one template.
+    List(Box<Comprehension>),
+    /// A live component placeholder, by cid.
+    Component(u32),
+}
+
+/// A borrowed slot value: what the diff engine and the HTML writer read, whether the slot lives
+/// in a [`Rendered`] or in an entry of a [`Comprehension`].
+#[derive(Debug, Clone, Copy)]
+pub enum SlotRef<'a> {
+    /// HTML text.
+    Text(&'a str),
+    /// A nested template.
+    Nested(&'a Rendered),
+    /// A comprehension.
+    List(&'a Comprehension),
+    /// A live component placeholder, by cid.
+    Component(u32),
+}
+
+static EMPTY_TEMPLATE: Template = Template { statics: &[""], fingerprint: fingerprint(&[""]) };
+
+impl Rendered {
+    /// Builds a rendered template. Panics when the number of dynamics does not match the template
+    /// (a bug in generated or hand-written code, never caused by user input).
+    pub fn new(template: &'static Template, dynamics: Vec<Dynamic>) -> Self {
+        assert_eq!(
+            template.statics.len(),
+            dynamics.len() + 1,
+            "a template with {} statics needs {} dynamics",
+            template.statics.len(),
+            template.statics.len().saturating_sub(1)
+        );
+        Rendered { template, dynamics: dynamics.into_boxed_slice() }
+    }
+
+    /// The empty template (renders nothing).
+    pub fn empty() -> Self {
+        Rendered { template: &EMPTY_TEMPLATE, dynamics: Box::new([]) }
+    }
+
+    /// The template of this render.
+    pub fn template(&self) -> &'static Template {
+        self.template
+    }
+
+    /// The dynamic slots.
+    pub fn dynamics(&self) -> &[Dynamic] {
+        &self.dynamics
+    }
+
+    /// The dynamic slots as [`SlotRef`]s (what the diff and the HTML writer read).
+    pub fn slots(&self) -> impl ExactSizeIterator<Item = SlotRef<'_>> {
+        self.dynamics.iter().map(Dynamic::as_slot)
+    }
+
+    /// Renders to an HTML string.
+    pub fn to_html(&self) -> String {
+        let mut out = String::with_capacity(256);
+        self.write_html(&mut out);
+        out
+    }
+
+    /// Appends the HTML of this render to `out`.
+    pub fn write_html(&self, out: &mut String) {
+        write_slots(out, self.template.statics, self.slots());
+    }
+}
+
+impl Default for Rendered {
+    fn default() -> Self {
+        Rendered::empty()
+    }
+}
+
+fn write_slots<'a>(out: &mut String, statics: &[&str], mut slots: impl Iterator<Item = SlotRef<'a>>) {
+    for s in statics {
+        out.push_str(s);
+        if let Some(d) = slots.next() {
+            d.write_html(out);
+        }
+    }
+}
+
+impl Dynamic {
+    /// Appends the HTML of this slot to `out`.
+    pub fn write_html(&self, out: &mut String) {
+        self.as_slot().write_html(out)
+    }
+
+    /// The slot as a [`SlotRef`].
+    #[inline]
+    pub fn as_slot(&self) -> SlotRef<'_> {
+        match self {
+            Dynamic::Text(t) => SlotRef::Text(t),
+            Dynamic::Nested(r) => SlotRef::Nested(r),
+            Dynamic::List(c) => SlotRef::List(c),
+            Dynamic::Component(cid) => SlotRef::Component(*cid),
+        }
+    }
+
+    /// Text inserted as is (already escaped, or trusted markup).
+    pub fn raw_text(html: &str) -> Self {
+        Dynamic::Text(Text::new(html))
+    }
+
+    /// The empty slot.
+    pub fn empty() -> Self {
+        Dynamic::Text(Text::empty())
+    }
+}
+
+impl<'a> SlotRef<'a> {
+    /// Appends the HTML of this slot to `out`.
+    pub fn write_html(&self, out: &mut String) {
+        match *self {
+            SlotRef::Text(t) => out.push_str(t),
+            SlotRef::Nested(r) => r.write_html(out),
+            SlotRef::List(c) => {
+                for e in c.entries() {
+                    write_slots(out, c.template().statics, e.slots());
+                }
+            }
+            SlotRef::Component(_) => {}
+        }
+    }
+
+    /// Deep content equality, as the client would render it.
+    pub fn same_content(&self, other: &SlotRef<'_>) -> bool {
+        match (*self, *other) {
+            (SlotRef::Text(a), SlotRef::Text(b)) => a == b,
+            (SlotRef::Component(a), SlotRef::Component(b)) => a == b,
+            (SlotRef::Nested(a), SlotRef::Nested(b)) => {
+                a.template().same_as(b.template()) && a.slots().zip(b.slots()).all(|(x, y)| x.same_content(&y))
+            }
+            (SlotRef::List(a), SlotRef::List(b)) => {
+                a.template().same_as(b.template())
+                    && a.len() == b.len()
+                    && a.entries().zip(b.entries()).all(|(x, y)| x.same_content(&y))
+            }
+            _ => false,
+        }
+    }
+}
+
+/// A `for` loop: every entry shares the comprehension's template.
+///
+/// Built with [`Comprehension::begin`] and friends; the storage layout is described in `list`.
+#[derive(Debug, Clone)]
+pub struct Comprehension {
+    pub(super) template: &'static Template,
+    /// Slots per entry (the template's), kept at hand for the per-entry hot paths.
+    pub(super) width: usize,
+    /// One key hash per entry ([`NO_KEY`] for an unkeyed entry), or empty when no entry is keyed.
+    pub(super) keys: Vec<u64>,
+    /// Where each entry starts in `text` and `others`, plus one final head for the end.
+    pub(super) heads: Vec<Head>,
+    /// The text of every text slot, entries back to back.
+    pub(super) text: String,
+    /// One value per slot, entries back to back: a text slot's end offset in `text`, or
+    /// [`OTHER`] for a slot held in `others`.
+    pub(super) slots: Vec<u32>,
+    /// Non-text slots, in order.
+    pub(super) others: Vec<Dynamic>,
+}
+
+/// Where one entry starts in a [`Comprehension`]'s `text` and `others`.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Head {
+    pub(super) text: u32,
+    pub(super) other: u32,
+}
+
+/// A slot value that is not text (the text offsets never reach it: a comprehension's text is
+/// kept below 4 GiB).
+pub(super) const OTHER: u32 = u32::MAX;
+
+/// A borrowed view of one entry of a [`Comprehension`].
+#[derive(Debug, Clone, Copy)]
+pub struct EntryRef<'a> {
+    list: &'a Comprehension,
+    index: usize,
+}
+
+impl Comprehension {
+    /// The shared template.
+    pub fn template(&self) -> &'static Template {
+        self.template
+    }
+
+    /// The number of entries.
+    #[inline]
+    pub fn len(&self) -> usize {
+        self.heads.len() - 1
+    }
+
+    /// Whether there are no entries.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Entry `i`. Panics when out of bounds.
+    #[inline]
+    pub fn entry(&self, i: usize) -> EntryRef<'_> {
+        assert!(i < self.len(), "entry {i} of a comprehension of {}", self.len());
+        EntryRef { list: self, index: i }
+    }
+
+    /// The entries, in order.
+    pub fn entries(&self) -> impl ExactSizeIterator<Item = EntryRef<'_>> + DoubleEndedIterator {
+        (0..self.len()).map(|index| EntryRef { list: self, index })
+    }
+}
+
+impl<'a> EntryRef<'a> {
+    /// The entry's key hash, if keyed.
+    pub fn key(&self) -> Option<u64> {
+        match self.list.keys.get(self.index) {
+            Some(&NO_KEY) | None => None,
+            Some(&k) => Some(k),
+        }
+    }
+
+    /// The entry's slots, in order.
+    pub fn slots(&self) -> Slots<'a> {
+        let list = self.list;
+        let head = list.heads[self.index];
+        let w = list.width;
+        Slots {
+            list,
+            values: list.slots[self.index * w..(self.index + 1) * w].iter(),
+            text: head.text,
+            other: head.other,
+        }
+    }
+
+    /// Whether the entry has the same content as `other` (an entry of a comprehension of the
+    /// same template): the same texts at the same slot boundaries and equal nested slots.
+    pub fn same_content(&self, other: &EntryRef<'_>) -> bool {
+        let (a, b) = (self.text_span(), other.text_span());
+        if self.list.text[a.0..a.1] != other.list.text[b.0..b.1] {
+            return false;
+        }
+        if self.has_others() || other.has_others() {
+            return self.slots().zip(other.slots()).all(|(x, y)| x.same_content(&y));
+        }
+        // Text only: equal text, so equal boundaries relative to each entry's start.
+        let w = self.list.width;
+        let xs = &self.list.slots[self.index * w..(self.index + 1) * w];
+        let ys = &other.list.slots[other.index * w..(other.index + 1) * w];
+        let (dx, dy) = (a.0 as u32, b.0 as u32);
+        xs.iter().zip(ys).all(|(&x, &y)| x.wrapping_sub(dx) == y.wrapping_sub(dy))
+    }
+
+    fn text_span(&self) -> (usize, usize) {
+        let heads = &self.list.heads;
+        (heads[self.index].text as usize, heads[self.index + 1].text as usize)
+    }
+
+    fn has_others(&self) -> bool {
+        let heads = &self.list.heads;
+        heads[self.index].other != heads[self.index + 1].other
+    }
+}
+
+/// The slots of one entry ([`EntryRef::slots`]).
+#[derive(Debug, Clone)]
+pub struct Slots<'a> {
+    list: &'a Comprehension,
+    values: std::slice::Iter<'a, u32>,
+    text: u32,
+    other: u32,
+}
+
+impl<'a> Iterator for Slots<'a> {
+    type Item = SlotRef<'a>;
+
+    #[inline]
+    fn next(&mut self) -> Option<SlotRef<'a>> {
+        let &v = self.values.next()?;
+        if v == OTHER {
+            let d = &self.list.others[self.other as usize];
+            self.other += 1;
+            Some(d.as_slot())
+        } else {
+            let t = &self.list.text[self.text as usize..v as usize];
+            self.text = v;
+            Some(SlotRef::Text(t))
+        }
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.values.size_hint()
+    }
+}
+
+impl ExactSizeIterator for Slots<'_> {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    static T: Template = Template { statics: &["<p class=\"x\">", "</p>"], fingerprint: 1 };
+
+    #[test]
+    #[should_panic(expected = "needs 1 dynamics")]
+    fn wrong_dynamic_count_is_a_clear_panic() {
+        Rendered::new(&T, vec![]);
+    }
+}
