@@ -318,3 +318,22 @@ async fn a_large_reply_goes_out_as_bounded_fragments_of_one_message() {
     assert_eq!(reply_status(&reply), "ok", "{reply}");
     assert!(reply[4]["response"]["rendered"].is_object(), "{reply}");
 }
+
+#[tokio::test]
+async fn a_bad_route_pattern_or_short_secret_is_an_error_from_bind_not_a_panic() {
+    use liveview::{ConfigError, LiveRouter, Server, ServerError};
+    use liveview_examples::counter::Counter;
+    let secret = "s".repeat(40);
+    let bad_route = LiveRouter::new().secret(&secret).live::<Counter>("counter");
+    let err = Server::bind("127.0.0.1:0", bad_route).await.expect_err("a pattern without '/' must not serve");
+    assert!(matches!(&err, ServerError::Config(ConfigError::Route(_))), "{err:?}");
+    assert!(err.to_string().contains(r#"route "counter" must start with '/'"#), "{err}");
+
+    let short = LiveRouter::new().secret("too short").live::<Counter>("/counter");
+    let err = Server::bind("127.0.0.1:0", short).await.expect_err("a 9-byte secret must not serve");
+    assert!(matches!(&err, ServerError::Config(ConfigError::Secret(_))), "{err:?}");
+    assert!(err.to_string().contains("LIVEVIEW_SECRET"), "the error says what to set: {err}");
+
+    let ok = LiveRouter::new().secret(&secret).live::<Counter>("/counter");
+    assert!(Server::bind("127.0.0.1:0", ok).await.is_ok());
+}

@@ -2,6 +2,14 @@
 
 use crate::form::{self, Param};
 
+/// A route pattern that cannot be parsed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("route {pattern:?} {why}")]
+pub struct PatternError {
+    pattern: String,
+    why: &'static str,
+}
+
 /// A parsed path pattern: literal segments and `:name` captures.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Pattern {
@@ -16,20 +24,33 @@ enum Segment {
 }
 
 impl Pattern {
-    /// Parses `"/items/:id"`. Panics on a pattern that does not start with `/` or has an
-    /// empty capture name (a programming error in route setup).
+    /// Parses `"/items/:id"`.
+    ///
+    /// # Panics
+    /// On a pattern that [`Pattern::parse`] refuses (a programming error in route setup).
     pub fn new(source: &str) -> Self {
-        assert!(source.starts_with('/'), "route {source:?} must start with '/'");
+        match Self::parse(source) {
+            Ok(p) => p,
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    /// Parses `"/items/:id"`.
+    ///
+    /// # Errors
+    /// When the pattern does not start with `/` or has a `:` without a parameter name.
+    pub fn parse(source: &str) -> Result<Self, PatternError> {
+        if !source.starts_with('/') {
+            return Err(PatternError { pattern: source.to_owned(), why: "must start with '/'" });
+        }
         let segments = split(source)
             .map(|s| match s.strip_prefix(':') {
-                Some(name) => {
-                    assert!(!name.is_empty(), "route {source:?} has a ':' without a parameter name");
-                    Segment::Capture(name.to_owned())
-                }
-                None => Segment::Literal(s.to_owned()),
+                Some("") => Err(PatternError { pattern: source.to_owned(), why: "has a ':' without a parameter name" }),
+                Some(name) => Ok(Segment::Capture(name.to_owned())),
+                None => Ok(Segment::Literal(s.to_owned())),
             })
-            .collect();
-        Pattern { source: source.to_owned(), segments }
+            .collect::<Result<_, _>>()?;
+        Ok(Pattern { source: source.to_owned(), segments })
     }
 
     /// The pattern as written.
@@ -186,6 +207,8 @@ mod tests {
         assert_eq!(p.matches("/other/1"), None);
         assert_eq!(Pattern::new("/").matches("/"), Some(vec![]));
         assert_eq!(Pattern::new("/").matches("/x"), None);
+        assert_eq!(Pattern::parse("items").unwrap_err().to_string(), r#"route "items" must start with '/'"#);
+        assert!(Pattern::parse("/items/:").unwrap_err().to_string().contains("without a parameter name"));
     }
 
     #[test]

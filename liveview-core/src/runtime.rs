@@ -11,6 +11,7 @@ use crate::route::{Params, Pattern, Url};
 use crate::socket::{Flash, Info, Navigation, Scheduled, Socket};
 use crate::token::Signer;
 use crate::view::{DynView, Error, Event, Reply, Result, Session, ViewFactory};
+use crate::wire::Rejection;
 use serde_json::{Value, json};
 use std::sync::Arc;
 
@@ -52,8 +53,8 @@ impl App {
     }
 
     /// Routes `pattern` (e.g. `/items/:id`) to a view.
-    pub fn route(&mut self, pattern: &str, factory: Arc<dyn ViewFactory>) {
-        self.routes.push(Route { pattern: Pattern::new(pattern), factory });
+    pub fn route(&mut self, pattern: Pattern, factory: Arc<dyn ViewFactory>) {
+        self.routes.push(Route { pattern, factory });
     }
 
     /// The token signer.
@@ -102,7 +103,6 @@ pub fn new_view_id() -> String {
 
 /// The outcome of an HTTP (dead) render.
 #[derive(Debug)]
-#[non_exhaustive]
 pub enum DeadRender {
     /// A page: the container's id, inner HTML and tokens.
     Page {
@@ -204,7 +204,6 @@ impl JoinRequest {
 
 /// The outcome of a join.
 #[derive(Debug)]
-#[non_exhaustive]
 pub enum Joined {
     /// Mounted: the runtime and the ok reply's response object.
     Ok(Box<ViewRuntime>, String),
@@ -234,7 +233,6 @@ pub struct Update {
 
 /// The main answer of an update.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
 pub enum Answer {
     /// Nothing changed.
     Empty,
@@ -334,17 +332,17 @@ fn nav_payload(to: &str, kind: Option<&str>, flash: Option<String>) -> String {
 /// Joins a LiveView: verifies tokens, mounts the view routed at `url`/`redirect`, runs
 /// `handle_params` and renders. Errors (`Err`) are crashes of user code during mount.
 pub async fn join(app: Arc<App>, req: JoinRequest) -> Result<Joined> {
-    let refuse = |reason: &str| Ok(Joined::Refused(json!({ "reason": reason }).to_string()));
+    let refuse = |why: Rejection| Ok(Joined::Refused(why.to_json()));
     let session = match app.signer.verify("session", &req.session, SESSION_MAX_AGE_SECS) {
         Ok(s) => s,
         Err(e) => {
             tracing::info!(view = %req.view_id, error = %e, "join refused: session token");
-            return refuse("stale");
+            return refuse(Rejection::Stale);
         }
     };
     if session.get("id").and_then(Value::as_str) != Some(req.view_id.as_str()) {
         tracing::info!(view = %req.view_id, "join refused: session token belongs to another view");
-        return refuse("stale");
+        return refuse(Rejection::Stale);
     }
     let user_session = Session(match session.get("s") {
         Some(Value::Object(m)) => m.clone(),
@@ -352,11 +350,11 @@ pub async fn join(app: Arc<App>, req: JoinRequest) -> Result<Joined> {
     });
     let Some(url) = req.url.as_deref().or(req.redirect.as_deref()).and_then(Url::parse) else {
         tracing::info!(view = %req.view_id, "join refused: no usable url/redirect");
-        return refuse("stale");
+        return refuse(Rejection::Stale);
     };
     let Some((factory, caps)) = app.resolve(url.path()) else {
         tracing::info!(view = %req.view_id, path = url.path(), "join refused: no live route");
-        return refuse("unauthorized");
+        return refuse(Rejection::Unauthorized);
     };
     let factory = factory.clone();
     let mut flash = Flash::new();

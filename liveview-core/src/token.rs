@@ -30,6 +30,23 @@ pub enum TokenError {
     Expired,
 }
 
+/// The shortest signing secret accepted, in bytes.
+pub const MIN_SECRET_BYTES: usize = 32;
+
+/// Signing secrets that cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum SecretError {
+    /// No secret at all.
+    #[error("no signing secret given")]
+    None,
+    /// A secret shorter than [`MIN_SECRET_BYTES`].
+    #[error(
+        "a signing secret has {0} bytes; at least 32 are needed (set LIVEVIEW_SECRET to 64 random characters, e.g. `head -c 48 /dev/urandom | base64`)"
+    )]
+    TooShort(usize),
+}
+
 /// Signs and verifies tokens with a list of secrets (newest first).
 #[derive(Clone)]
 pub struct Signer {
@@ -43,16 +60,30 @@ impl std::fmt::Debug for Signer {
 }
 
 impl Signer {
-    /// A signer over `secrets`, newest first. Panics when the list is empty or a secret is
-    /// shorter than 32 bytes (a configuration mistake).
+    /// A signer over `secrets`, newest first.
+    ///
+    /// # Panics
+    /// When [`Signer::try_new`] refuses the secrets (a configuration mistake).
     pub fn new<S: AsRef<[u8]>>(secrets: impl IntoIterator<Item = S>) -> Self {
+        match Self::try_new(secrets) {
+            Ok(s) => s,
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    /// A signer over `secrets`, newest first.
+    ///
+    /// # Errors
+    /// When the list is empty or a secret is shorter than [`MIN_SECRET_BYTES`].
+    pub fn try_new<S: AsRef<[u8]>>(secrets: impl IntoIterator<Item = S>) -> Result<Self, SecretError> {
         let keys: Vec<Vec<u8>> = secrets.into_iter().map(|s| s.as_ref().to_vec()).collect();
-        assert!(!keys.is_empty(), "Signer needs at least one secret");
-        assert!(
-            keys.iter().all(|k| k.len() >= 32),
-            "signing secrets must be at least 32 bytes (set LIVEVIEW_SECRET to 64 random characters)"
-        );
-        Signer { keys }
+        if keys.is_empty() {
+            return Err(SecretError::None);
+        }
+        if let Some(k) = keys.iter().find(|k| k.len() < MIN_SECRET_BYTES) {
+            return Err(SecretError::TooShort(k.len()));
+        }
+        Ok(Signer { keys })
     }
 
     /// A signer with a random secret (development only: tokens die with the process).
@@ -126,6 +157,15 @@ mod tests {
 
     const A: &[u8] = b"0123456789abcdef0123456789abcdef-a";
     const B: &[u8] = b"0123456789abcdef0123456789abcdef-b";
+
+    #[test]
+    fn short_or_missing_secrets_are_errors_that_say_what_to_set() {
+        assert_eq!(Signer::try_new::<&[u8]>([]).unwrap_err(), SecretError::None);
+        let short = Signer::try_new([A, b"short"]).unwrap_err();
+        assert_eq!(short, SecretError::TooShort(5));
+        assert!(short.to_string().contains("LIVEVIEW_SECRET"), "{short}");
+        assert!(Signer::try_new([A, B]).is_ok());
+    }
 
     #[test]
     fn round_trips_and_refuses_tampering_expiry_purpose_and_foreign_keys() {

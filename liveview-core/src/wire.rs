@@ -19,33 +19,58 @@ pub struct Frame {
 }
 
 /// Why a frame could not be decoded.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum FrameError {
-    /// Not JSON at all.
+    /// Not JSON at all (nothing in it can be read, so it has no [`Address`]).
     #[error("frame is not valid JSON: {0}")]
-    Json(String),
+    Json(#[source] serde_json::Error),
     /// JSON, but not a 5-element array of the right types.
-    #[error("frame must be [join_ref, ref, topic, event, payload]: {0}")]
-    Shape(&'static str),
+    #[error("frame must be [join_ref, ref, topic, event, payload]: {why}")]
+    Shape {
+        /// What is wrong with it.
+        why: &'static str,
+        /// Where an error reply can go, when the ref and topic could still be read.
+        address: Option<Address>,
+    },
 }
 
 impl FrameError {
-    /// The ref of the message, when it could still be read (to address an error reply):
-    /// `(join_ref, ref, topic)`. Refs may be strings or numbers, as [`Frame::decode`] accepts.
-    pub fn readable_ref(text: &str) -> Option<(Option<String>, String, String)> {
-        let v: Value = serde_json::from_str(text).ok()?;
-        let a = v.as_array()?;
-        let join_ref = ref_string(a.first()?);
-        let msg_ref = ref_string(a.get(1)?)?;
-        let topic = a.get(2)?.as_str()?.to_owned();
-        Some((join_ref, msg_ref, topic))
+    /// Where an error reply to the undecodable frame can go, if anywhere: a frame without a
+    /// readable ref cannot be answered (the client would wait for a reply in vain).
+    pub fn address(&self) -> Option<&Address> {
+        match self {
+            FrameError::Json(_) => None,
+            FrameError::Shape { address, .. } => address.as_ref(),
+        }
+    }
+}
+
+/// Where a reply goes: the `join_ref`, `ref` and topic of the message it answers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Address {
+    /// The ref of the join that created the channel instance.
+    pub join_ref: Option<String>,
+    /// The message ref.
+    pub msg_ref: String,
+    /// The topic.
+    pub topic: String,
+}
+
+impl Address {
+    /// The address of a frame's first elements `[join_ref, ref, topic, ..]`, when they can be
+    /// read (refs may be strings or numbers, as [`Frame::decode`] accepts).
+    fn of(parts: &[Value]) -> Option<Address> {
+        Address::new(parts.first()?, parts.get(1)?, parts.get(2)?.as_str()?)
     }
 
-    /// The ref of a binary frame, when its header is a readable client push (protocol §2.3:
-    /// `[0][len join_ref][len ref][len topic][len event]` then those four UTF-8 strings):
-    /// `(join_ref, ref, topic)`, as [`FrameError::readable_ref`].
-    pub fn readable_binary_ref(bytes: &[u8]) -> Option<(Option<String>, String, String)> {
+    fn new(join_ref: &Value, msg_ref: &Value, topic: &str) -> Option<Address> {
+        Some(Address { join_ref: ref_string(join_ref), msg_ref: ref_string(msg_ref)?, topic: topic.to_owned() })
+    }
+
+    /// The address of a binary frame, when its header is a readable client push (protocol §2.3:
+    /// `[0][len join_ref][len ref][len topic][len event]` then those four UTF-8 strings).
+    pub fn of_binary(bytes: &[u8]) -> Option<Address> {
         let (&[kind, join_len, ref_len, topic_len, event_len], mut rest) = bytes.split_first_chunk::<5>()?;
         if kind != 0 {
             return None;
@@ -62,7 +87,69 @@ impl FrameError {
         if msg_ref.is_empty() {
             return None;
         }
-        Some(((!join_ref.is_empty()).then_some(join_ref), msg_ref, topic))
+        Some(Address { join_ref: (!join_ref.is_empty()).then_some(join_ref), msg_ref, topic })
+    }
+}
+
+/// Why the server refuses a message or a join: the `reason` of an error reply
+/// (`{"status":"error","response":{"reason":…}}`) that the official client acts on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rejection {
+    /// The session token is invalid, expired or for another view, or the CSRF token does not
+    /// match: the client reloads the page.
+    Stale,
+    /// No live route for the URL: the client falls back to a full page load.
+    Unauthorized,
+    /// No channel is joined on that topic.
+    UnmatchedTopic,
+    /// The frame could not be decoded (its ref could).
+    MalformedFrame,
+    /// The socket already holds as many views as its limit allows.
+    TooManyViews,
+    /// The view's mount crashed during the join.
+    JoinCrashed,
+    /// A joined view crashed (the payload of its `phx_error` push): the client rejoins.
+    ChannelCrash,
+    /// A binary frame (uploads are not supported).
+    BinaryFrames,
+    /// A message of a joined channel whose payload is not what its event needs.
+    BadMessage(&'static str),
+}
+
+impl Rejection {
+    /// The reason text.
+    pub fn reason(self) -> &'static str {
+        match self {
+            Rejection::Stale => "stale",
+            Rejection::Unauthorized => "unauthorized",
+            Rejection::UnmatchedTopic => "unmatched topic",
+            Rejection::MalformedFrame => "malformed frame",
+            Rejection::TooManyViews => "too many views on this socket",
+            Rejection::JoinCrashed => "join crashed",
+            Rejection::ChannelCrash => "channel_crash",
+            Rejection::BinaryFrames => "binary frames are not supported",
+            Rejection::BadMessage(why) => why,
+        }
+    }
+
+    /// Appends the response object `{"reason":…}`.
+    pub fn write_json(self, out: &mut String) {
+        out.push_str("{\"reason\":");
+        write_str(out, self.reason());
+        out.push('}');
+    }
+
+    /// The response object `{"reason":…}`.
+    pub fn to_json(self) -> String {
+        let mut out = String::with_capacity(40);
+        self.write_json(&mut out);
+        out
+    }
+}
+
+impl std::fmt::Display for Rejection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.reason())
     }
 }
 
@@ -74,42 +161,47 @@ fn ref_string(v: &Value) -> Option<String> {
     }
 }
 
-fn opt_string(v: Value, what: &'static str) -> Result<Option<String>, FrameError> {
+/// A ref: `null`, or a string (a number is a harmless variant; the JS client sends strings).
+fn opt_string(v: &Value) -> Result<Option<String>, ()> {
     match v {
         Value::Null => Ok(None),
-        Value::String(s) => Ok(Some(s)),
-        // The JS client always sends strings, but numbers are a harmless variant.
-        Value::Number(n) => Ok(Some(n.to_string())),
-        _ => Err(FrameError::Shape(what)),
+        other => ref_string(other).map(Some).ok_or(()),
     }
 }
 
 impl Frame {
     /// Decodes a text frame.
     pub fn decode(text: &str) -> Result<Frame, FrameError> {
-        let v: Value = serde_json::from_str(text).map_err(|e| FrameError::Json(e.to_string()))?;
+        let v: Value = serde_json::from_str(text).map_err(FrameError::Json)?;
         let Value::Array(parts) = v else {
-            return Err(FrameError::Shape("not an array"));
+            return Err(FrameError::Shape { why: "not an array", address: None });
         };
-        let Ok::<[Value; 5], _>([join_ref, msg_ref, topic, event, payload]) = parts.try_into() else {
-            return Err(FrameError::Shape("array must have exactly 5 elements"));
+        let [join_ref, msg_ref, topic, event, payload] = match <[Value; 5]>::try_from(parts) {
+            Ok(parts) => parts,
+            Err(parts) => {
+                let address = Address::of(&parts);
+                return Err(FrameError::Shape { why: "array must have exactly 5 elements", address });
+            }
         };
         let Value::String(topic) = topic else {
-            return Err(FrameError::Shape("topic must be a string"));
+            // Without a topic there is nowhere to reply.
+            return Err(FrameError::Shape { why: "topic must be a string", address: None });
         };
+        // The address is read only on the error paths, from the values already parsed.
+        let shape = |why| FrameError::Shape { why, address: Address::new(&join_ref, &msg_ref, &topic) };
         let Value::String(event) = event else {
-            return Err(FrameError::Shape("event must be a string"));
+            return Err(shape("event must be a string"));
         };
         if !payload.is_object() {
-            return Err(FrameError::Shape("payload must be an object"));
+            return Err(shape("payload must be an object"));
         }
-        Ok(Frame {
-            join_ref: opt_string(join_ref, "join_ref must be a string or null")?,
-            msg_ref: opt_string(msg_ref, "ref must be a string or null")?,
-            topic,
-            event,
-            payload,
-        })
+        let Ok(join_ref_s) = opt_string(&join_ref) else {
+            return Err(shape("join_ref must be a string or null"));
+        };
+        let Ok(msg_ref) = opt_string(&msg_ref) else {
+            return Err(shape("ref must be a string or null"));
+        };
+        Ok(Frame { join_ref: join_ref_s, msg_ref, topic, event, payload })
     }
 }
 
@@ -195,16 +287,26 @@ mod tests {
         {
             assert!(Frame::decode(bad).is_err(), "{bad}");
         }
-        assert_eq!(
-            FrameError::readable_ref(r#"["1","2","t","e",7]"#),
-            Some((Some("1".into()), "2".into(), "t".into()))
-        );
-        assert_eq!(FrameError::readable_ref(r#"[{},3,"t",5]"#), Some((None, "3".into(), "t".into())));
-        for unreadable in
-            ["", "x", "[]", r#"[null,null,"t","e",{}]"#, r#"["1",{},"t","e",{}]"#, r#"["1","2",3,"e",{}]"#]
-        {
-            assert_eq!(FrameError::readable_ref(unreadable), None, "{unreadable}");
+        let address = |text| Frame::decode(text).err().and_then(|e| e.address().cloned());
+        let to = |join_ref: Option<&str>, msg_ref: &str, topic: &str| Address {
+            join_ref: join_ref.map(str::to_owned),
+            msg_ref: msg_ref.to_owned(),
+            topic: topic.to_owned(),
+        };
+        assert_eq!(address(r#"["1","2","t","e",7]"#), Some(to(Some("1"), "2", "t")));
+        assert_eq!(address(r#"[{},3,"t",5]"#), Some(to(None, "3", "t")));
+        assert_eq!(address(r#"[{},3,"t","e",{}]"#), Some(to(None, "3", "t")), "bad join_ref, readable ref");
+        for unreadable in [
+            "",
+            "x",
+            "[]",
+            r#"[null,null,"t","e",7]"#,
+            r#"["1",{},"t","e",{}]"#,
+            r#"["1","2",3,"e",{}]"#,
+        ] {
+            assert_eq!(address(unreadable), None, "{unreadable}");
         }
+        assert!(matches!(Frame::decode("[").unwrap_err(), FrameError::Json(e) if e.is_eof()), "source kept");
     }
 
     #[test]
@@ -212,7 +314,8 @@ mod tests {
         let mut chunk = vec![0, 2, 2, 5, 5];
         chunk.extend_from_slice(b"2324lvu:0chunk");
         chunk.extend_from_slice(&[0xff; 16]);
-        assert_eq!(FrameError::readable_binary_ref(&chunk), Some((Some("23".into()), "24".into(), "lvu:0".into())));
+        assert_eq!(Address::of_binary(&chunk),
+            Some(Address { join_ref: Some("23".into()), msg_ref: "24".into(), topic: "lvu:0".into() }));
         for garbage in [
             &b""[..],
             &[0, 1],
@@ -220,7 +323,7 @@ mod tests {
             &[0, 0, 9, 1, 1, b'1'],
             &[0, 0, 1, 1, 1, 0xff, b't', b'e'],
         ] {
-            assert_eq!(FrameError::readable_binary_ref(garbage), None, "{garbage:?}");
+            assert_eq!(Address::of_binary(garbage), None, "{garbage:?}");
         }
     }
 
@@ -232,5 +335,12 @@ mod tests {
         out.clear();
         write_push(&mut out, Some("4"), None, "lv:x", "diff", r#"{"0":"1"}"#);
         assert_eq!(out, r#"["4",null,"lv:x","diff",{"0":"1"}]"#);
+    }
+
+    #[test]
+    fn rejections_write_their_reason_as_a_response_object() {
+        assert_eq!(Rejection::Stale.to_json(), r#"{"reason":"stale"}"#);
+        assert_eq!(Rejection::TooManyViews.to_json(), r#"{"reason":"too many views on this socket"}"#);
+        assert_eq!(Rejection::BadMessage("needs \"url\"").to_json(), r#"{"reason":"needs \"url\""}"#);
     }
 }

@@ -7,14 +7,16 @@
 //! websocket: one reader task multiplexing topics, one task per joined view, one writer task.
 
 mod assets;
+mod cookie;
 mod http;
 mod page;
+mod response;
 mod router;
 mod serve;
-mod view_task;
+mod state;
 mod ws;
 
 pub use assets::AssetsNotFound;
 pub use page::{Layout, Page, default_layout};
-pub use router::{Limits, LiveRouter};
+pub use router::{ConfigError, Limits, LiveRouter};
 pub use serve::{Server, ServerError, serve};

@@ -3,7 +3,8 @@
 use crate::page::{Layout, Page, default_layout};
 use liveview_core::pubsub::{LocalPubSub, PubSub};
 use liveview_core::runtime::App;
-use liveview_core::token::Signer;
+use liveview_core::route::{Pattern, PatternError};
+use liveview_core::token::{SecretError, Signer};
 use liveview_core::view::{Factory, LiveView};
 use std::sync::Arc;
 use std::time::Duration;
@@ -17,7 +18,9 @@ use std::time::Duration;
 /// # }
 /// ```
 pub struct LiveRouter {
-    pub(crate) routes: Vec<(String, Arc<dyn liveview_core::view::ViewFactory>)>,
+    pub(crate) routes: Vec<(Pattern, Arc<dyn liveview_core::view::ViewFactory>)>,
+    /// Route patterns that did not parse; reported by `Server::bind`.
+    pub(crate) bad_routes: Vec<PatternError>,
     pub(crate) secrets: Vec<Vec<u8>>,
     pub(crate) layout: Arc<Layout>,
     pub(crate) hooks_js: String,
@@ -26,6 +29,19 @@ pub struct LiveRouter {
     pub(crate) allowed_origins: Option<Vec<String>>,
     pub(crate) limits: Limits,
     pub(crate) pubsub: Arc<dyn PubSub>,
+}
+
+/// A router that cannot serve: reported by [`Server::bind`](crate::Server::bind) (and so by
+/// [`serve`](crate::serve)) before anything listens.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ConfigError {
+    /// A route pattern that does not parse (`.live::<V>("items")`).
+    #[error(transparent)]
+    Route(#[from] PatternError),
+    /// Signing secrets (from `.secret(..)` or `LIVEVIEW_SECRET`) that cannot be used.
+    #[error(transparent)]
+    Secret(#[from] SecretError),
 }
 
 /// Protective limits (see the reliability guide in the README).
@@ -72,6 +88,7 @@ impl LiveRouter {
     pub fn new() -> Self {
         LiveRouter {
             routes: Vec::new(),
+            bad_routes: Vec::new(),
             secrets: Vec::new(),
             layout: Arc::new(default_layout),
             hooks_js: "export default {}\n".to_owned(),
@@ -84,14 +101,21 @@ impl LiveRouter {
     }
 
     /// Serves LiveView `V` at `pattern` (`/`, `/items/:id`).
+    ///
+    /// A pattern that does not parse (no leading `/`, a `:` without a name) makes
+    /// [`Server::bind`](crate::Server::bind) fail with [`ConfigError::Route`].
     pub fn live<V: LiveView>(mut self, pattern: &str) -> Self {
-        liveview_core::route::Pattern::new(pattern);
-        self.routes.push((pattern.to_owned(), Arc::new(Factory::<V>::new())));
+        match Pattern::parse(pattern) {
+            Ok(p) => self.routes.push((p, Arc::new(Factory::<V>::new()))),
+            Err(e) => self.bad_routes.push(e),
+        }
         self
     }
 
     /// Adds a signing secret (at least 32 bytes). The first one added signs; all verify, so
-    /// a new secret can be rolled out while tokens signed with the old one stay valid.
+    /// a new secret can be rolled out while tokens signed with the old one stay valid. A
+    /// shorter secret makes [`Server::bind`](crate::Server::bind) fail with
+    /// [`ConfigError::Secret`].
     pub fn secret(mut self, secret: impl AsRef<[u8]>) -> Self {
         self.secrets.push(secret.as_ref().to_vec());
         self
@@ -147,7 +171,14 @@ impl LiveRouter {
         self
     }
 
-    pub(crate) fn build_app(&self) -> App {
+    /// The runtime's view of this router: routes and the token signer.
+    ///
+    /// # Errors
+    /// The first route that did not parse, or unusable secrets.
+    pub(crate) fn build_app(&self) -> Result<App, ConfigError> {
+        if let Some(e) = self.bad_routes.first() {
+            return Err(e.clone().into());
+        }
         let mut secrets = self.secrets.clone();
         if secrets.is_empty()
             && let Ok(env) = std::env::var("LIVEVIEW_SECRET")
@@ -160,12 +191,12 @@ impl LiveRouter {
             );
             Signer::random()
         } else {
-            Signer::new(secrets)
+            Signer::try_new(secrets)?
         };
         let mut app = App::new(signer);
         for (pattern, factory) in &self.routes {
-            app.route(pattern, factory.clone());
+            app.route(pattern.clone(), factory.clone());
         }
-        app
+        Ok(app)
     }
 }

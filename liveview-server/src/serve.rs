@@ -1,8 +1,9 @@
 //! Binding, accepting and graceful shutdown.
 
 use crate::assets::{AssetsNotFound, ClientAssets};
-use crate::http::{self, Shared};
-use crate::router::LiveRouter;
+use crate::http;
+use crate::router::{ConfigError, LiveRouter};
+use crate::state::Shared;
 use hyper::service::service_fn;
 use hyper_util::rt::TokioIo;
 use std::net::SocketAddr;
@@ -21,6 +22,9 @@ pub enum ServerError {
     /// The JS client is missing.
     #[error(transparent)]
     Assets(#[from] AssetsNotFound),
+    /// The router cannot serve (a bad route pattern or signing secret).
+    #[error("invalid configuration: {0}")]
+    Config(#[from] ConfigError),
 }
 
 /// A bound server. [`Server::run`] serves until [`Server::shutdown_token`] is cancelled.
@@ -37,10 +41,15 @@ impl std::fmt::Debug for Server {
 
 impl Server {
     /// Binds `addr` (use port 0 for any free port) and loads the JS client.
+    ///
+    /// # Errors
+    /// [`ServerError::Config`] for a bad route pattern or signing secret, checked before
+    /// anything is bound; [`ServerError::Assets`] when the JS client is not installed;
+    /// [`ServerError::Io`] when `addr` cannot be bound.
     pub async fn bind(addr: impl ToSocketAddrs, router: LiveRouter) -> Result<Server, ServerError> {
         let assets = ClientAssets::load()?;
+        let shared = Arc::new(Shared::new(router, assets, CancellationToken::new())?);
         let listener = TcpListener::bind(addr).await?;
-        let shared = Arc::new(Shared::new(router, assets, CancellationToken::new()));
         Ok(Server { listener, shared })
     }
 

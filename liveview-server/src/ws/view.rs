@@ -3,90 +3,44 @@
 //! A handler that returns an error or panics crashes only this task: the client receives
 //! `phx_error`, rejoins, and the view mounts afresh. Other views on the socket are untouched.
 
-use crate::http::Shared;
-use crate::ws::Outbox;
+use super::mailbox::{Mail, ViewMsg};
+use super::outbox::ChannelOut;
+use crate::state::Shared;
 use futures_util::FutureExt;
 use liveview_core::pubsub::{Deliver, Subscription};
 use liveview_core::runtime::{self, JoinRequest, Joined, Update, ViewRuntime};
-use liveview_core::socket::{Info, PubSubOp, Scheduled};
-use liveview_core::view::Event;
+use liveview_core::socket::{PubSubOp, Scheduled};
 use std::collections::HashMap;
 use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 
-/// What a view's mailbox carries. Boxed: a tokio mailbox allocates its slots in blocks of 32
-/// up front, so the slot size is paid by every idle view.
-pub(crate) type Mail = Box<ViewMsg>;
-
-/// A message for a view task. Client messages carry their [`Charge`].
-#[derive(Debug)]
-pub(crate) enum ViewMsg {
-    Event { msg_ref: Option<String>, event: Event, charge: Charge },
-    LivePatch { msg_ref: Option<String>, url: String, charge: Charge },
-    Cids { msg_ref: Option<String>, destroyed: bool, cids: Vec<u64>, charge: Charge },
-    Info(Info),
-}
-
-/// Bytes of client messages queued for one socket's views: received, not yet handled.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Meter(Arc<AtomicUsize>);
-
-impl Meter {
-    /// Charges `bytes`, or `None` when the total would exceed `limit`.
-    pub(crate) fn charge(&self, bytes: usize, limit: usize) -> Option<Charge> {
-        let before = self.0.fetch_add(bytes, Ordering::Relaxed);
-        if before.saturating_add(bytes) > limit {
-            self.0.fetch_sub(bytes, Ordering::Relaxed);
-            return None;
-        }
-        Some(Charge { bytes, meter: self.clone() })
-    }
-}
-
-/// A message's share of its socket's [`Meter`], given back when the message is dropped
-/// (handled, or discarded with its mailbox).
-#[derive(Debug)]
-pub(crate) struct Charge {
-    bytes: usize,
-    meter: Meter,
-}
-
-impl Drop for Charge {
-    fn drop(&mut self) {
-        self.meter.0.fetch_sub(self.bytes, Ordering::Relaxed);
-    }
-}
-
-pub(crate) struct Start {
-    pub(crate) shared: Arc<Shared>,
-    pub(crate) outbox: Outbox,
-    pub(crate) topic: String,
-    pub(crate) join_ref: Option<String>,
-    pub(crate) join_msg_ref: Option<String>,
-    pub(crate) req: JoinRequest,
-    pub(crate) mailbox: mpsc::Receiver<Mail>,
-    pub(crate) weak_self: mpsc::WeakSender<Mail>,
+/// What a view task starts from.
+pub(super) struct Start {
+    pub(super) shared: Arc<Shared>,
+    /// The ref of the `phx_join` message, which the join reply answers.
+    pub(super) join_msg_ref: Option<String>,
+    pub(super) req: JoinRequest,
+    pub(super) mailbox: mpsc::Receiver<Mail>,
+    /// For timers and subscriptions: they must not keep the view alive.
+    pub(super) weak_self: mpsc::WeakSender<Mail>,
     /// Cancelled when a new join replaces this view or the socket ends: the task stops at its
     /// next await, dropping its mailbox.
-    pub(crate) stop: CancellationToken,
+    pub(super) stop: CancellationToken,
 }
 
-pub(crate) fn spawn(start: Start) {
+/// Spawns the view task of the channel `out` writes to; it answers the join itself.
+pub(super) fn spawn(out: ChannelOut, start: Start) {
     let tracker = start.shared.tracker.clone();
     // Boxed: a task's future is as large as its largest state, the first one included.
     let start = Box::new(start);
     tracker.spawn(async move {
-        let outbox = start.outbox.clone();
-        let topic = start.topic.clone();
-        let join_ref = start.join_ref.clone();
         let stop = start.stop.clone();
-        let joined = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-        let flag = joined.clone();
-        let span = tracing::info_span!("view", topic = %topic);
-        let run = AssertUnwindSafe(run(start, flag)).catch_unwind();
+        let joined = Arc::new(AtomicBool::new(false));
+        let span = tracing::info_span!("view", topic = %out.topic());
+        let run = AssertUnwindSafe(run(start, &out, &joined)).catch_unwind();
         let outcome = tokio::select! {
             outcome = tracing::Instrument::instrument(run, span) => outcome,
             _ = stop.cancelled() => return,
@@ -100,17 +54,16 @@ pub(crate) fn spawn(start: Start) {
                     .map(|s| (*s).to_owned())
                     .or_else(|| panic.downcast_ref::<String>().cloned())
                     .unwrap_or_else(|| "unknown panic".to_owned());
-                tracing::error!(%topic, panic = %what, "LiveView panicked; the view crashes and the client rejoins");
+                tracing::error!(topic = %out.topic(), panic = %what, "LiveView panicked; the view crashes and the client rejoins");
                 true
             }
         };
         if crashed {
-            let jr = join_ref.as_deref();
             let tell = async {
-                if joined.load(std::sync::atomic::Ordering::Relaxed) {
-                    outbox.push(jr, jr, &topic, "phx_error", r#"{"reason":"channel_crash"}"#).await;
+                if joined.load(Ordering::Relaxed) {
+                    out.crashed().await
                 } else {
-                    outbox.reply(jr, jr, &topic, false, r#"{"reason":"join crashed"}"#).await;
+                    out.join_crashed().await
                 }
             };
             tokio::select! {
@@ -127,19 +80,18 @@ pub(crate) fn spawn(start: Start) {
 /// that life idle at `mailbox.recv()`. So the join and the handling of each message run as
 /// boxed futures: an idle view holds only this loop's few locals, and the memory for a message
 /// in progress exists while it is in progress.
-async fn run(start: Box<Start>, joined_flag: Arc<std::sync::atomic::AtomicBool>) -> Result<(), ()> {
-    let Start { shared, outbox, topic, join_ref, join_msg_ref, req, mut mailbox, weak_self, .. } = *start;
-    let jr = join_ref.as_deref();
-    let joined = Box::pin(join(&shared, &outbox, &topic, jr, join_msg_ref.as_deref(), req)).await?;
+async fn run(start: Box<Start>, out: &ChannelOut, joined_flag: &AtomicBool) -> Result<(), ()> {
+    let Start { shared, join_msg_ref, req, mut mailbox, weak_self, .. } = *start;
+    let joined = Box::pin(join(&shared, out, join_msg_ref.as_deref(), req)).await?;
     let Some(mut rt) = joined else { return Ok(()) };
-    joined_flag.store(true, std::sync::atomic::Ordering::Relaxed);
+    joined_flag.store(true, Ordering::Relaxed);
     tracing::debug!(view = rt.view_name(), "joined");
     // Dropped with this task, however it ends: subscriptions never outlive their view.
     let mut subscriptions: HashMap<String, Subscription> = HashMap::new();
     schedule(&shared, &weak_self, rt.take_scheduled());
     apply_pubsub(&shared, &weak_self, &mut subscriptions, rt.take_pubsub());
     while let Some(msg) = mailbox.recv().await {
-        if !Box::pin(handle(&outbox, &topic, jr, &mut rt, msg)).await? {
+        if !Box::pin(handle(out, &mut rt, msg)).await? {
             return Ok(());
         }
         schedule(&shared, &weak_self, rt.take_scheduled());
@@ -151,22 +103,19 @@ async fn run(start: Box<Start>, joined_flag: Arc<std::sync::atomic::AtomicBool>)
 /// Mounts the view and answers the join; `Ok(None)` when the join was refused (answered).
 async fn join(
     shared: &Shared,
-    outbox: &Outbox,
-    topic: &str,
-    jr: Option<&str>,
+    out: &ChannelOut,
     join_msg_ref: Option<&str>,
     req: JoinRequest,
 ) -> Result<Option<Box<ViewRuntime>>, ()> {
     match runtime::join(shared.app.clone(), req).await {
         Ok(Joined::Ok(rt, response)) => {
-            outbox.reply(jr, join_msg_ref, topic, true, &response).await;
+            out.reply_ok(join_msg_ref, &response).await;
             Ok(Some(rt))
         }
         Ok(Joined::Refused(response)) => {
-            outbox.reply(jr, join_msg_ref, topic, false, &response).await;
+            out.reply_error(join_msg_ref, &response).await;
             Ok(None)
         }
-        Ok(_) => Ok(None),
         Err(e) => {
             tracing::error!(error = %e, "mount failed on join");
             Err(())
@@ -176,14 +125,14 @@ async fn join(
 
 /// Handles one message and sends what it produced. `Ok(false)`: the view stopped;
 /// `Err(())`: it crashed (logged).
-async fn handle(outbox: &Outbox, topic: &str, jr: Option<&str>, rt: &mut ViewRuntime, msg: Mail) -> Result<bool, ()> {
+async fn handle(out: &ChannelOut, rt: &mut ViewRuntime, msg: Mail) -> Result<bool, ()> {
     let (msg_ref, result) = match *msg {
         ViewMsg::Event { msg_ref, event, charge: _charge } => (msg_ref, rt.event(event).await),
         ViewMsg::LivePatch { msg_ref, url, charge: _charge } => (msg_ref, rt.live_patch(&url).await),
         ViewMsg::Info(info) => (None, rt.info(info).await),
         ViewMsg::Cids { msg_ref, destroyed, cids, charge: _charge } => {
             let response = if destroyed { serde_json::json!({ "cids": cids }).to_string() } else { "{}".to_owned() };
-            outbox.reply(jr, msg_ref.as_deref(), topic, true, &response).await;
+            out.reply_ok(msg_ref.as_deref(), &response).await;
             return Ok(true);
         }
     };
@@ -195,20 +144,20 @@ async fn handle(outbox: &Outbox, topic: &str, jr: Option<&str>, rt: &mut ViewRun
         }
     };
     for p in &update.before {
-        outbox.push(jr, None, topic, p.event, &p.payload).await;
+        out.push(p.event, &p.payload).await;
     }
     match &msg_ref {
         Some(r) => {
-            outbox.reply_with(jr, Some(r), topic, true, update.reply_len(), |out| update.write_reply_json(out)).await;
+            out.reply_with(Some(r), update.reply_len(), |buf| update.write_reply_json(buf)).await;
         }
         None => {
             if let Some(p) = update.answer_push() {
-                outbox.push(jr, None, topic, p.event, &p.payload).await;
+                out.push(p.event, &p.payload).await;
             }
         }
     }
     if update.stop {
-        outbox.push(jr, jr, topic, "phx_close", "{}").await;
+        out.closed().await;
         return Ok(false);
     }
     Ok(true)
@@ -241,7 +190,6 @@ fn apply_pubsub(
                 subscriptions.remove(&topic);
             }
             PubSubOp::Broadcast { topic, payload } => shared.pubsub.broadcast(&topic, &payload),
-            _ => {}
         }
     }
 }

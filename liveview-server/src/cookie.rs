@@ -1,0 +1,20 @@
+//! The cookies the server reads and sets: the CSRF token and the flash carried by redirects.
+
+use http::{Request, header};
+
+/// The cookie holding the CSRF token (set by the dead render, compared on websocket upgrade).
+pub(crate) const CSRF_COOKIE: &str = "_liveview_csrf";
+/// The cookie carrying flash across a full-page redirect (Phoenix's name).
+pub(crate) const FLASH_COOKIE: &str = "__phoenix_flash__";
+
+/// The value of cookie `name` on `req`.
+pub(crate) fn cookie<'a, B>(req: &'a Request<B>, name: &str) -> Option<&'a str> {
+    req.headers()
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v)
+}

@@ -1,0 +1,62 @@
+//! HTTP requests: websocket upgrades go to [`crate::ws`], client assets are served from
+//! memory, every other GET is a dead render.
+
+mod dead_render;
+
+use crate::assets::{APP_PATH, Asset, HOOKS_PATH, LIVE_VIEW_PATH, PHOENIX_PATH};
+use crate::response::{Body, text};
+use crate::state::Shared;
+use crate::ws;
+use bytes::Bytes;
+use http::{Method, Request, Response, StatusCode, header};
+use http_body_util::Full;
+use hyper::body::Incoming;
+use std::convert::Infallible;
+use std::sync::Arc;
+
+/// Where the client opens its websocket (`new LiveSocket("/live", ..)` + `/websocket`).
+const SOCKET_PATH: &str = "/live/websocket";
+
+/// Serves one HTTP request.
+pub(crate) async fn handle(shared: Arc<Shared>, req: Request<Incoming>) -> Result<Response<Body>, Infallible> {
+    let path = req.uri().path();
+    if path == SOCKET_PATH {
+        return Ok(ws::upgrade(shared, req));
+    }
+    if req.method() != Method::GET && req.method() != Method::HEAD {
+        return Ok(text(StatusCode::METHOD_NOT_ALLOWED, "method not allowed\n"));
+    }
+    let a = &shared.assets;
+    let resp = match path {
+        PHOENIX_PATH => asset(&req, &a.phoenix, true),
+        LIVE_VIEW_PATH => asset(&req, &a.live_view, true),
+        APP_PATH => asset(&req, &a.app, false),
+        HOOKS_PATH => asset(&req, &shared.hooks, false),
+        p => match shared.files.get(p) {
+            Some(f) => asset(&req, f, false),
+            None => dead_render::page(&shared, &req).await,
+        },
+    };
+    Ok(resp)
+}
+
+/// A served file, or 304 when the client's copy is current.
+fn asset<B>(req: &Request<B>, a: &Asset, immutable: bool) -> Response<Body> {
+    let mut r = if req.headers().get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()) == Some(a.etag.as_str()) {
+        let mut r = Response::new(Full::new(Bytes::new()));
+        *r.status_mut() = StatusCode::NOT_MODIFIED;
+        r
+    } else {
+        Response::new(Full::new(a.body.clone()))
+    };
+    let h = r.headers_mut();
+    h.insert(header::CONTENT_TYPE, header::HeaderValue::from_static(a.content_type));
+    if let Ok(v) = header::HeaderValue::from_str(&a.etag) {
+        h.insert(header::ETAG, v);
+    }
+    h.insert(
+        header::CACHE_CONTROL,
+        header::HeaderValue::from_static(if immutable { "public, max-age=3600" } else { "no-cache" }),
+    );
+    r
+}

@@ -1,0 +1,50 @@
+//! What every request handler and socket of one server shares, built once from the router.
+
+use crate::assets::{Asset, ClientAssets};
+use crate::page::Layout;
+use crate::router::{ConfigError, Limits, LiveRouter};
+use liveview_core::pubsub::PubSub;
+use liveview_core::runtime::App;
+use std::collections::HashMap;
+use std::sync::Arc;
+use tokio_util::sync::CancellationToken;
+use tokio_util::task::TaskTracker;
+
+/// Everything request handlers share.
+pub(crate) struct Shared {
+    pub(crate) app: Arc<App>,
+    pub(crate) assets: ClientAssets,
+    pub(crate) hooks: Asset,
+    pub(crate) files: HashMap<String, Asset>,
+    pub(crate) layout: Arc<Layout>,
+    pub(crate) extra_head: String,
+    pub(crate) allowed_origins: Option<Vec<String>>,
+    pub(crate) limits: Limits,
+    pub(crate) pubsub: Arc<dyn PubSub>,
+    /// Cancelled to shut down: sockets close with 1012, timers stop.
+    pub(crate) shutdown: CancellationToken,
+    /// Every task the server spawns, so shutdown can wait for them.
+    pub(crate) tracker: TaskTracker,
+}
+
+impl Shared {
+    /// # Errors
+    /// When the router's routes or signing secrets are unusable.
+    pub(crate) fn new(router: LiveRouter, assets: ClientAssets, shutdown: CancellationToken) -> Result<Self, ConfigError> {
+        let app = Arc::new(router.build_app()?);
+        let files = router.static_files.iter().map(|(p, body, ct)| (p.clone(), Asset::new(body.clone(), ct))).collect();
+        Ok(Shared {
+            app,
+            assets,
+            hooks: Asset::new(router.hooks_js.clone(), "text/javascript; charset=utf-8"),
+            files,
+            layout: router.layout.clone(),
+            extra_head: router.extra_head.clone(),
+            allowed_origins: router.allowed_origins.clone(),
+            limits: router.limits.clone(),
+            pubsub: router.pubsub.clone(),
+            shutdown,
+            tracker: TaskTracker::new(),
+        })
+    }
+}

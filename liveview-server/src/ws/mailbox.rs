@@ -1,0 +1,49 @@
+//! What the socket's reader hands a view task, and the byte budget that bounds it.
+
+use liveview_core::socket::Info;
+use liveview_core::view::Event;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// What a view's mailbox carries. Boxed: a tokio mailbox allocates its slots in blocks of 32
+/// up front, so the slot size is paid by every idle view.
+pub(crate) type Mail = Box<ViewMsg>;
+
+/// A message for a view task. Client messages carry their [`Charge`].
+#[derive(Debug)]
+pub(crate) enum ViewMsg {
+    Event { msg_ref: Option<String>, event: Event, charge: Charge },
+    LivePatch { msg_ref: Option<String>, url: String, charge: Charge },
+    Cids { msg_ref: Option<String>, destroyed: bool, cids: Vec<u64>, charge: Charge },
+    Info(Info),
+}
+
+/// Bytes of client messages queued for one socket's views: received, not yet handled.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Meter(Arc<AtomicUsize>);
+
+impl Meter {
+    /// Charges `bytes`, or `None` when the total would exceed `limit`.
+    pub(crate) fn charge(&self, bytes: usize, limit: usize) -> Option<Charge> {
+        let before = self.0.fetch_add(bytes, Ordering::Relaxed);
+        if before.saturating_add(bytes) > limit {
+            self.0.fetch_sub(bytes, Ordering::Relaxed);
+            return None;
+        }
+        Some(Charge { bytes, meter: self.clone() })
+    }
+}
+
+/// A message's share of its socket's [`Meter`], given back when the message is dropped
+/// (handled, or discarded with its mailbox).
+#[derive(Debug)]
+pub(crate) struct Charge {
+    bytes: usize,
+    meter: Meter,
+}
+
+impl Drop for Charge {
+    fn drop(&mut self) {
+        self.meter.0.fetch_sub(self.bytes, Ordering::Relaxed);
+    }
+}

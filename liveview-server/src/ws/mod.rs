@@ -1,0 +1,19 @@
+//! Websockets speaking Phoenix channels (V2 JSON serializer).
+//!
+//! Imports run one way, top to bottom:
+//! - [`upgrade`]: the handshake and its checks; spawns the connection;
+//! - [`connection`]: the reader loop and its close codes ([`close`]);
+//! - [`mux`]: routes frames to channels, starts a [`view`] task per joined topic;
+//! - [`view`]: the task owning one LiveView, writing through its channel's [`outbox`] handle;
+//! - [`writer`]: drains the [`outbox`] into the socket; [`mailbox`]: what views receive.
+
+mod close;
+mod connection;
+mod mailbox;
+mod mux;
+mod outbox;
+mod upgrade;
+mod view;
+mod writer;
+
+pub(crate) use upgrade::upgrade;

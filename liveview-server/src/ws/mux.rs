@@ -1,0 +1,241 @@
+//! Channel multiplexing: routes each frame of a socket to its topic.
+//!
+//! Heartbeats are answered here; each joined LiveView topic has its own task (see
+//! [`super::view`]) with a bounded mailbox, so a view processes its messages strictly in order
+//! while other views run independently. Everything a client can make a socket hold is bounded:
+//! views per socket, queued bytes, mailbox slots.
+
+use super::close::Close;
+use super::mailbox::{Charge, Mail, Meter, ViewMsg};
+use super::outbox::{ChannelOut, Outbox, To};
+use super::view;
+use crate::state::Shared;
+use liveview_core::runtime::JoinRequest;
+use liveview_core::view::Event;
+use liveview_core::wire::{Address, Frame, Rejection};
+use serde_json::Value;
+use std::collections::HashMap;
+use std::sync::Arc;
+use tokio::sync::mpsc;
+use tokio_util::sync::CancellationToken;
+
+/// What the connection does after a frame.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Flow {
+    /// Read the next frame.
+    Continue,
+    /// Close the socket with this reason.
+    Close(Close),
+    /// The client does not take what it is sent: drop the socket without a word.
+    Drop,
+}
+
+impl Flow {
+    /// `Continue` when a frame was queued for the client, else `Drop`.
+    fn sent(queued: bool) -> Flow {
+        if queued { Flow::Continue } else { Flow::Drop }
+    }
+}
+
+/// A joined topic on this socket.
+struct Channel {
+    join_ref: Option<String>,
+    mailbox: mpsc::Sender<Mail>,
+    /// Stops the view task (when a new join replaces it).
+    stop: CancellationToken,
+}
+
+/// The channels of one socket.
+pub(super) struct Mux {
+    shared: Arc<Shared>,
+    outbox: Outbox,
+    /// Whether the upgrade's CSRF token matched: if not, every join is answered `stale`.
+    csrf_ok: bool,
+    channels: HashMap<String, Channel>,
+    /// Bytes of client messages queued for this socket's views.
+    queued: Meter,
+    /// Parent of every view's stop token: cancelled when the socket ends.
+    closing: CancellationToken,
+}
+
+impl Drop for Mux {
+    /// Views stop at their next await: nobody is left to read what they would send.
+    fn drop(&mut self) {
+        self.closing.cancel();
+    }
+}
+
+impl Mux {
+    pub(super) fn new(shared: Arc<Shared>, outbox: Outbox, csrf_ok: bool) -> Self {
+        Mux {
+            shared,
+            outbox,
+            csrf_ok,
+            channels: HashMap::new(),
+            queued: Meter::default(),
+            closing: CancellationToken::new(),
+        }
+    }
+
+    /// Routes one text frame.
+    pub(super) fn on_text(&mut self, text: &str) -> Flow {
+        let mut frame = match Frame::decode(text) {
+            Ok(f) => f,
+            Err(e) => {
+                let Some(address) = e.address() else {
+                    // Nothing to address a reply to: the client would wait for one in vain.
+                    tracing::warn!(error = %e, len = text.len(), "malformed frame without a readable ref; closing");
+                    return Flow::Close(Close::MalformedFrame);
+                };
+                tracing::warn!(error = %e, len = text.len(), "malformed frame; error reply");
+                return Flow::sent(self.outbox.try_reject(address.into(), Rejection::MalformedFrame));
+            }
+        };
+        let to = To { join_ref: frame.join_ref.as_deref(), msg_ref: frame.msg_ref.as_deref(), topic: &frame.topic };
+        match (frame.topic.as_str(), frame.event.as_str()) {
+            ("phoenix", "heartbeat") => Flow::sent(self.outbox.try_reply_ok(To { join_ref: None, ..to }, "{}")),
+            (_, "phx_join") => self.join(&frame),
+            (topic, "phx_leave") => {
+                if self.channels.get(topic).is_some_and(|c| c.join_ref.as_deref() == to.join_ref) {
+                    // Dropping the mailbox ends the view task once it has drained.
+                    self.channels.remove(topic);
+                }
+                Flow::sent(self.outbox.try_reply_ok(to, "{}"))
+            }
+            (topic, event) => {
+                let Some(ch) = self.channels.get(topic) else {
+                    return Flow::sent(self.outbox.try_reject(to, Rejection::UnmatchedTopic));
+                };
+                if ch.join_ref.as_deref() != to.join_ref {
+                    tracing::debug!(topic, "message for an old join of this topic ignored");
+                    return Flow::Continue;
+                }
+                let Some(charge) = self.queued.charge(text.len(), self.shared.limits.queued_bytes) else {
+                    tracing::warn!(
+                        topic,
+                        "too many bytes queued for this socket's views: client sends faster than they handle; closing socket"
+                    );
+                    return Flow::Close(Close::TooManyMessages);
+                };
+                let payload = std::mem::take(&mut frame.payload);
+                let msg = match to_view_msg(event, frame.msg_ref.clone(), payload, charge) {
+                    Ok(m) => m,
+                    Err(why) => {
+                        tracing::warn!(topic, event, %why, "bad message");
+                        return Flow::sent(self.outbox.try_reject(to, why));
+                    }
+                };
+                match ch.mailbox.try_send(Box::new(msg)) {
+                    Ok(()) => Flow::Continue,
+                    Err(mpsc::error::TrySendError::Full(_)) => {
+                        tracing::warn!(
+                            topic,
+                            "view mailbox full: client sends faster than the view can handle; closing socket"
+                        );
+                        Flow::Close(Close::TooManyMessages)
+                    }
+                    Err(mpsc::error::TrySendError::Closed(_)) => {
+                        self.channels.remove(topic);
+                        Flow::sent(self.outbox.try_reject(to, Rejection::UnmatchedTopic))
+                    }
+                }
+            }
+        }
+    }
+
+    /// Routes one binary frame. Uploads (the only binary frames of the protocol) are not
+    /// supported: a readable push gets an error reply, anything else closes the socket.
+    pub(super) fn on_binary(&self, bytes: &[u8]) -> Flow {
+        match Address::of_binary(bytes) {
+            Some(address) => {
+                tracing::warn!(bytes = bytes.len(), topic = %address.topic, "binary frame refused (uploads are not supported)");
+                Flow::sent(self.outbox.try_reject((&address).into(), Rejection::BinaryFrames))
+            }
+            None => {
+                tracing::warn!(bytes = bytes.len(), "unreadable binary frame; closing");
+                Flow::Close(Close::UnsupportedData)
+            }
+        }
+    }
+
+    /// Joins `frame.topic`: replaces an earlier join of the same topic, checks the socket's
+    /// limits and CSRF, then starts the view task (which answers the join).
+    fn join(&mut self, frame: &Frame) -> Flow {
+        let topic = frame.topic.as_str();
+        let join_ref = frame.join_ref.clone().or_else(|| frame.msg_ref.clone());
+        let to = To { join_ref: join_ref.as_deref(), msg_ref: frame.msg_ref.as_deref(), topic };
+        if !topic.starts_with("lv:") {
+            return Flow::sent(self.outbox.try_reject(to, Rejection::UnmatchedTopic));
+        }
+        if let Some(old) = self.channels.remove(topic) {
+            // A second join of a joined topic replaces the old instance (Phoenix shuts it down
+            // first): it stops now, with whatever it still had queued.
+            old.stop.cancel();
+            if !old.mailbox.is_closed() {
+                let jr = old.join_ref.as_deref();
+                self.outbox.try_push(To { join_ref: jr, msg_ref: jr, topic }, "phx_close", "{}");
+            }
+        }
+        if self.channels.len() >= self.shared.limits.max_views_per_socket {
+            tracing::warn!(topic, "join refused: too many views on one socket");
+            return Flow::sent(self.outbox.try_reject(to, Rejection::TooManyViews));
+        }
+        if !self.csrf_ok {
+            tracing::info!(topic, "join refused: CSRF token missing or mismatched");
+            return Flow::sent(self.outbox.try_reject(to, Rejection::Stale));
+        }
+        let req = match JoinRequest::from_payload(topic, &frame.payload) {
+            Ok(r) => r,
+            Err(why) => {
+                tracing::info!(topic, why, "join refused: bad payload");
+                return Flow::sent(self.outbox.try_reject(to, Rejection::Stale));
+            }
+        };
+        let (tx, rx) = mpsc::channel(self.shared.limits.view_mailbox);
+        let stop = self.closing.child_token();
+        self.channels
+            .insert(topic.to_owned(), Channel { join_ref: join_ref.clone(), mailbox: tx.clone(), stop: stop.clone() });
+        let out = ChannelOut::new(self.outbox.clone(), topic.to_owned(), join_ref);
+        view::spawn(out, view::Start {
+            shared: self.shared.clone(),
+            join_msg_ref: frame.msg_ref.clone(),
+            req,
+            mailbox: rx,
+            weak_self: tx.downgrade(),
+            stop,
+        });
+        Flow::Continue
+    }
+}
+
+/// Decodes the payload of a client message for a joined view (taking its values, not copying).
+fn to_view_msg(event: &str, msg_ref: Option<String>, mut payload: Value, charge: Charge) -> Result<ViewMsg, Rejection> {
+    let mut take = |k: &str| payload.get_mut(k).map(Value::take);
+    match event {
+        "event" => {
+            let name = match take("event") {
+                Some(Value::String(s)) => s,
+                _ => return Err(Rejection::BadMessage("event payload needs a string \"event\"")),
+            };
+            let kind = match take("type") {
+                Some(Value::String(s)) => s,
+                _ => "click".to_owned(),
+            };
+            let value = take("value").unwrap_or(Value::Null);
+            let meta = take("meta");
+            let cid = take("cid").and_then(|c| c.as_u64()).and_then(|c| u32::try_from(c).ok());
+            Ok(ViewMsg::Event { msg_ref, event: Event { name, kind, value, meta, cid }, charge })
+        }
+        "live_patch" => match take("url") {
+            Some(Value::String(url)) => Ok(ViewMsg::LivePatch { msg_ref, url, charge }),
+            _ => Err(Rejection::BadMessage("live_patch payload needs a string \"url\"")),
+        },
+        "cids_will_destroy" | "cids_destroyed" => {
+            let cids = take("cids")
+                .and_then(|c| c.as_array().map(|a| a.iter().filter_map(Value::as_u64).collect()))
+                .unwrap_or_default();
+            Ok(ViewMsg::Cids { msg_ref, destroyed: event == "cids_destroyed", cids, charge })
+        }
+        _ => Err(Rejection::BadMessage("unknown event")),
+    }
+}

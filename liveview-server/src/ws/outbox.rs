@@ -1,0 +1,173 @@
+//! The socket's outbound queue, and the per-channel handle a view task writes through.
+//!
+//! Every outgoing frame of a socket goes through one bounded queue to its writer (see
+//! [`super::writer`]). Frames are encoded here, by the sender, so the writer only writes.
+
+use super::close::Close;
+use liveview_core::wire::{Address, Rejection, write_push, write_reply_with};
+use tokio::sync::mpsc;
+
+/// A frame for the writer task.
+#[derive(Debug)]
+pub(crate) enum Out {
+    Text(String),
+    Close(Close),
+}
+
+/// Where a frame goes: the head `[join_ref, ref, topic` of a server frame.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct To<'a> {
+    pub(crate) join_ref: Option<&'a str>,
+    pub(crate) msg_ref: Option<&'a str>,
+    pub(crate) topic: &'a str,
+}
+
+impl<'a> From<&'a Address> for To<'a> {
+    fn from(a: &'a Address) -> Self {
+        To { join_ref: a.join_ref.as_deref(), msg_ref: Some(&a.msg_ref), topic: &a.topic }
+    }
+}
+
+/// A reply's `phx_reply` status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Status {
+    Ok,
+    Error,
+}
+
+fn reply_frame(to: To<'_>, status: Status, len: usize, response: impl FnOnce(&mut String)) -> String {
+    let mut out = String::with_capacity(64 + len + to.topic.len());
+    write_reply_with(&mut out, to.join_ref, to.msg_ref, to.topic, status == Status::Ok, response);
+    out
+}
+
+fn push_frame(to: To<'_>, event: &str, payload: &str) -> String {
+    let mut out = String::with_capacity(64 + payload.len() + to.topic.len());
+    write_push(&mut out, to.join_ref, to.msg_ref, to.topic, event, payload);
+    out
+}
+
+/// The sending half of a socket's outbound queue.
+#[derive(Debug, Clone)]
+pub(crate) struct Outbox(mpsc::Sender<Out>);
+
+impl Outbox {
+    /// A queue of `capacity` frames and its receiving end (for the writer).
+    pub(crate) fn new(capacity: usize) -> (Outbox, mpsc::Receiver<Out>) {
+        let (tx, rx) = mpsc::channel(capacity);
+        (Outbox(tx), rx)
+    }
+
+    /// Queues a frame; waits while the queue is full (back-pressure on the view).
+    ///
+    /// The wait is boxed: every view task keeps the state of its largest `await` for its whole
+    /// life, and a channel send future is big, while a full queue is rare.
+    async fn send(&self, frame: String) -> bool {
+        match self.0.try_send(Out::Text(frame)) {
+            Ok(()) => true,
+            Err(mpsc::error::TrySendError::Closed(_)) => false,
+            Err(mpsc::error::TrySendError::Full(out)) => Box::pin(self.0.send(out)).await.is_ok(),
+        }
+    }
+
+    /// Queues without waiting; `false` when the client is not keeping up (or gone).
+    fn try_send(&self, frame: String) -> bool {
+        self.0.try_send(Out::Text(frame)).is_ok()
+    }
+
+    /// An ok reply with `response` (an encoded JSON object), without waiting.
+    pub(crate) fn try_reply_ok(&self, to: To<'_>, response: &str) -> bool {
+        self.try_send(reply_frame(to, Status::Ok, response.len(), |out| out.push_str(response)))
+    }
+
+    /// An error reply `{"reason":…}`, without waiting.
+    pub(crate) fn try_reject(&self, to: To<'_>, why: Rejection) -> bool {
+        self.try_send(reply_frame(to, Status::Error, 32, |out| why.write_json(out)))
+    }
+
+    /// A push, without waiting.
+    pub(crate) fn try_push(&self, to: To<'_>, event: &str, payload: &str) -> bool {
+        self.try_send(push_frame(to, event, payload))
+    }
+
+    /// Asks the writer to close the socket after what is queued (dropped if the queue is full:
+    /// then the writer gives up on the client anyway).
+    pub(crate) fn close(&self, why: Close) {
+        let _ = self.0.try_send(Out::Close(why));
+    }
+
+    /// Resolves when the writer has gone.
+    pub(crate) async fn closed(&self) {
+        self.0.closed().await
+    }
+}
+
+/// One joined channel's way out: its topic and join ref, so a view task names neither.
+#[derive(Debug)]
+pub(crate) struct ChannelOut {
+    outbox: Outbox,
+    topic: String,
+    join_ref: Option<String>,
+}
+
+impl ChannelOut {
+    pub(crate) fn new(outbox: Outbox, topic: String, join_ref: Option<String>) -> Self {
+        ChannelOut { outbox, topic, join_ref }
+    }
+
+    pub(crate) fn topic(&self) -> &str {
+        &self.topic
+    }
+
+    fn to<'a>(&'a self, msg_ref: Option<&'a str>) -> To<'a> {
+        To { join_ref: self.join_ref.as_deref(), msg_ref, topic: &self.topic }
+    }
+
+    /// An ok reply to `msg_ref` with `response` (an encoded JSON object).
+    pub(crate) async fn reply_ok(&self, msg_ref: Option<&str>, response: &str) -> bool {
+        self.reply_with(msg_ref, response.len(), |out| out.push_str(response)).await
+    }
+
+    /// An ok reply whose response object `write` appends straight into the frame; `len` is a
+    /// size hint for it.
+    pub(crate) async fn reply_with(&self, msg_ref: Option<&str>, len: usize, write: impl FnOnce(&mut String)) -> bool {
+        self.outbox.send(reply_frame(self.to(msg_ref), Status::Ok, len, write)).await
+    }
+
+    /// An error reply to `msg_ref` with `response` (an encoded JSON object).
+    pub(crate) async fn reply_error(&self, msg_ref: Option<&str>, response: &str) -> bool {
+        self.outbox.send(reply_frame(self.to(msg_ref), Status::Error, response.len(), |out| out.push_str(response))).await
+    }
+
+    /// An error reply `{"reason":…}` to `msg_ref`.
+    pub(crate) async fn reject(&self, msg_ref: Option<&str>, why: Rejection) -> bool {
+        self.outbox.send(reply_frame(self.to(msg_ref), Status::Error, 32, |out| why.write_json(out))).await
+    }
+
+    /// A push of `event` (ref `null`).
+    pub(crate) async fn push(&self, event: &str, payload: &str) -> bool {
+        self.outbox.send(push_frame(self.to(None), event, payload)).await
+    }
+
+    /// A channel control push (`phx_close`, `phx_error`), whose ref is the join ref.
+    async fn control(&self, event: &str, payload: &str) -> bool {
+        let jr = self.join_ref.as_deref();
+        self.outbox.send(push_frame(self.to(jr), event, payload)).await
+    }
+
+    /// Tells the client this channel is closed (the view stopped).
+    pub(crate) async fn closed(&self) -> bool {
+        self.control("phx_close", "{}").await
+    }
+
+    /// Answers the join (whose ref is the join ref) with an error: the mount crashed.
+    pub(crate) async fn join_crashed(&self) -> bool {
+        let jr = self.join_ref.as_deref();
+        self.reject(jr, Rejection::JoinCrashed).await
+    }
+
+    /// Tells the client this channel's view crashed: it rejoins.
+    pub(crate) async fn crashed(&self) -> bool {
+        self.control("phx_error", &Rejection::ChannelCrash.to_json()).await
+    }
+}
