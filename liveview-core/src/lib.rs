@@ -5,7 +5,9 @@
 //! - [`client`]: the official client's merge algorithm, for tests and the user test harness;
 //! - [`escape`], [`json`]: escaping for HTML and JSON;
 //! - [`wire`]: Phoenix channel frames (V2 JSON serializer);
-//! - [`view`], [`socket`]: the `LiveView` trait and the socket push API;
+//! - [`view`], [`socket`], [`info`]: the `LiveView` trait, the socket push API and the messages
+//!   views send themselves;
+//! - [`pubsub`]: broadcasts between views, on one node or many;
 //! - [`runtime`]: the per-view state machine (join, events, infos, navigation);
 //! - [`route`], [`token`], [`form`]: routing, signed tokens, payload decoding.
 
@@ -13,6 +15,7 @@ pub mod client;
 pub mod diff;
 pub mod escape;
 pub mod form;
+pub mod info;
 pub mod json;
 pub mod pubsub;
 pub mod rendered;
@@ -23,6 +26,7 @@ pub mod token;
 pub mod view;
 pub mod wire;
 
+pub use info::Info;
 pub use route::{Params, Url};
-pub use socket::{Info, Location, Socket};
+pub use socket::{Location, Socket};
 pub use view::{Error, Event, LiveView, Reply, Result, Session};

@@ -5,7 +5,6 @@
 //! `#[info]` handler for that type. Dropping a [`Subscription`] unsubscribes: a view's
 //! subscriptions end with the view, however it ends.
 
-use crate::socket::Info;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
@@ -176,24 +175,6 @@ impl PubSub for LocalPubSub {
     }
 }
 
-/// Decodes a broadcast payload into a view's [`Info`], or `None` if it is not an `M`.
-pub type Decoder = Arc<dyn Fn(&[u8]) -> Option<Info> + Send + Sync>;
-
-/// The decoder for messages of type `M` (JSON).
-pub fn decoder<M: serde::de::DeserializeOwned + Send + 'static>() -> Decoder {
-    Arc::new(|bytes: &[u8]| match serde_json::from_slice::<M>(bytes) {
-        Ok(m) => Some(Info::new(m)),
-        Err(e) => {
-            tracing::warn!(
-                expected = std::any::type_name::<M>(),
-                error = %e,
-                "broadcast payload does not decode into the subscribed type; dropped"
-            );
-            None
-        }
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -252,17 +233,5 @@ mod tests {
         drop(b);
         assert_eq!(*emptied.lock().unwrap(), vec!["b:t".to_owned()]);
         assert_eq!(ps.local_subscribers("t"), 0);
-    }
-
-    #[test]
-    fn decoder_accepts_its_type_and_drops_others() {
-        #[derive(serde::Deserialize, PartialEq, Debug)]
-        struct Msg {
-            n: u32,
-        }
-        let d = decoder::<Msg>();
-        let info = d(br#"{"n":3}"#).unwrap();
-        assert_eq!(info.downcast::<Msg>().unwrap(), Msg { n: 3 });
-        assert!(d(b"not json").is_none());
     }
 }

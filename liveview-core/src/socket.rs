@@ -4,12 +4,17 @@
 //! order: push events (`"e"`), a page title (`"t"`), flash changes, and at most one navigation
 //! (the last one asked for wins).
 
+use crate::info::{Decoder, decoder};
 use crate::route::Url;
 use serde::Serialize;
 use serde_json::Value;
 use std::any::Any;
 use std::collections::BTreeMap;
 use std::time::Duration;
+
+/// The one path is [`crate::info::Info`]; kept here for `runtime`, `view` and liveview-server,
+/// which still import it from `socket`.
+pub use crate::info::Info;
 
 /// Where to navigate: a path with optional query parameters and a history mode.
 ///
@@ -101,35 +106,6 @@ pub enum Navigation {
     External(String),
 }
 
-/// A message for `handle_info`: any `Send` value, dispatched by type.
-pub struct Info(Box<dyn Any + Send>);
-
-impl std::fmt::Debug for Info {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Info(..)")
-    }
-}
-
-impl Info {
-    /// Wraps a message.
-    pub fn new<M: Any + Send>(msg: M) -> Self {
-        Info(Box::new(msg))
-    }
-
-    /// Takes the message out if it is an `M`, or gives the info back.
-    pub fn downcast<M: Any>(self) -> Result<M, Info> {
-        match self.0.downcast::<M>() {
-            Ok(m) => Ok(*m),
-            Err(b) => Err(Info(b)),
-        }
-    }
-
-    /// Whether the message is an `M`.
-    pub fn is<M: Any>(&self) -> bool {
-        self.0.is::<M>()
-    }
-}
-
 /// An info to deliver to this view, now (after the current callback) or after a delay.
 #[derive(Debug)]
 pub struct Scheduled {
@@ -147,7 +123,7 @@ pub enum PubSubOp {
         /// The topic.
         topic: String,
         /// Turns a payload into an [`Info`] of the subscribed type.
-        decoder: crate::pubsub::Decoder,
+        decoder: Decoder,
     },
     /// Stop receiving broadcasts on `topic`.
     Unsubscribe {
@@ -331,7 +307,7 @@ impl Socket {
     /// the subscription ends when the view ends.
     pub fn subscribe<M: serde::de::DeserializeOwned + Send + 'static>(&mut self, topic: impl Into<String>) {
         if self.connected {
-            self.pubsub.push(PubSubOp::Subscribe { topic: topic.into(), decoder: crate::pubsub::decoder::<M>() });
+            self.pubsub.push(PubSubOp::Subscribe { topic: topic.into(), decoder: decoder::<M>() });
         }
     }
 

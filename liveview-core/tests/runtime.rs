@@ -2,9 +2,10 @@
 //! dropped timers, bad payloads, flash, title, hook replies.
 
 use liveview_core::client::ClientTree;
+use liveview_core::info::Info;
 use liveview_core::rendered::{IntoDynamic, Rendered, Template, fingerprint};
 use liveview_core::runtime::{Answer, App, JoinRequest, Joined, ViewRuntime, dead_render, join};
-use liveview_core::socket::{Info, Location, Socket};
+use liveview_core::socket::{Location, Socket};
 use liveview_core::token::Signer;
 use liveview_core::view::{Error, Event, Factory, LiveView, Reply, Result, Session};
 use liveview_core::{Params, Url};

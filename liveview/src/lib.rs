@@ -6,10 +6,11 @@
 //! (rendered tree, diff encoder, the client merge model used by tests, the view runtime).
 
 pub use liveview_core::Url;
+pub use liveview_core::info::Info;
 pub use liveview_core::pubsub::{LocalPubSub, PubSub, Subscription};
 pub use liveview_core::rendered::{Rendered, raw};
 pub use liveview_core::route::Params;
-pub use liveview_core::socket::{Flash, Info, Location, Navigation, Socket};
+pub use liveview_core::socket::{Flash, Location, Navigation, Socket};
 pub use liveview_core::view::{Error, Event, LiveView, Reply, Result, Session};
 pub use liveview_macros::{html, live_view};
 pub use liveview_server::{Layout, Limits, LiveRouter, Page, Server, ServerError, default_layout, serve};
