@@ -96,7 +96,6 @@ impl From<String> for Location {
 
 /// A navigation requested by a callback.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
 pub enum Navigation {
     /// `push_patch`: same view, new URL, `handle_params` runs.
     Patch(Location),
@@ -116,7 +115,6 @@ pub struct Scheduled {
 }
 
 /// A pubsub request made by a callback; the transport carries it out.
-#[non_exhaustive]
 pub enum PubSubOp {
     /// Start receiving broadcasts on `topic`, decoded by `decoder`.
     Subscribe {
