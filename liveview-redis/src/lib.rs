@@ -48,11 +48,14 @@
 //! If the publisher connection breaks while a batch is in flight, the batch is retried once on
 //! a new connection, so in that rare case a message may be delivered twice.
 
+mod config;
 mod error;
 mod health;
 mod publisher;
 mod pubsub;
+mod shared;
 mod subscriber;
 
+pub use config::Config;
 pub use error::Error;
-pub use pubsub::{Config, RedisPubSub};
+pub use pubsub::RedisPubSub;

@@ -1,9 +1,10 @@
 //! The publisher task: owns the node's one publishing connection and sends queued broadcasts
 //! in order, pipelined in batches.
 
+use crate::config::Config;
 use crate::error::Error;
 use crate::health::{Backoff, Link};
-use crate::pubsub::{Config, Shared};
+use crate::shared::Shared;
 use redis::aio::MultiplexedConnection;
 use std::sync::Arc;
 use std::time::Duration;

@@ -1,80 +1,12 @@
 //! `RedisPubSub`: local delivery through a [`LocalPubSub`], distribution through Redis.
 
+use crate::config::Config;
 use crate::error::Error;
-use crate::health::Health;
+use crate::shared::Shared;
 use crate::{publisher, subscriber};
-use liveview_core::pubsub::{Deliver, LocalPubSub, PubSub, Subscription};
-use std::collections::HashSet;
-use std::sync::{Arc, Mutex};
-use std::time::Duration;
-use tokio::sync::{Notify, mpsc};
-
-/// Settings of a [`RedisPubSub`]; start from [`Config::default`].
-///
-/// ```
-/// let mut config = liveview_redis::Config::default();
-/// config.channel_prefix = "shop:".to_owned(); // two apps sharing one Redis
-/// assert_eq!(config.max_reconnect_delay, std::time::Duration::from_secs(2));
-/// ```
-#[derive(Debug, Clone)]
-#[non_exhaustive]
-pub struct Config {
-    /// Prepended to a topic to name its Redis channel (default `liveview:`). Nodes that share
-    /// broadcasts must use the same prefix.
-    pub channel_prefix: String,
-    /// The longest wait between two reconnect attempts during an outage (default 2 s).
-    pub max_reconnect_delay: Duration,
-    /// Broadcasts queued for the publisher connection at most; past that they are dropped with a
-    /// warning (default 4096).
-    pub publish_queue: usize,
-    /// How long connecting (and each later reconnect attempt) may take (default 2 s).
-    pub connect_timeout: Duration,
-}
-
-impl Default for Config {
-    fn default() -> Self {
-        Config {
-            channel_prefix: "liveview:".to_owned(),
-            max_reconnect_delay: Duration::from_secs(2),
-            publish_queue: 4096,
-            connect_timeout: Duration::from_secs(2),
-        }
-    }
-}
-
-/// State shared between the handle, the subscriptions it hands out and the background tasks.
-#[derive(Debug, Default)]
-pub(crate) struct Shared {
-    pub(crate) local: LocalPubSub,
-    pub(crate) health: Health,
-    /// Topics whose local subscriber count went from 0 to 1 or from 1 to 0 since the subscriber
-    /// task last looked; it compares each with what it has subscribed in Redis.
-    dirty: Mutex<HashSet<String>>,
-    pub(crate) wake: Notify,
-    /// The subscriber connection is back after an outage: the publisher, if down, retries now
-    /// rather than at its next backoff deadline.
-    pub(crate) back: Notify,
-}
-
-impl Shared {
-    fn mark_dirty(&self, topic: &str) {
-        let mut dirty = match self.dirty.lock() {
-            Ok(g) => g,
-            Err(p) => p.into_inner(),
-        };
-        dirty.insert(topic.to_owned());
-        drop(dirty);
-        self.wake.notify_one();
-    }
-
-    pub(crate) fn take_dirty(&self) -> HashSet<String> {
-        let mut dirty = match self.dirty.lock() {
-            Ok(g) => g,
-            Err(p) => p.into_inner(),
-        };
-        std::mem::take(&mut *dirty)
-    }
-}
+use liveview_core::pubsub::{Deliver, PubSub, Subscription};
+use std::sync::Arc;
+use tokio::sync::mpsc;
 
 /// A [`PubSub`] that shares broadcasts between server nodes through Redis.
 ///

@@ -1,9 +1,10 @@
 //! The subscriber task: owns the node's one subscribing connection, keeps its Redis
 //! subscriptions equal to the set of topics with local subscribers, and delivers what arrives.
 
+use crate::config::Config;
 use crate::error::Error;
 use crate::health::{Backoff, Link};
-use crate::pubsub::{Config, Shared};
+use crate::shared::Shared;
 use futures_util::StreamExt;
 use liveview_core::pubsub::PubSub as _;
 use redis::aio::{PubSub, PubSubSink};
