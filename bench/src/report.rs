@@ -1,8 +1,10 @@
-//! The side-by-side table, the design.md §8 target check, and BENCHMARKS.md.
+//! The side-by-side table, the targets of bench/README.md § Targets, and BENCHMARKS.md.
 
 mod criterion;
+mod targets;
 
 pub use criterion::{CriterionResult, read_criterion};
+pub use targets::{Status, TargetCheck, reference_table, targets};
 
 use crate::stats::Record;
 use std::fmt::Write as _;
@@ -135,6 +137,43 @@ fn fmt_bytes(v: f64) -> String {
 
 fn fmt_kib(v: f64) -> String {
     format!("{v:.1} KiB")
+}
+
+/// A figure of a scenario record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Field {
+    /// Events (requests, views opened) per second.
+    PerSec,
+    /// 99th-percentile latency, µs.
+    P99,
+    /// Mean bytes of a reply frame (HTTP: response body).
+    ReplyBytes,
+    /// Server RSS growth per idle view, KiB.
+    KibPerView,
+    /// Idle views that answered a heartbeat.
+    ViewsAlive,
+}
+
+impl Field {
+    fn of(self, r: &Record) -> f64 {
+        match self {
+            Field::PerSec => r.per_sec,
+            Field::P99 => r.p99_us,
+            Field::ReplyBytes => r.bytes_per_reply,
+            Field::KibPerView => r.kib_per_view,
+            Field::ViewsAlive => r.views_alive as f64,
+        }
+    }
+
+    fn format(self, v: f64) -> String {
+        match self {
+            Field::PerSec => fmt_rate(v),
+            Field::P99 => fmt_us(v),
+            Field::ReplyBytes => fmt_bytes(v),
+            Field::KibPerView => fmt_kib(v),
+            Field::ViewsAlive => format!("{v:.0}"),
+        }
+    }
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -352,159 +391,6 @@ pub fn table(inp: &Inputs) -> String {
     t
 }
 
-/// One design.md §8 target: what, measured, met.
-#[derive(Debug, Clone)]
-pub struct TargetCheck {
-    /// The target, as design.md states it.
-    pub target: String,
-    /// What we measured (with the ratio).
-    pub measured: String,
-    /// `Some(true)` met, `Some(false)` not met, `None` not measured.
-    pub met: Option<bool>,
-}
-
-/// Checks the design.md §8 targets.
-pub fn targets(inp: &Inputs) -> Vec<TargetCheck> {
-    let mut v = Vec::new();
-    let ours10 = inp.rec("ours", "counter", Some(10));
-    let echo10 = inp.rec("echo", "echo", Some(10));
-    let lv10 = inp.rec("lvjs", "counter", Some(10));
-    match (ours10, echo10) {
-        (Some(o), Some(e)) if e.per_sec > 0.0 => {
-            let ratio = o.per_sec / e.per_sec;
-            v.push(TargetCheck {
-                target: "`/counter` clicks, 10 conn: ≥ 0.7 × raw echo on our own stack".into(),
-                measured: format!(
-                    "{} = {:.2} × echo ({}){}",
-                    fmt_rate(o.per_sec),
-                    ratio,
-                    fmt_rate(e.per_sec),
-                    lv10.map_or(String::new(), |l| format!("; {:.2} × LiveViewJS", o.per_sec / l.per_sec.max(1e-9)))
-                ),
-                met: Some(ratio >= 0.7 && o.errors.total() == 0),
-            });
-        }
-        _ => v.push(TargetCheck {
-            target: "`/counter` clicks, 10 conn: ≥ 0.7 × raw echo".into(),
-            measured: "not measured".into(),
-            met: None,
-        }),
-    }
-    match ours10 {
-        Some(o) => v.push(TargetCheck {
-            target: "`/counter` clicks, 10 conn: p99 ≤ 300 µs".into(),
-            measured: format!(
-                "p99 {}{}",
-                fmt_us(o.p99_us),
-                lv10.map_or(String::new(), |l| format!(" (LiveViewJS {})", fmt_us(l.p99_us)))
-            ),
-            met: Some(o.p99_us <= 300.0 && o.events > 0),
-        }),
-        None => {
-            v.push(TargetCheck {
-                target: "`/counter` p99 ≤ 300 µs".into(), measured: "not measured".into(), met: None
-            })
-        }
-    }
-    let list = inp.rec("ours", "list", Some(10));
-    let lvlist = inp.rec("lvjs", "list", Some(10));
-    match list {
-        Some(o) => {
-            v.push(TargetCheck {
-                target: "`/list` one-row bump, 10 conn: ≥ 50k events/s".into(),
-                measured: format!(
-                    "{} (p99 {}){}",
-                    fmt_rate(o.per_sec),
-                    fmt_us(o.p99_us),
-                    lvlist.map_or(String::new(), |l| format!("; {:.1} × LiveViewJS", o.per_sec / l.per_sec.max(1e-9)))
-                ),
-                met: Some(o.per_sec >= 50_000.0 && o.errors.total() == 0),
-            });
-            v.push(TargetCheck {
-                target: "`/list` bytes per update (whole reply frame) ≤ Phoenix's 125 B".into(),
-                measured: format!(
-                    "{}{}",
-                    fmt_bytes(o.bytes_per_reply),
-                    lvlist.map_or(String::new(), |l| format!(
-                        " (LiveViewJS {}, {:.0}× more)",
-                        fmt_bytes(l.bytes_per_reply),
-                        l.bytes_per_reply / o.bytes_per_reply.max(1e-9)
-                    ))
-                ),
-                met: Some(o.bytes_per_reply > 0.0 && o.bytes_per_reply <= 125.0),
-            });
-        }
-        None => v.push(TargetCheck { target: "`/list` targets".into(), measured: "not measured".into(), met: None }),
-    }
-    match inp.crit("list_one_row_change/1000") {
-        Some(ns) => v.push(TargetCheck {
-            target: "CPU per event, 1000-row list, one row changes (in-process): ≤ 50 µs".into(),
-            measured: format!("{} median (criterion `list_one_row_change/1000`)", fmt_ns(ns)),
-            met: Some(ns <= 50_000.0),
-        }),
-        None => v.push(TargetCheck {
-            target: "CPU per event, 1000-row list (in-process): ≤ 50 µs".into(),
-            measured: "criterion `list_one_row_change/1000` not found".into(),
-            met: None,
-        }),
-    }
-    for (scen, limit, what) in [("idle-counter", 4.0, "counter"), ("idle-list", 12.0, "list")] {
-        match inp.rec("ours", scen, None) {
-            Some(o) => v.push(TargetCheck {
-                target: format!("memory per idle {what} view (RSS growth / view): ≤ {limit} KiB"),
-                measured: format!(
-                    "{} over {} views{}",
-                    fmt_kib(o.kib_per_view),
-                    o.views,
-                    inp.rec("lvjs", scen, None)
-                        .map_or(String::new(), |l| format!(" (LiveViewJS {})", fmt_kib(l.kib_per_view)))
-                ),
-                met: Some(o.views > 0 && o.kib_per_view <= limit),
-            }),
-            None => v.push(TargetCheck {
-                target: format!("memory per idle {what} view ≤ {limit} KiB"),
-                measured: "not measured".into(),
-                met: None,
-            }),
-        }
-    }
-    match inp.rec("ours", "dead-render", None) {
-        Some(o) => v.push(TargetCheck {
-            target: "dead render GET `/counter`, 50 conn: ≥ 30k req/s".into(),
-            measured: format!(
-                "{}{}",
-                fmt_rate(o.per_sec),
-                inp.rec("lvjs", "dead-render", None)
-                    .map_or(String::new(), |l| format!(" ({:.1} × LiveViewJS)", o.per_sec / l.per_sec.max(1e-9)))
-            ),
-            met: Some(o.per_sec >= 30_000.0 && o.errors.total() == 0),
-        }),
-        None => {
-            v.push(TargetCheck {
-                target: "dead render ≥ 30k req/s".into(), measured: "not measured".into(), met: None
-            })
-        }
-    }
-    match inp.rec("ours", "idle-counter", None) {
-        Some(o) => v.push(TargetCheck {
-            target: "scale: 10,000 joined views on one 2-core machine with zero errors".into(),
-            measured: format!(
-                "{} of {} views joined and answering, {} errors",
-                o.views_alive,
-                o.conns,
-                o.errors.total()
-            ),
-            met: Some(o.conns >= 10_000 && o.views_alive == o.conns && o.errors.total() == 0),
-        }),
-        None => v.push(TargetCheck {
-            target: "scale: 10,000 joined views".into(),
-            measured: "not measured".into(),
-            met: None,
-        }),
-    }
-    v
-}
-
 /// One line per multi-round scenario: `- ours counter ×10: 31.2k/s, 32.0k/s, 29.8k/s`.
 fn spread(inp: &Inputs) -> String {
     let mut keys: Vec<(&str, &str, u64)> = Vec::new();
@@ -583,14 +469,16 @@ pub fn markdown(inp: &Inputs) -> String {
                 throughput, the multiple of the stack's floor for latency and memory per socket. RSS growth per view = (server VmRSS with all views joined − VmRSS before) / views, \
                 read from `/proc/<pid>/status`, with one socket per view like browser tabs.\n\n");
     s.push_str(&table(inp));
-    s.push_str("\n## design.md §8 targets\n\n| target | measured | status |\n| --- | --- | --- |\n");
+    s.push('\n');
+    s.push_str(include_str!("../report/targets.md").trim_end());
+    s.push_str("\n\n| target | measured | status |\n| --- | --- | --- |\n");
     for t in targets(inp) {
-        let status = match t.met {
-            Some(true) => "**met**",
-            Some(false) => "**not met**",
-            None => "not measured",
+        let status = match t.status {
+            Status::Met => "**met**",
+            Status::NotMet => "**not met**",
+            Status::NotMeasured => "not measured",
         };
-        let _ = writeln!(s, "| {} | {} | {} |", t.target, t.measured, status);
+        let _ = writeln!(s, "| {} | {} | {status} |", t.target, t.measured);
     }
     let notes: Vec<String> = inp
         .records
@@ -679,15 +567,15 @@ mod tests {
         );
         assert!(t.contains("12.3 µs"));
         let checks = targets(&inp);
-        let get = |needle: &str| checks.iter().find(|c| c.target.contains(needle)).unwrap().met;
-        assert_eq!(get("0.7 × raw echo"), Some(true));
-        assert_eq!(get("p99 ≤ 300"), Some(true));
-        assert_eq!(get("≥ 50k"), Some(false));
-        assert_eq!(get("125 B"), Some(true));
-        assert_eq!(get("≤ 50 µs"), Some(true));
-        assert_eq!(get("idle counter"), Some(true));
-        assert_eq!(get("idle list"), None);
-        assert_eq!(get("scale"), Some(true));
+        let get = |needle: &str| checks.iter().find(|c| c.target.contains(needle)).unwrap().status;
+        assert_eq!(get("0.7 × raw echo"), Status::Met);
+        assert_eq!(get("p99 ≤ 300"), Status::Met);
+        assert_eq!(get("≥ 50k"), Status::NotMet);
+        assert_eq!(get("125 B"), Status::Met);
+        assert_eq!(get("≤ 50 µs"), Status::Met);
+        assert_eq!(get("idle counter"), Status::Met);
+        assert_eq!(get("idle list"), Status::NotMeasured);
+        assert_eq!(get("scale"), Status::Met);
         let md = markdown(&inp);
         assert!(md.contains("- ours counter ×10: 80.0k/s, 50.0k/s (worst/best 0.62)"), "{md}");
         assert!(md.contains("**not met**") && md.contains("**met**"));

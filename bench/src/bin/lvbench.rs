@@ -10,7 +10,7 @@
 //!     [--date T] [--pinning T] [--versions T] [--load-before T] [--settings T] [--wall-seconds S] [--profiles FILE]
 //! ```
 
-use liveview_bench::report::{self, Inputs, Machine};
+use liveview_bench::report::{self, Inputs, Machine, Status};
 use liveview_bench::scenario::{self, Idle, Opener, Settings, Target};
 use liveview_bench::stats::Record;
 use std::collections::HashMap;
@@ -264,12 +264,12 @@ fn write_report(a: &Args) -> Result<(), String> {
         profiles,
     };
     println!("{}", report::table(&inp));
-    println!("design.md §8 targets:");
+    println!("targets (bench/README.md):");
     for t in report::targets(&inp) {
-        let status = match t.met {
-            Some(true) => "MET",
-            Some(false) => "NOT MET",
-            None => "not measured",
+        let status = match t.status {
+            Status::Met => "MET",
+            Status::NotMet => "NOT MET",
+            Status::NotMeasured => "not measured",
         };
         println!("  [{status}] {} — {}", t.target, t.measured);
     }
