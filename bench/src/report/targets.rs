@@ -182,8 +182,10 @@ const TARGETS: &[Target] = &[
 fn name(f: Field) -> &'static str {
     match f {
         Field::PerSec => "throughput",
+        Field::P50 => "p50 latency",
         Field::P99 => "p99 latency",
         Field::ReplyBytes => "bytes per reply frame",
+        Field::JoinBytes => "join reply frame",
         Field::KibPerView => "RSS growth per view",
         Field::ViewsAlive => "views answering a heartbeat",
     }
@@ -384,8 +386,10 @@ mod tests {
         };
         match field {
             Field::PerSec => r.per_sec = v,
+            Field::P50 => r.p50_us = v,
             Field::P99 => r.p99_us = v,
             Field::ReplyBytes => r.bytes_per_reply = v,
+            Field::JoinBytes => r.join_reply_bytes = v,
             Field::KibPerView => r.kib_per_view = v,
             Field::ViewsAlive => {
                 (r.conns, r.views, r.views_alive) = (v as u64, v as u64, v as u64);
