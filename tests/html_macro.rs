@@ -1,8 +1,8 @@
 //! `html!` at run time: the HTML it renders and the templates it builds.
 
 use liveview::__private::{Dynamic, fingerprint};
-use liveview::core::rendered::SlotRef;
 use liveview::{Rendered, html, raw};
+use liveview_core::rendered::SlotRef;
 
 const HOSTILE: &str = "<script>alert(1)</script> \" ' &";
 const HOSTILE_ESCAPED: &str = "&lt;script&gt;alert(1)&lt;/script&gt; &quot; &#39; &amp;";
@@ -279,7 +279,7 @@ fn format_args_render_escaped_in_text_and_attributes() {
 /// An attribute value whose impl replaces whatever is in the buffer it is given.
 struct Careless(&'static str);
 
-impl liveview::core::rendered::AttrValue for &Careless {
+impl liveview::rendered::AttrValue for &Careless {
     fn write_attr(self, name: &str, out: &mut String) {
         *out = format!(" {name}=\"{}\"", self.0);
     }

@@ -3,7 +3,7 @@
 
 mod support;
 
-use liveview::core::client::ClientTree;
+use liveview_core::client::ClientTree;
 use serde_json::{Value, json};
 use std::time::Duration;
 use support::{Client, get, start_gallery};

@@ -4,8 +4,8 @@
 
 mod support;
 
-use liveview::core::client::ClientTree;
 use liveview::{LocalPubSub, PubSub};
+use liveview_core::client::ClientTree;
 use liveview_examples::{router_with, rtcounter};
 use liveview_redis::RedisPubSub;
 use serde_json::{Value, json};

@@ -5,8 +5,8 @@
 mod support;
 
 use liveview::Limits;
-use liveview::core::runtime::SESSION_MAX_AGE_SECS;
-use liveview::core::token::Signer;
+use liveview_core::runtime::SESSION_MAX_AGE_SECS;
+use liveview_core::token::Signer;
 use serde_json::{Value, json};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};

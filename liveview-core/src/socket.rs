@@ -325,12 +325,12 @@ impl Socket {
     }
 
     /// Takes the pubsub requests (the transport carries them out).
-    pub fn take_pubsub(&mut self) -> Vec<PubSubOp> {
+    pub(crate) fn take_pubsub(&mut self) -> Vec<PubSubOp> {
         std::mem::take(&mut self.pubsub)
     }
 
     /// Takes the scheduled infos (the transport delivers them).
-    pub fn take_scheduled(&mut self) -> Vec<Scheduled> {
+    pub(crate) fn take_scheduled(&mut self) -> Vec<Scheduled> {
         std::mem::take(&mut self.scheduled)
     }
 

@@ -4,6 +4,7 @@
 use liveview_core::client::ClientTree;
 use liveview_core::info::Info;
 use liveview_core::rendered::{IntoDynamic, Rendered, Template, fingerprint};
+use liveview_core::route::Pattern;
 use liveview_core::runtime::{Answer, App, JoinRequest, Joined, ViewRuntime, dead_render, join};
 use liveview_core::socket::{Location, Socket};
 use liveview_core::token::Signer;
@@ -63,6 +64,11 @@ impl LiveView for Probe {
                 socket.push_redirect(Location::new("/other").param("from", "probe"));
             }
             "external" => socket.redirect("https://example.com/"),
+            "announce_and_leave" => {
+                socket.broadcast("room", &json!({"left": true}));
+                socket.send_info(Tick(1));
+                socket.push_redirect("/other");
+            }
             "push" => {
                 socket.push_event("hello", json!({"n": 1}));
                 socket.page_title("Title 1");
@@ -116,8 +122,8 @@ const SECRET: &[u8] = b"test-secret-test-secret-test-secret-test-secret";
 
 fn app() -> Arc<App> {
     let mut app = App::new(Signer::new([SECRET]));
-    app.route("/probe", Arc::new(Factory::<Probe>::new()));
-    app.route("/other", Arc::new(Factory::<Other>::new()));
+    app.route(Pattern::new("/probe"), Arc::new(Factory::<Probe>::new()));
+    app.route(Pattern::new("/other"), Arc::new(Factory::<Other>::new()));
     Arc::new(app)
 }
 
@@ -132,7 +138,9 @@ async fn joined(app: &Arc<App>, path: &str) -> (Box<ViewRuntime>, ClientTree) {
         &json!({"url": format!("http://localhost{path}"), "params": {"_mounts": 0}, "session": session_token, "static": static_token}),
     )
     .unwrap();
-    let Joined::Ok(rt, response) = join(app.clone(), req).await.unwrap() else { panic!("join refused") };
+    let Joined::Ok { view: rt, reply: response, .. } = join(app.clone(), req).await.unwrap() else {
+        panic!("join refused")
+    };
     let response: Value = serde_json::from_str(&response).unwrap();
     assert_eq!(response["liveview_version"], "1.2.12");
     let (mut tree, _) = ClientTree::from_join(response["rendered"].clone()).unwrap();
@@ -225,7 +233,7 @@ async fn push_redirect_answers_live_redirect_with_flash_and_stops_the_view() {
         &json!({"redirect": "http://localhost/other?from=probe", "params": {"_mounts": 0}, "session": session_token, "static": null, "flash": flash}),
     )
     .unwrap();
-    let Joined::Ok(rt2, response) = join(app.clone(), req).await.unwrap() else { panic!() };
+    let Joined::Ok { view: rt2, reply: response, .. } = join(app.clone(), req).await.unwrap() else { panic!() };
     assert!(response.contains("<h1>other</h1>"));
     assert!(rt2.socket().flash_of("info") == Some("bye"));
 }
@@ -273,8 +281,7 @@ async fn an_unknown_event_is_acknowledged_and_a_failing_handler_crashes_the_view
 async fn timers_are_handed_to_the_transport_and_flash_clears_with_the_reserved_event() {
     let app = app();
     let (mut rt, mut tree) = joined(&app, "/probe").await;
-    rt.event(click("later", json!({}))).await.unwrap();
-    let s = rt.take_scheduled();
+    let s = rt.event(click("later", json!({}))).await.unwrap().effects.scheduled;
     assert_eq!(s.len(), 1);
     assert_eq!(s[0].delay, Some(Duration::from_millis(5)));
     let u = rt.event(click("flash", json!({}))).await.unwrap();
@@ -283,6 +290,23 @@ async fn timers_are_handed_to_the_transport_and_flash_clears_with_the_reserved_e
     let u = rt.event(click("lv:clear-flash", json!({"key": "info"}))).await.unwrap();
     tree.apply_diff(diff_of(&u.answer)).unwrap();
     assert!(tree.to_html().unwrap().contains("<p id=\"flash\"></p>"));
+}
+
+#[tokio::test]
+async fn a_broadcast_made_just_before_navigating_away_is_still_handed_to_the_transport() {
+    use liveview_core::socket::PubSubOp;
+    let app = app();
+    let (mut rt, _) = joined(&app, "/probe").await;
+    let u = rt.event(click("announce_and_leave", json!({}))).await.unwrap();
+    assert!(u.stop, "the view navigated away");
+    assert!(
+        matches!(&u.effects.pubsub[..], [PubSubOp::Broadcast { topic, payload }] if topic == "room" && payload == br#"{"left":true}"#),
+        "{:?}",
+        u.effects.pubsub
+    );
+    assert_eq!(u.effects.scheduled.len(), 1, "the transport decides what a stopped view's timers mean");
+    // Nothing is handed over twice.
+    assert!(rt.event(click("push", json!({}))).await.unwrap().effects.is_empty());
 }
 
 #[tokio::test]
@@ -309,8 +333,7 @@ async fn joins_with_bad_tokens_or_redirecting_mounts_are_refused_properly() {
         async move {
             match join(app, JoinRequest::from_payload(&topic, &payload).unwrap()).await.unwrap() {
                 Joined::Refused(r) => serde_json::from_str::<Value>(&r).unwrap(),
-                Joined::Ok(..) => panic!("join should be refused"),
-                _ => unreachable!(),
+                Joined::Ok { .. } => panic!("join should be refused"),
             }
         }
     };
@@ -368,7 +391,7 @@ async fn dead_render_flash_applies_to_the_first_connected_mount_only() {
             &json!({"url": "http://localhost/probe", "params": {"_mounts": mounts}, "session": session_token, "static": static_token}),
         )
         .unwrap();
-        let Joined::Ok(_, response) = join(app.clone(), req).await.unwrap() else { panic!() };
+        let Joined::Ok { reply: response, .. } = join(app.clone(), req).await.unwrap() else { panic!() };
         assert_eq!(response.contains("from cookie"), expect, "_mounts={mounts}");
     }
 }

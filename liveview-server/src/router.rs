@@ -2,8 +2,8 @@
 
 use crate::page::{Layout, Page, default_layout};
 use liveview_core::pubsub::{LocalPubSub, PubSub};
-use liveview_core::runtime::App;
 use liveview_core::route::{Pattern, PatternError};
+use liveview_core::runtime::App;
 use liveview_core::token::{SecretError, Signer};
 use liveview_core::view::{Factory, LiveView};
 use std::sync::Arc;

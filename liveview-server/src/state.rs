@@ -30,7 +30,11 @@ pub(crate) struct Shared {
 impl Shared {
     /// # Errors
     /// When the router's routes or signing secrets are unusable.
-    pub(crate) fn new(router: LiveRouter, assets: ClientAssets, shutdown: CancellationToken) -> Result<Self, ConfigError> {
+    pub(crate) fn new(
+        router: LiveRouter,
+        assets: ClientAssets,
+        shutdown: CancellationToken,
+    ) -> Result<Self, ConfigError> {
         let app = Arc::new(router.build_app()?);
         let files = router.static_files.iter().map(|(p, body, ct)| (p.clone(), Asset::new(body.clone(), ct))).collect();
         Ok(Shared {

@@ -2,8 +2,11 @@
 //!
 //! ## Crate map
 //!
-//! This facade re-exports everything an application needs; [`core`] exposes the building blocks
-//! (rendered tree, diff encoder, the client merge model used by tests, the view runtime).
+//! This facade is the whole API an application uses: what is listed here is kept stable.
+//! The machinery behind it lives in internal crates whose items are public only so that the
+//! crates of this workspace can share them, and which change without notice:
+//! `liveview-core` (rendered tree, diff encoder, wire frames, the view runtime, the client
+//! merge model), `liveview-server` (HTTP, websockets) and `liveview-macros`.
 
 pub use liveview_core::Url;
 pub use liveview_core::info::Info;
@@ -13,10 +16,32 @@ pub use liveview_core::route::Params;
 pub use liveview_core::socket::{Flash, Location, Navigation, Socket};
 pub use liveview_core::view::{Error, Event, LiveView, Reply, Result, Session};
 pub use liveview_macros::{html, live_view};
-pub use liveview_server::{Layout, Limits, LiveRouter, Page, Server, ServerError, default_layout, serve};
+pub use liveview_server::{
+    AssetsNotFound, ConfigError, Layout, Limits, LiveRouter, Page, Server, ServerError, default_layout, serve,
+};
 
-/// Building blocks for tests and tools: the rendered tree, diff encoder, client model, runtime.
-pub use liveview_core as core;
+/// Rendering your own types in `html!`: implement [`IntoDynamic`](rendered::IntoDynamic) for
+/// text and children, [`AttrValue`](rendered::AttrValue) for attribute values.
+///
+/// ```
+/// use liveview::prelude::*;
+/// use liveview::rendered::AttrValue;
+///
+/// /// Renders as `data-state="on"` / `data-state="off"`.
+/// struct State(bool);
+///
+/// impl AttrValue for &State {
+///     fn write_attr(self, name: &str, out: &mut String) {
+///         out.push_str(&format!(" {name}=\"{}\"", if self.0 { "on" } else { "off" }));
+///     }
+/// }
+///
+/// let s = State(true);
+/// assert_eq!(html! { <p data-state={&s}>"x"</p> }.to_html(), "<p data-state=\"on\">x</p>");
+/// ```
+pub mod rendered {
+    pub use liveview_core::rendered::{AttrValue, Dynamic, IntoDynamic, Rendered, raw};
+}
 
 /// What examples and applications import: `use liveview::prelude::*;`.
 pub mod prelude {

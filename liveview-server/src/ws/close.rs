@@ -67,6 +67,9 @@ impl Close {
 
     /// The close frame.
     pub(crate) fn message(self) -> tungstenite::Message {
-        tungstenite::Message::Close(Some(CloseFrame { code: CloseCode::from(self.code()), reason: self.reason().into() }))
+        tungstenite::Message::Close(Some(CloseFrame {
+            code: CloseCode::from(self.code()),
+            reason: self.reason().into(),
+        }))
     }
 }

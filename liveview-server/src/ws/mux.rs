@@ -196,14 +196,17 @@ impl Mux {
         self.channels
             .insert(topic.to_owned(), Channel { join_ref: join_ref.clone(), mailbox: tx.clone(), stop: stop.clone() });
         let out = ChannelOut::new(self.outbox.clone(), topic.to_owned(), join_ref);
-        view::spawn(out, view::Start {
-            shared: self.shared.clone(),
-            join_msg_ref: frame.msg_ref.clone(),
-            req,
-            mailbox: rx,
-            weak_self: tx.downgrade(),
-            stop,
-        });
+        view::spawn(
+            out,
+            view::Start {
+                shared: self.shared.clone(),
+                join_msg_ref: frame.msg_ref.clone(),
+                req,
+                mailbox: rx,
+                weak_self: tx.downgrade(),
+                stop,
+            },
+        );
         Flow::Continue
     }
 }

@@ -136,7 +136,9 @@ impl ChannelOut {
 
     /// An error reply to `msg_ref` with `response` (an encoded JSON object).
     pub(crate) async fn reply_error(&self, msg_ref: Option<&str>, response: &str) -> bool {
-        self.outbox.send(reply_frame(self.to(msg_ref), Status::Error, response.len(), |out| out.push_str(response))).await
+        self.outbox
+            .send(reply_frame(self.to(msg_ref), Status::Error, response.len(), |out| out.push_str(response)))
+            .await
     }
 
     /// An error reply `{"reason":…}` to `msg_ref`.

@@ -8,7 +8,7 @@ use super::outbox::ChannelOut;
 use crate::state::Shared;
 use futures_util::FutureExt;
 use liveview_core::pubsub::{Deliver, Subscription};
-use liveview_core::runtime::{self, JoinRequest, Joined, Update, ViewRuntime};
+use liveview_core::runtime::{self, Effects, JoinRequest, Joined, Update, ViewRuntime};
 use liveview_core::socket::{PubSubOp, Scheduled};
 use std::collections::HashMap;
 use std::panic::AssertUnwindSafe;
@@ -83,19 +83,18 @@ pub(super) fn spawn(out: ChannelOut, start: Start) {
 async fn run(start: Box<Start>, out: &ChannelOut, joined_flag: &AtomicBool) -> Result<(), ()> {
     let Start { shared, join_msg_ref, req, mut mailbox, weak_self, .. } = *start;
     let joined = Box::pin(join(&shared, out, join_msg_ref.as_deref(), req)).await?;
-    let Some(mut rt) = joined else { return Ok(()) };
+    let Some((mut rt, effects)) = joined else { return Ok(()) };
     joined_flag.store(true, Ordering::Relaxed);
     tracing::debug!(view = rt.view_name(), "joined");
     // Dropped with this task, however it ends: subscriptions never outlive their view.
     let mut subscriptions: HashMap<String, Subscription> = HashMap::new();
-    schedule(&shared, &weak_self, rt.take_scheduled());
-    apply_pubsub(&shared, &weak_self, &mut subscriptions, rt.take_pubsub());
+    carry_out(&shared, &weak_self, &mut subscriptions, effects);
     while let Some(msg) = mailbox.recv().await {
-        if !Box::pin(handle(out, &mut rt, msg)).await? {
+        let Some(Done { stop, effects }) = Box::pin(handle(out, &mut rt, msg)).await? else { continue };
+        carry_out(&shared, &weak_self, &mut subscriptions, effects);
+        if stop {
             return Ok(());
         }
-        schedule(&shared, &weak_self, rt.take_scheduled());
-        apply_pubsub(&shared, &weak_self, &mut subscriptions, rt.take_pubsub());
     }
     Ok(())
 }
@@ -106,11 +105,11 @@ async fn join(
     out: &ChannelOut,
     join_msg_ref: Option<&str>,
     req: JoinRequest,
-) -> Result<Option<Box<ViewRuntime>>, ()> {
+) -> Result<Option<(Box<ViewRuntime>, Effects)>, ()> {
     match runtime::join(shared.app.clone(), req).await {
-        Ok(Joined::Ok(rt, response)) => {
-            out.reply_ok(join_msg_ref, &response).await;
-            Ok(Some(rt))
+        Ok(Joined::Ok { view, reply, effects }) => {
+            out.reply_ok(join_msg_ref, &reply).await;
+            Ok(Some((view, effects)))
         }
         Ok(Joined::Refused(response)) => {
             out.reply_error(join_msg_ref, &response).await;
@@ -123,9 +122,9 @@ async fn join(
     }
 }
 
-/// Handles one message and sends what it produced. `Ok(false)`: the view stopped;
-/// `Err(())`: it crashed (logged).
-async fn handle(out: &ChannelOut, rt: &mut ViewRuntime, msg: Mail) -> Result<bool, ()> {
+/// Handles one message and sends what it produced; returns what is left to do
+/// (`None` for messages the runtime does not see). `Err(())`: the view crashed (logged).
+async fn handle(out: &ChannelOut, rt: &mut ViewRuntime, msg: Mail) -> Result<Option<Done>, ()> {
     let (msg_ref, result) = match *msg {
         ViewMsg::Event { msg_ref, event, charge: _charge } => (msg_ref, rt.event(event).await),
         ViewMsg::LivePatch { msg_ref, url, charge: _charge } => (msg_ref, rt.live_patch(&url).await),
@@ -133,7 +132,7 @@ async fn handle(out: &ChannelOut, rt: &mut ViewRuntime, msg: Mail) -> Result<boo
         ViewMsg::Cids { msg_ref, destroyed, cids, charge: _charge } => {
             let response = if destroyed { serde_json::json!({ "cids": cids }).to_string() } else { "{}".to_owned() };
             out.reply_ok(msg_ref.as_deref(), &response).await;
-            return Ok(true);
+            return Ok(None);
         }
     };
     let update: Update = match result {
@@ -143,24 +142,45 @@ async fn handle(out: &ChannelOut, rt: &mut ViewRuntime, msg: Mail) -> Result<boo
             return Err(());
         }
     };
-    for p in &update.before {
+    // Taken apart first: the effects may hold infos that are `Send` but not `Sync`, so no
+    // reference to them may live across the awaits below.
+    let Update { before, answer, stop, effects } = update;
+    for p in &before {
         out.push(p.event, &p.payload).await;
     }
     match &msg_ref {
         Some(r) => {
-            out.reply_with(Some(r), update.reply_len(), |buf| update.write_reply_json(buf)).await;
+            out.reply_with(Some(r), answer.reply_len(), |buf| answer.write_reply_json(buf)).await;
         }
         None => {
-            if let Some(p) = update.answer_push() {
+            if let Some(p) = answer.as_push() {
                 out.push(p.event, &p.payload).await;
             }
         }
     }
-    if update.stop {
+    if stop {
         out.closed().await;
-        return Ok(false);
     }
-    Ok(true)
+    Ok(Some(Done { stop, effects }))
+}
+
+/// What is left of an update once it is sent.
+struct Done {
+    /// The view stopped.
+    stop: bool,
+    effects: Effects,
+}
+
+/// Carries out what a callback asked of the transport: pubsub first (a broadcast made just
+/// before navigating away still goes out), then timers.
+fn carry_out(
+    shared: &Shared,
+    weak: &mpsc::WeakSender<Mail>,
+    subscriptions: &mut HashMap<String, Subscription>,
+    effects: Effects,
+) {
+    apply_pubsub(shared, weak, subscriptions, effects.pubsub);
+    schedule(shared, weak, effects.scheduled);
 }
 
 /// Carries out a view's pubsub requests. Deliveries decode on the broadcaster's side and go

@@ -7,9 +7,9 @@ use super::outbox::Out;
 use bytes::Bytes;
 use futures_util::{Sink, SinkExt};
 use tokio::sync::mpsc;
-use tokio_tungstenite::tungstenite::{self, Message};
 use tokio_tungstenite::tungstenite::protocol::frame::Frame as WsFrame;
 use tokio_tungstenite::tungstenite::protocol::frame::coding::{Data as OpData, OpCode};
+use tokio_tungstenite::tungstenite::{self, Message};
 
 /// How long one write to a client may take before the client counts as not reading.
 pub(crate) const WRITE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);

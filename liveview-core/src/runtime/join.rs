@@ -1,0 +1,143 @@
+//! A websocket join: tokens verified, the routed view mounted, its first render encoded.
+
+use super::app::{App, SESSION_MAX_AGE_SECS, mount_and_params};
+use super::live::ViewRuntime;
+use super::update::{Answer, Effects, Update};
+use crate::diff;
+use crate::rendered::Rendered;
+use crate::route::{Params, Url};
+use crate::socket::{Flash, Socket};
+use crate::view::{Result, Session};
+use crate::wire::Rejection;
+use serde_json::Value;
+use std::sync::Arc;
+
+/// The client version we speak (sent as `liveview_version` in join replies).
+pub const LIVEVIEW_VERSION: &str = "1.2.12";
+
+/// A `phx_join` payload, decoded.
+#[derive(Debug, Clone, PartialEq)]
+pub struct JoinRequest {
+    /// The topic's id part (`lv:<id>`).
+    pub view_id: String,
+    /// `url` (normal join) — absolute URL of the page.
+    pub url: Option<String>,
+    /// `redirect` (live navigation join) — absolute target URL.
+    pub redirect: Option<String>,
+    /// `session` token.
+    pub session: String,
+    /// `static` token.
+    pub static_token: Option<String>,
+    /// `flash` token (live navigation).
+    pub flash: Option<String>,
+    /// `params._mounts`: 0 on the first mount of this container.
+    pub mounts: u64,
+}
+
+impl JoinRequest {
+    /// Reads a join payload for `topic`.
+    pub fn from_payload(topic: &str, payload: &Value) -> std::result::Result<Self, &'static str> {
+        let view_id = topic.strip_prefix("lv:").ok_or("topic must start with lv:")?.to_owned();
+        let s = |k: &str| payload.get(k).and_then(Value::as_str).map(str::to_owned);
+        Ok(JoinRequest {
+            view_id,
+            url: s("url"),
+            redirect: s("redirect"),
+            session: s("session").ok_or("join payload has no session")?,
+            static_token: s("static"),
+            flash: s("flash"),
+            mounts: payload.get("params").and_then(|p| p.get("_mounts")).and_then(Value::as_u64).unwrap_or(0),
+        })
+    }
+}
+
+/// The outcome of a join.
+#[derive(Debug)]
+pub enum Joined {
+    /// Mounted.
+    Ok {
+        /// The joined view.
+        view: Box<ViewRuntime>,
+        /// The ok reply's response object (`{"rendered":…,"liveview_version":…}`).
+        reply: String,
+        /// What mount and `handle_params` asked of the transport (subscriptions, timers).
+        effects: Effects,
+    },
+    /// Refused or redirected: the error reply's response object (e.g. `{"reason":"stale"}`).
+    Refused(String),
+}
+
+/// Joins a LiveView: verifies tokens, mounts the view routed at `url`/`redirect`, runs
+/// `handle_params` and renders. Errors (`Err`) are crashes of user code during mount.
+pub async fn join(app: Arc<App>, req: JoinRequest) -> Result<Joined> {
+    let refuse = |why: Rejection| Ok(Joined::Refused(why.to_json()));
+    let session = match app.signer().verify("session", &req.session, SESSION_MAX_AGE_SECS) {
+        Ok(s) => s,
+        Err(e) => {
+            tracing::info!(view = %req.view_id, error = %e, "join refused: session token");
+            return refuse(Rejection::Stale);
+        }
+    };
+    if session.get("id").and_then(Value::as_str) != Some(req.view_id.as_str()) {
+        tracing::info!(view = %req.view_id, "join refused: session token belongs to another view");
+        return refuse(Rejection::Stale);
+    }
+    let user_session = Session(match session.get("s") {
+        Some(Value::Object(m)) => m.clone(),
+        _ => Default::default(),
+    });
+    let Some(url) = req.url.as_deref().or(req.redirect.as_deref()).and_then(Url::parse) else {
+        tracing::info!(view = %req.view_id, "join refused: no usable url/redirect");
+        return refuse(Rejection::Stale);
+    };
+    let Some((factory, caps)) = app.resolve(url.path()) else {
+        tracing::info!(view = %req.view_id, path = url.path(), "join refused: no live route");
+        return refuse(Rejection::Unauthorized);
+    };
+    let factory = factory.clone();
+    let mut flash = Flash::new();
+    if let Some(token) = &req.flash {
+        flash = app.verify_flash(token);
+    } else if req.redirect.is_none() && req.mounts == 0 {
+        // The dead render's flash applies to the first connected mount only.
+        if let Some(st) = &req.static_token
+            && let Ok(v) = app.signer().verify("static", st, SESSION_MAX_AGE_SECS)
+            && v.get("id").and_then(Value::as_str) == Some(req.view_id.as_str())
+        {
+            flash = v.get("f").cloned().and_then(|f| serde_json::from_value(f).ok()).unwrap_or_default();
+        }
+    }
+    let mut socket = Socket::new(req.view_id.clone(), true, url.clone());
+    socket.set_flash(flash);
+    let params = Params::new(caps, &url);
+    let view = mount_and_params(factory.as_ref(), &params, &user_session, &mut socket).await?;
+    let mut rt = ViewRuntime { app, factory, view, socket, last: Rendered::empty(), stopped: false };
+    let mut update = Update::new();
+    let live_patch = rt.settle(&mut update, true).await?;
+    match update.answer {
+        Answer::LiveRedirect(p) => {
+            return Ok(Joined::Refused(format!("{{\"live_redirect\":{p}}}")));
+        }
+        Answer::Redirect(p) => {
+            return Ok(Joined::Refused(format!("{{\"redirect\":{p}}}")));
+        }
+        _ => {}
+    }
+    let rendered = rt.view.render(&rt.socket);
+    let mut out = String::with_capacity(1024);
+    out.push_str("{\"rendered\":{");
+    let mut first = true;
+    diff::write_full_members(&mut out, &rendered, &mut first);
+    rt.write_extras(&mut out, &mut first, None);
+    out.push_str("},\"liveview_version\":\"");
+    out.push_str(LIVEVIEW_VERSION);
+    out.push('"');
+    if let Some(lp) = live_patch {
+        out.push_str(",\"live_patch\":");
+        out.push_str(&lp);
+    }
+    out.push('}');
+    rt.last = rendered;
+    let effects = rt.take_effects();
+    Ok(Joined::Ok { view: Box::new(rt), reply: out, effects })
+}

@@ -1,0 +1,255 @@
+//! A joined view: events, infos and client `live_patch`, each followed by navigation, render
+//! and diff.
+
+use super::app::App;
+use super::update::{Answer, Effects, Push, Update};
+use crate::diff;
+use crate::json::{comma, write_str};
+use crate::rendered::Rendered;
+use crate::route::{Params, Url};
+use crate::socket::{Info, Navigation, Socket};
+use crate::view::{DynView, Error, Event, Reply, Result, ViewFactory};
+use serde_json::Value;
+use std::sync::Arc;
+
+/// One joined LiveView: its state, socket and the tree the client has.
+pub struct ViewRuntime {
+    pub(super) app: Arc<App>,
+    pub(super) factory: Arc<dyn ViewFactory>,
+    pub(super) view: Box<dyn DynView>,
+    pub(super) socket: Socket,
+    /// The tree the client has: every update is a diff against it.
+    pub(super) last: Rendered,
+    pub(super) stopped: bool,
+}
+
+impl std::fmt::Debug for ViewRuntime {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ViewRuntime")
+            .field("view", &self.factory.name())
+            .field("id", &self.socket.view_id())
+            .field("stopped", &self.stopped)
+            .finish()
+    }
+}
+
+const MAX_PATCH_CHAIN: usize = 8;
+
+fn nav_payload(to: &str, kind: Option<&str>, flash: Option<String>) -> String {
+    let mut out = String::from("{\"to\":");
+    write_str(&mut out, to);
+    if let Some(kind) = kind {
+        out.push_str(",\"kind\":");
+        write_str(&mut out, kind);
+    }
+    if let Some(f) = flash {
+        out.push_str(",\"flash\":");
+        write_str(&mut out, &f);
+    }
+    out.push('}');
+    out
+}
+
+impl ViewRuntime {
+    /// The socket (for inspection).
+    pub fn socket(&self) -> &Socket {
+        &self.socket
+    }
+
+    /// The mounted view's type name.
+    pub fn view_name(&self) -> &'static str {
+        self.factory.name()
+    }
+
+    /// Whether the view has stopped (after a navigation away). A stopped view ignores inputs.
+    pub fn is_stopped(&self) -> bool {
+        self.stopped
+    }
+
+    /// What the callbacks so far asked of the transport.
+    pub(super) fn take_effects(&mut self) -> Effects {
+        Effects { scheduled: self.socket.take_scheduled(), pubsub: self.socket.take_pubsub() }
+    }
+
+    /// Handles a client event. `Err` means the view crashed.
+    pub async fn event(&mut self, event: Event) -> Result<Update> {
+        if self.stopped {
+            return Ok(Update::new());
+        }
+        self.socket.begin();
+        let reply = if event.name == "lv:clear-flash" {
+            match event.value.get("key").and_then(Value::as_str) {
+                Some(k) => self.socket.clear_flash(k),
+                None => self.socket.clear_all_flash(),
+            }
+            None
+        } else {
+            let name = event.name.clone();
+            match self.view.handle_event(event, &mut self.socket).await {
+                Ok(r) => r,
+                Err(Error::Payload { event, source }) => {
+                    tracing::warn!(view = self.factory.name(), %event, error = %source, "event payload did not decode; event ignored");
+                    None
+                }
+                Err(e) => {
+                    tracing::error!(view = self.factory.name(), event = %name, error = %e, "event handler failed; view crashes");
+                    return Err(e);
+                }
+            }
+        };
+        self.finish(reply.as_ref()).await
+    }
+
+    /// Handles an info message. `Err` means the view crashed.
+    pub async fn info(&mut self, info: Info) -> Result<Update> {
+        if self.stopped {
+            return Ok(Update::new());
+        }
+        self.socket.begin();
+        self.view.handle_info(info, &mut self.socket).await?;
+        self.finish(None).await
+    }
+
+    /// Handles a client `live_patch` (a patch link or back/forward) to `url`.
+    pub async fn live_patch(&mut self, url: &str) -> Result<Update> {
+        if self.stopped {
+            return Ok(Update::new());
+        }
+        self.socket.begin();
+        let Some(url) = Url::parse(url) else {
+            tracing::warn!(view = self.factory.name(), url, "live_patch to an unparseable URL ignored");
+            return Ok(Update::new());
+        };
+        match self.app.resolve(url.path()) {
+            Some((f, caps)) if f.type_id() == self.factory.type_id() => {
+                let params = Params::new(caps, &url);
+                self.socket.set_url(url);
+                self.view.handle_params(&params, &mut self.socket).await?;
+                self.finish(None).await
+            }
+            _ => {
+                let mut update = Update::new();
+                update.answer = Answer::LinkRedirect;
+                Ok(update)
+            }
+        }
+    }
+
+    /// After a callback: follow navigation, then render and diff.
+    async fn finish(&mut self, reply: Option<&Reply>) -> Result<Update> {
+        let mut update = self.render_update(reply).await?;
+        update.effects = self.take_effects();
+        Ok(update)
+    }
+
+    async fn render_update(&mut self, reply: Option<&Reply>) -> Result<Update> {
+        let mut update = Update::new();
+        self.settle(&mut update, false).await?;
+        if update.stop {
+            if !self.socket.events.is_empty() {
+                let mut out = String::from("{");
+                let mut first = true;
+                self.write_extras(&mut out, &mut first, None);
+                out.push('}');
+                update.before.push(Push { event: "diff", payload: out });
+            }
+            self.stopped = true;
+            return Ok(update);
+        }
+        let new = self.view.render(&self.socket);
+        let mut out = String::with_capacity(128);
+        out.push('{');
+        let mut first = true;
+        diff::write_diff_members(&mut out, &self.last, &new, &mut first);
+        self.write_extras(&mut out, &mut first, reply);
+        out.push('}');
+        self.last = new;
+        if !first {
+            update.answer = Answer::Diff(out);
+        }
+        Ok(update)
+    }
+
+    /// Applies requested navigation. Patches to this view run `handle_params` (repeatedly if
+    /// it patches again); anything else ends the view. In a join, a patch becomes the reply's
+    /// `live_patch` field (returned) instead of a push.
+    pub(super) async fn settle(&mut self, update: &mut Update, in_join: bool) -> Result<Option<String>> {
+        let mut join_patch = None;
+        for _ in 0..MAX_PATCH_CHAIN {
+            match self.socket.navigation.take() {
+                None => return Ok(join_patch),
+                Some(Navigation::Patch(loc)) => {
+                    let to = loc.to_string();
+                    let target =
+                        Url::parse(&to).and_then(|u| self.app.resolve(u.path()).map(|(f, c)| (u, f.type_id(), c)));
+                    match target {
+                        Some((url, tid, caps)) if tid == self.factory.type_id() => {
+                            let payload = nav_payload(&to, Some(loc.kind()), None);
+                            if in_join {
+                                join_patch = Some(payload);
+                            } else {
+                                update.before.push(Push { event: "live_patch", payload });
+                            }
+                            let params = Params::new(caps, &url);
+                            self.socket.set_url(url);
+                            self.view.handle_params(&params, &mut self.socket).await?;
+                        }
+                        _ => {
+                            tracing::debug!(to, "push_patch to another view becomes push_redirect");
+                            self.socket.navigation = Some(Navigation::Redirect(loc));
+                        }
+                    }
+                }
+                Some(Navigation::Redirect(loc)) => {
+                    let flash = self.app.sign_flash(self.socket.flash());
+                    update.answer = Answer::LiveRedirect(nav_payload(&loc.to_string(), Some(loc.kind()), flash));
+                    update.stop = true;
+                    return Ok(None);
+                }
+                Some(Navigation::External(to)) => {
+                    let flash = self.app.sign_flash(self.socket.flash());
+                    update.answer = Answer::Redirect(nav_payload(&to, None, flash));
+                    update.stop = true;
+                    return Ok(None);
+                }
+            }
+        }
+        tracing::warn!(
+            view = self.factory.name(),
+            "handle_params kept patching; stopped following after {MAX_PATCH_CHAIN}"
+        );
+        Ok(join_patch)
+    }
+
+    /// Writes `"e"`, `"t"` and `"r"` members for this update.
+    pub(super) fn write_extras(&mut self, out: &mut String, first: &mut bool, reply: Option<&Reply>) {
+        if !self.socket.events.is_empty() {
+            comma(out, first);
+            out.push_str("\"e\":[");
+            for (i, (name, payload)) in self.socket.events.drain(..).enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push('[');
+                write_str(out, &name);
+                out.push(',');
+                out.push_str(&payload.to_string());
+                out.push(']');
+            }
+            out.push(']');
+        }
+        if self.socket.title_changed {
+            if let Some(t) = self.socket.title() {
+                comma(out, first);
+                out.push_str("\"t\":");
+                write_str(out, t);
+            }
+            self.socket.title_changed = false;
+        }
+        if let Some(Reply(r)) = reply {
+            comma(out, first);
+            out.push_str("\"r\":");
+            out.push_str(&r.to_string());
+        }
+    }
+}
