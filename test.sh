@@ -5,11 +5,11 @@ cd "$(dirname "$0")"
 
 step() { printf '\n==> %s\n' "$*"; }
 
-# The server tests load the official JS client from node_modules.
-if [ ! -f node_modules/phoenix_live_view/package.json ] || [ ! -f node_modules/playwright-core/package.json ]; then
-  step "npm ci"
-  npm ci
-fi
+# Toolchain versions, then what the tests need and is missing: Debian's chromium (browser suite)
+# and redis-server (pubsub tests), the npm packages (the JS client the server tests load,
+# playwright-core). Stops here, naming the command to run, where it cannot install.
+step "scripts/setup.sh"
+scripts/setup.sh
 
 step "cargo fmt --all --check"
 cargo fmt --all --check
