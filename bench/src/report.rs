@@ -2,191 +2,22 @@
 //! run's context. The explanatory text lives in `bench/report/*.md`; this module computes numbers.
 
 mod criterion;
+mod field;
+mod format;
+mod inputs;
 mod table;
 mod targets;
 
 pub use criterion::{CriterionResult, read_criterion};
+pub use format::{fmt_ns, fmt_rate, fmt_us};
+pub use inputs::{Inputs, Machine};
 pub use table::table;
 pub use targets::{Status, TargetCheck, reference_table, targets};
 
-use crate::stats::Record;
 use std::fmt::Write as _;
-
-/// The machine the run happened on.
-#[derive(Debug, Clone, Default)]
-pub struct Machine {
-    /// Logical CPUs.
-    pub cpus: usize,
-    /// CPU model.
-    pub model: String,
-    /// MemTotal, KiB.
-    pub mem_kib: u64,
-    /// Kernel release.
-    pub kernel: String,
-}
-
-impl Machine {
-    /// Reads `/proc`.
-    pub fn read() -> Machine {
-        let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
-        let meminfo = std::fs::read_to_string("/proc/meminfo").unwrap_or_default();
-        Machine {
-            cpus: cpuinfo.lines().filter(|l| l.starts_with("processor")).count(),
-            model: cpuinfo
-                .lines()
-                .find(|l| l.starts_with("model name"))
-                .and_then(|l| l.split_once(':'))
-                .map(|(_, v)| v.trim().to_owned())
-                .unwrap_or_else(|| "unknown".into()),
-            mem_kib: meminfo
-                .lines()
-                .find_map(|l| l.strip_prefix("MemTotal:"))
-                .and_then(|v| v.split_whitespace().next()?.parse().ok())
-                .unwrap_or(0),
-            kernel: std::fs::read_to_string("/proc/sys/kernel/osrelease").unwrap_or_default().trim().to_owned(),
-        }
-    }
-}
-
-/// Everything that goes into the report.
-#[derive(Debug, Clone, Default)]
-pub struct Inputs {
-    /// All scenario records (all servers).
-    pub records: Vec<Record>,
-    /// Criterion medians.
-    pub criterion: Vec<CriterionResult>,
-    /// The machine.
-    pub machine: Machine,
-    /// When (free text, e.g. `date -u`).
-    pub date: String,
-    /// How server and generator were pinned.
-    pub pinning: String,
-    /// Tool versions (free text).
-    pub versions: String,
-    /// Load average before the run.
-    pub load_before: String,
-    /// Load average after the run.
-    pub load_after: String,
-    /// Settings (free text: durations, N).
-    pub settings: String,
-    /// Wall time of the whole run, s.
-    pub wall_seconds: f64,
-    /// Profiles (already formatted Markdown), may be empty.
-    pub profiles: String,
-}
-
-impl Inputs {
-    fn all(&self, server: &str, scenario: &str, conns: Option<u64>) -> Vec<&Record> {
-        self.records
-            .iter()
-            .filter(|r| r.server == server && r.scenario == scenario && conns.is_none_or(|c| c == r.conns))
-            .collect()
-    }
-
-    /// The best round (highest rate) of a scenario: unrelated load only ever slows a run down.
-    fn rec(&self, server: &str, scenario: &str, conns: Option<u64>) -> Option<&Record> {
-        self.all(server, scenario, conns).into_iter().fold(None, |best: Option<&Record>, r| match best {
-            Some(b) if b.per_sec >= r.per_sec => Some(b),
-            _ => Some(r),
-        })
-    }
-
-    /// Errors summed over every round of a scenario.
-    fn errors_all(&self, server: &str, scenario: &str, conns: Option<u64>) -> u64 {
-        self.all(server, scenario, conns).iter().map(|r| r.errors.total()).sum()
-    }
-
-    fn crit(&self, id: &str) -> Option<f64> {
-        self.criterion.iter().find(|c| c.id == id).map(|c| c.median_ns)
-    }
-}
-
-/// Formats a rate: `35.2k/s`.
-pub fn fmt_rate(v: f64) -> String {
-    if v >= 10_000.0 {
-        format!("{:.1}k/s", v / 1000.0)
-    } else if v >= 1000.0 {
-        format!("{:.2}k/s", v / 1000.0)
-    } else {
-        format!("{v:.0}/s")
-    }
-}
-
-/// Formats microseconds from the generator's histograms (whole µs): `85 µs`, `1.65 ms`.
-pub fn fmt_us(v: f64) -> String {
-    if v >= 1000.0 {
-        format!("{:.2} ms", v / 1000.0)
-    } else if v >= 10.0 {
-        format!("{v:.0} µs")
-    } else {
-        format!("{v:.1} µs")
-    }
-}
-
-/// Formats criterion's nanoseconds, one decimal more in µs than [`fmt_us`]: `812 ns`, `12.3 µs`.
-pub fn fmt_ns(v: f64) -> String {
-    if v >= 1_000_000.0 {
-        format!("{:.2} ms", v / 1e6)
-    } else if v >= 1000.0 {
-        format!("{:.1} µs", v / 1000.0)
-    } else {
-        format!("{v:.0} ns")
-    }
-}
-
-/// A figure of a scenario record.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Field {
-    /// Events (requests, views opened) per second.
-    PerSec,
-    /// Median latency, µs.
-    P50,
-    /// 99th-percentile latency, µs.
-    P99,
-    /// Mean bytes of a reply frame (HTTP: response body).
-    ReplyBytes,
-    /// Bytes of the join reply frame.
-    JoinBytes,
-    /// Server RSS growth per idle view, KiB.
-    KibPerView,
-    /// Idle views that answered a heartbeat.
-    ViewsAlive,
-}
-
-impl Field {
-    fn of(self, r: &Record) -> f64 {
-        match self {
-            Field::PerSec => r.per_sec,
-            Field::P50 => r.p50_us,
-            Field::P99 => r.p99_us,
-            Field::ReplyBytes => r.bytes_per_reply,
-            Field::JoinBytes => r.join_reply_bytes,
-            Field::KibPerView => r.kib_per_view,
-            Field::ViewsAlive => r.views_alive as f64,
-        }
-    }
-
-    fn format(self, v: f64) -> String {
-        match self {
-            Field::PerSec => fmt_rate(v),
-            Field::P50 | Field::P99 => fmt_us(v),
-            Field::ReplyBytes | Field::JoinBytes => format!("{v:.0} B"),
-            Field::KibPerView => format!("{v:.1} KiB"),
-            Field::ViewsAlive => format!("{v:.0}"),
-        }
-    }
-
-    /// How many times better `ours` is than `other`: > 1 means ours wins.
-    fn advantage(self, ours: f64, other: f64) -> Option<f64> {
-        if ours <= 0.0 || other <= 0.0 || !ours.is_finite() || !other.is_finite() {
-            return None;
-        }
-        Some(match self {
-            Field::PerSec | Field::ViewsAlive => ours / other,
-            Field::P50 | Field::P99 | Field::ReplyBytes | Field::JoinBytes | Field::KibPerView => other / ours,
-        })
-    }
-}
+// Named by the tests through `use super::*`.
+#[cfg(test)]
+use {crate::stats::Record, field::Field};
 
 /// One line per multi-round scenario: `- ours counter ×10: 31.2k/s, 32.0k/s, 29.8k/s`.
 fn spread(inp: &Inputs) -> String {

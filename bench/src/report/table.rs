@@ -1,6 +1,8 @@
 //! The main table: every scenario's figures for ours, LiveViewJS and the raw echo server.
 
-use super::{Field, Inputs, fmt_ns};
+use super::field::Field;
+use super::format::fmt_ns;
+use super::inputs::Inputs;
 use crate::stats::Record;
 use std::fmt::Write as _;
 

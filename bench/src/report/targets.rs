@@ -1,6 +1,8 @@
 //! The targets of bench/README.md § Targets as one table, and the one function that judges them.
 
-use super::{Field, Inputs, fmt_ns, fmt_us};
+use super::field::Field;
+use super::format::{fmt_ns, fmt_us};
+use super::inputs::Inputs;
 use crate::stats::Record;
 
 /// Whether a target was met in a run.
