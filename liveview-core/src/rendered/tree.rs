@@ -20,6 +20,14 @@ pub struct Template {
 }
 
 impl Template {
+    /// The template of `statics`, with their [`fingerprint`].
+    ///
+    /// A `const fn`, so `static T: Template = Template::new(&[..]);` fingerprints at compile time
+    /// (this is what `html!` emits).
+    pub const fn new(statics: &'static [&'static str]) -> Self {
+        Template { statics, fingerprint: fingerprint(statics) }
+    }
+
     /// Whether `self` and `other` are the same template (pointer or fingerprint equality).
     #[inline]
     pub fn same_as(&'static self, other: &'static Template) -> bool {
@@ -27,8 +35,10 @@ impl Template {
     }
 }
 
-/// Computes a template fingerprint from its statics (used by `html!` at compile time and by
-/// hand-built templates in tests).
+/// Computes a template fingerprint from its statics.
+///
+/// The one implementation of the hash: `html!` does not compute it while expanding, it emits
+/// [`Template::new`], so the compiler evaluates this function for every template.
 pub const fn fingerprint(statics: &[&str]) -> u64 {
     // FNV-1a over the statics, with a separator between parts.
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;

@@ -1,6 +1,6 @@
 //! Code generation: a [`Template`] becomes a block that declares its statics as a `static` item
-//! (so every evaluation of one `html!` site shares one `&'static Template`) and builds a
-//! `Rendered` from its slots.
+//! (so every evaluation of one `html!` site shares one `&'static Template`, fingerprinted by the
+//! compiler, see [`template_static`]) and builds a `Rendered` from its slots.
 //!
 //! Runtime items are named only through `::liveview::__private`. Calls that take a user
 //! expression are located at that expression, so a type error points at the user's code, but
@@ -17,7 +17,7 @@
 //! of slot values per entry.
 
 use super::analyze::{Slot, Template};
-use proc_macro2::{Ident, Literal, Span, TokenStream};
+use proc_macro2::{Ident, Span, TokenStream};
 use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 
@@ -47,13 +47,14 @@ fn template_ident() -> Ident {
     Ident::new("__LV_TEMPLATE", Span::mixed_site())
 }
 
+/// `static NAME: Template = Template::new(&[..]);`
+///
+/// The fingerprint is not computed here: `Template::new` is a `const fn` of the runtime, so the
+/// compiler evaluates the runtime's own hash in the static's initializer. Macro and runtime
+/// cannot disagree on a fingerprint, and the macro crate does not depend on the runtime.
 fn template_static(name: &Ident, statics: &[String]) -> TokenStream {
-    let fingerprint = Literal::u64_suffixed(fingerprint(statics));
     quote! {
-        static #name: ::liveview::__private::Template = ::liveview::__private::Template {
-            statics: &[#(#statics),*],
-            fingerprint: #fingerprint,
-        };
+        static #name: ::liveview::__private::Template = ::liveview::__private::Template::new(&[#(#statics),*]);
     }
 }
 
@@ -195,34 +196,4 @@ fn located_at(expr: &syn::Expr) -> Span {
 fn nested(template: &Template) -> TokenStream {
     let rendered = rendered(template);
     quote!(::liveview::__private::Dynamic::Nested(#rendered))
-}
-
-/// The template fingerprint: the same algorithm as `liveview_core::rendered::fingerprint`
-/// (FNV-1a 64 over each static's bytes, then a separator byte `0xff`).
-fn fingerprint(statics: &[String]) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for part in statics {
-        for &byte in part.as_bytes() {
-            hash ^= u64::from(byte);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
-        }
-        hash ^= 0xff;
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    hash
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn fingerprint_matches_the_runtime_algorithm() {
-        // Values of `liveview_core::rendered::fingerprint` for the same statics.
-        assert_eq!(fingerprint(&[]), 0xcbf2_9ce4_8422_2325);
-        let one = fingerprint(&[String::new()]);
-        assert_eq!(one, (0xcbf2_9ce4_8422_2325u64 ^ 0xff).wrapping_mul(0x0100_0000_01b3));
-        // The separator makes the split points part of the identity.
-        assert_ne!(fingerprint(&["ab".into(), "".into()]), fingerprint(&["a".into(), "b".into()]));
-    }
 }

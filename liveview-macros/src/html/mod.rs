@@ -43,6 +43,9 @@ mod tests {
     fn expansion_of_valid_markup_is_a_block_with_a_static_template() {
         let out = expand(quote! { <p class={c} id={f()}>"hi"</p> }).to_string();
         assert!(out.contains("static __LV_TEMPLATE"), "{out}");
+        // The runtime's const fn fingerprints the statics; the macro computes no hash itself.
+        assert!(out.contains("Template :: new (& [\"<p\" ,"), "{out}");
+        assert!(!out.contains("fingerprint"), "{out}");
         assert!(out.contains("write_attr (\"class\""), "a place is borrowed: {out}");
         assert!(out.contains("attr_slot (\"id\" , f ())"), "a call is passed by value: {out}");
         assert!(!out.contains("compile_error"), "{out}");
