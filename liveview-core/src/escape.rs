@@ -2,6 +2,10 @@
 //!
 //! The entities match Phoenix (`Plug.HTML`): `&amp; &lt; &gt; &quot; &#39;`, so the same
 //! string escapes to the same bytes whether it travels in a page or in a websocket frame.
+//!
+//! `liveview-macros` compiles this very file to escape `html!` text literals at expansion time
+//! (see its `html` module), so static and dynamic text are escaped by one implementation. Keep
+//! it free of dependencies, `crate::` paths included.
 
 /// Appends `text` to `out`, escaping `& < > " '`.
 ///

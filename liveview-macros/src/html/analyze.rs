@@ -8,6 +8,7 @@
 //! `items[i]`, `name`, `*r`) is borrowed so it is not moved out of `&self` (see `emit` for how
 //! a borrow of a reference still finds its impl); other expressions are used by value.
 
+use super::escape::escape;
 use super::parse::{self, Attr, AttrValue, CloseTag, Item, Name, OpenTag};
 use super::{Errors, is_void};
 use syn::{Expr, LitStr, Pat, UnOp};
@@ -222,22 +223,6 @@ fn unclosed_error(open: &Name) -> syn::Error {
 /// Elements whose content is raw text (not unescaped by HTML parsers).
 fn is_raw_text(name: &str) -> bool {
     name.eq_ignore_ascii_case("script") || name.eq_ignore_ascii_case("style")
-}
-
-/// HTML-escapes `text` exactly like the runtime (`& < > " '`).
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for ch in text.chars() {
-        match ch {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(ch),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -12,6 +12,18 @@ mod analyze;
 mod emit;
 mod parse;
 
+/// HTML escaping of static text: the runtime's own source file, compiled into this crate too.
+///
+/// Text literals are escaped here, at expansion time, and dynamic text by the runtime; both must
+/// produce the same bytes. Depending on `liveview-core` would put the whole runtime in front of
+/// the macros in every build, and escaping cannot run in a `const` (its output length varies),
+/// so the one implementation is `liveview-core/src/escape.rs`, a file with no dependencies, and
+/// both crates compile it. Neither crate is published, so the path stays valid. Only `escape`
+/// is used here; the file's other public functions serve the runtime.
+#[path = "../../../liveview-core/src/escape.rs"]
+#[allow(dead_code, unreachable_pub)]
+mod escape;
+
 use proc_macro2::TokenStream;
 
 /// Expands `html! { .. }`.
