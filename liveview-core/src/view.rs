@@ -39,6 +39,17 @@ impl Error {
     pub fn msg(msg: impl std::fmt::Display) -> Self {
         Error::Handler(msg.to_string().into())
     }
+
+    /// The error of a callback that returned `Result<_, E>`, boxed: an [`Error`] of our own
+    /// comes back as it was (a payload error stays a payload error), anything else becomes
+    /// [`Error::Handler`]. Used by [`IntoEventResult`], [`IntoUnitResult`] and the `mount`
+    /// that `#[live_view]` generates.
+    pub fn from_boxed(e: BoxError) -> Self {
+        match e.downcast::<Error>() {
+            Ok(own) => *own,
+            Err(other) => Error::Handler(other),
+        }
+    }
 }
 
 /// `Result` with [`Error`] as the default error.
@@ -125,14 +136,7 @@ impl<T: IntoEventResult, E: Into<BoxError>> IntoEventResult for std::result::Res
     fn into_event_result(self) -> Result<Option<Reply>> {
         match self {
             Ok(t) => t.into_event_result(),
-            Err(e) => {
-                let e: BoxError = e.into();
-                // Keep our own errors as they are (payload errors stay payload errors).
-                match e.downcast::<Error>() {
-                    Ok(own) => Err(*own),
-                    Err(other) => Err(Error::Handler(other)),
-                }
-            }
+            Err(e) => Err(Error::from_boxed(e.into())),
         }
     }
 }
@@ -149,13 +153,7 @@ impl IntoUnitResult for () {
 }
 impl<E: Into<BoxError>> IntoUnitResult for std::result::Result<(), E> {
     fn into_unit_result(self) -> Result<()> {
-        self.map_err(|e| {
-            let e: BoxError = e.into();
-            match e.downcast::<Error>() {
-                Ok(own) => *own,
-                Err(other) => Error::Handler(other),
-            }
-        })
+        self.map_err(|e| Error::from_boxed(e.into()))
     }
 }
 

@@ -81,6 +81,7 @@ fn trait_impl(item: &ItemImpl, helpers: TokenStream, methods: TokenStream) -> To
     quote! {
         const _: () = {
             #helpers
+            #[automatically_derived]
             impl #impl_generics ::liveview::__private::LiveView for #self_ty #where_clause {
                 #methods
             }
@@ -179,20 +180,13 @@ fn mount(mount: &Mount) -> TokenStream {
         Mount::Call { call, returns: Returns::Result } => {
             let invoke = invoke(call, false, false);
             let (view, error) = (local("view"), local("error"));
-            let (own, other) = (local("own"), local("other"));
             // `E: Into<Box<dyn Error + Send + Sync>>`; our own `Error` is kept as it is.
             quote_spanned! {call.output_span=>
                 match #invoke {
                     ::core::result::Result::Ok(#view) => ::core::result::Result::Ok(#view),
-                    ::core::result::Result::Err(#error) => {
-                        let #error: ::std::boxed::Box<
-                            dyn ::std::error::Error + ::core::marker::Send + ::core::marker::Sync,
-                        > = ::core::convert::Into::into(#error);
-                        ::core::result::Result::Err(match #error.downcast::<::liveview::__private::Error>() {
-                            ::core::result::Result::Ok(#own) => *#own,
-                            ::core::result::Result::Err(#other) => ::liveview::__private::Error::handler(#other),
-                        })
-                    }
+                    ::core::result::Result::Err(#error) => ::core::result::Result::Err(
+                        ::liveview::__private::Error::from_boxed(::core::convert::Into::into(#error)),
+                    ),
                 }
             }
         }
@@ -424,7 +418,12 @@ mod tests {
             }
         });
         assert!(out.contains("Self :: mount (& mut * socket) . await"), "{out}");
-        assert!(out.contains("downcast :: < :: liveview :: __private :: Error >"), "{out}");
+        assert!(
+            out.contains(
+                ":: liveview :: __private :: Error :: from_boxed (:: core :: convert :: Into :: into (error))"
+            ),
+            "{out}"
+        );
         assert!(!out.contains("fn handle_event") && !out.contains("fn handle_info"), "{out}");
     }
 }
