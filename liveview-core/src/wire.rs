@@ -296,14 +296,8 @@ mod tests {
         assert_eq!(address(r#"["1","2","t","e",7]"#), Some(to(Some("1"), "2", "t")));
         assert_eq!(address(r#"[{},3,"t",5]"#), Some(to(None, "3", "t")));
         assert_eq!(address(r#"[{},3,"t","e",{}]"#), Some(to(None, "3", "t")), "bad join_ref, readable ref");
-        for unreadable in [
-            "",
-            "x",
-            "[]",
-            r#"[null,null,"t","e",7]"#,
-            r#"["1",{},"t","e",{}]"#,
-            r#"["1","2",3,"e",{}]"#,
-        ] {
+        for unreadable in ["", "x", "[]", r#"[null,null,"t","e",7]"#, r#"["1",{},"t","e",{}]"#, r#"["1","2",3,"e",{}]"#]
+        {
             assert_eq!(address(unreadable), None, "{unreadable}");
         }
         assert!(matches!(Frame::decode("[").unwrap_err(), FrameError::Json(e) if e.is_eof()), "source kept");
@@ -314,8 +308,10 @@ mod tests {
         let mut chunk = vec![0, 2, 2, 5, 5];
         chunk.extend_from_slice(b"2324lvu:0chunk");
         chunk.extend_from_slice(&[0xff; 16]);
-        assert_eq!(Address::of_binary(&chunk),
-            Some(Address { join_ref: Some("23".into()), msg_ref: "24".into(), topic: "lvu:0".into() }));
+        assert_eq!(
+            Address::of_binary(&chunk),
+            Some(Address { join_ref: Some("23".into()), msg_ref: "24".into(), topic: "lvu:0".into() })
+        );
         for garbage in [
             &b""[..],
             &[0, 1],

@@ -82,4 +82,11 @@ impl ClientAssets {
         let searched = candidates.iter().take(3).map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ");
         Err(AssetsNotFound { searched })
     }
+
+    /// Empty stand-ins, for the in-process test harness (which runs no browser).
+    #[cfg(feature = "test")]
+    pub(crate) fn none() -> Self {
+        let empty = Asset::new(Bytes::new(), "text/javascript; charset=utf-8");
+        ClientAssets { phoenix: empty.clone(), live_view: empty.clone(), app: empty }
+    }
 }

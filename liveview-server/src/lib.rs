@@ -9,11 +9,15 @@
 mod assets;
 mod cookie;
 mod http;
+mod inspect;
+mod mailbox;
 mod page;
 mod response;
 mod router;
 mod serve;
 mod state;
+#[cfg(feature = "test")]
+pub mod test;
 mod ws;
 
 pub use assets::AssetsNotFound;

@@ -1,6 +1,7 @@
 //! What every request handler and socket of one server shares, built once from the router.
 
 use crate::assets::{Asset, ClientAssets};
+use crate::inspect::Inspect;
 use crate::page::Layout;
 use crate::router::{ConfigError, Limits, LiveRouter};
 use liveview_core::pubsub::PubSub;
@@ -25,6 +26,8 @@ pub(crate) struct Shared {
     pub(crate) shutdown: CancellationToken,
     /// Every task the server spawns, so shutdown can wait for them.
     pub(crate) tracker: TaskTracker,
+    /// Set only by the test harness.
+    pub(crate) inspect: Option<Arc<Inspect>>,
 }
 
 impl Shared {
@@ -49,6 +52,7 @@ impl Shared {
             pubsub: router.pubsub.clone(),
             shutdown,
             tracker: TaskTracker::new(),
+            inspect: None,
         })
     }
 }

@@ -20,6 +20,9 @@ pub use liveview_server::{
     AssetsNotFound, ConfigError, Layout, Limits, LiveRouter, Page, Server, ServerError, default_layout, serve,
 };
 
+#[cfg(feature = "test")]
+pub use liveview_server::test;
+
 /// Rendering your own types in `html!`: implement [`IntoDynamic`](rendered::IntoDynamic) for
 /// text and children, [`AttrValue`](rendered::AttrValue) for attribute values.
 ///

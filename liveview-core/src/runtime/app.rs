@@ -65,7 +65,8 @@ impl App {
         self.resolve(path).is_some()
     }
 
-    pub(super) fn sign_flash(&self, flash: &Flash) -> Option<String> {
+    /// Signs flash for a redirect (`None` when there is none).
+    pub fn sign_flash(&self, flash: &Flash) -> Option<String> {
         (!flash.is_empty()).then(|| self.signer.sign("flash", &json!({ "f": flash })))
     }
 

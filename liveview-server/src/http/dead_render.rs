@@ -12,7 +12,7 @@ use liveview_core::view::Session;
 use liveview_core::{Url, escape::escape};
 
 /// Renders the LiveView routed at the request's path.
-pub(super) async fn page<B>(shared: &Shared, req: &Request<B>) -> Response<Body> {
+pub(crate) async fn page<B>(shared: &Shared, req: &Request<B>) -> Response<Body> {
     let Some(url) = req.uri().path_and_query().and_then(|pq| Url::parse(pq.as_str())) else {
         return text(StatusCode::BAD_REQUEST, "bad request\n");
     };

@@ -1,7 +1,7 @@
 //! HTTP requests: websocket upgrades go to [`crate::ws`], client assets are served from
 //! memory, every other GET is a dead render.
 
-mod dead_render;
+pub(crate) mod dead_render;
 
 use crate::assets::{APP_PATH, Asset, HOOKS_PATH, LIVE_VIEW_PATH, PHOENIX_PATH};
 use crate::response::{Body, text};

@@ -16,7 +16,7 @@ use tokio_tungstenite::tungstenite::Message;
 ///
 /// `ws` comes boxed: a task's future is as large as its largest state, the first one (which
 /// holds the arguments) included, and this task lives as long as the socket.
-pub(super) async fn run<S>(shared: Arc<Shared>, ws: Box<WebSocketStream<S>>, csrf_ok: bool)
+pub(crate) async fn run<S>(shared: Arc<Shared>, ws: Box<WebSocketStream<S>>, csrf_ok: bool)
 where
     S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + 'static,
 {

@@ -5,15 +5,15 @@
 //! - [`connection`]: the reader loop and its close codes ([`close`]);
 //! - [`mux`]: routes frames to channels, starts a [`view`] task per joined topic;
 //! - [`view`]: the task owning one LiveView, writing through its channel's [`outbox`] handle;
-//! - [`writer`]: drains the [`outbox`] into the socket; [`mailbox`]: what views receive.
+//! - [`writer`]: drains the [`outbox`] into the socket.
 
 mod close;
 mod connection;
-mod mailbox;
 mod mux;
 mod outbox;
 mod upgrade;
 mod view;
 mod writer;
 
+pub(crate) use connection::run as serve_socket;
 pub(crate) use upgrade::upgrade;

@@ -6,9 +6,9 @@
 //! views per socket, queued bytes, mailbox slots.
 
 use super::close::Close;
-use super::mailbox::{Charge, Mail, Meter, ViewMsg};
 use super::outbox::{ChannelOut, Outbox, To};
 use super::view;
+use crate::mailbox::{Charge, Mail, Meter, ViewMsg};
 use crate::state::Shared;
 use liveview_core::runtime::JoinRequest;
 use liveview_core::view::Event;
@@ -192,6 +192,9 @@ impl Mux {
             }
         };
         let (tx, rx) = mpsc::channel(self.shared.limits.view_mailbox);
+        if let Some(inspect) = &self.shared.inspect {
+            inspect.joined(topic, tx.downgrade());
+        }
         let stop = self.closing.child_token();
         self.channels
             .insert(topic.to_owned(), Channel { join_ref: join_ref.clone(), mailbox: tx.clone(), stop: stop.clone() });

@@ -3,8 +3,8 @@
 //! A handler that returns an error or panics crashes only this task: the client receives
 //! `phx_error`, rejoins, and the view mounts afresh. Other views on the socket are untouched.
 
-use super::mailbox::{Mail, ViewMsg};
 use super::outbox::ChannelOut;
+use crate::mailbox::{Mail, ViewMsg};
 use crate::state::Shared;
 use futures_util::FutureExt;
 use liveview_core::pubsub::{Deliver, Subscription};
@@ -38,6 +38,7 @@ pub(super) fn spawn(out: ChannelOut, start: Start) {
     let start = Box::new(start);
     tracker.spawn(async move {
         let stop = start.stop.clone();
+        let inspect = start.shared.inspect.clone();
         let joined = Arc::new(AtomicBool::new(false));
         let span = tracing::info_span!("view", topic = %out.topic());
         let run = AssertUnwindSafe(run(start, &out, &joined)).catch_unwind();
@@ -45,9 +46,9 @@ pub(super) fn spawn(out: ChannelOut, start: Start) {
             outcome = tracing::Instrument::instrument(run, span) => outcome,
             _ = stop.cancelled() => return,
         };
-        let crashed = match outcome {
-            Ok(Ok(())) => false,
-            Ok(Err(())) => true,
+        let crash = match outcome {
+            Ok(Ok(())) => None,
+            Ok(Err(Crash(why))) => Some(why),
             Err(panic) => {
                 let what = panic
                     .downcast_ref::<&str>()
@@ -55,10 +56,13 @@ pub(super) fn spawn(out: ChannelOut, start: Start) {
                     .or_else(|| panic.downcast_ref::<String>().cloned())
                     .unwrap_or_else(|| "unknown panic".to_owned());
                 tracing::error!(topic = %out.topic(), panic = %what, "LiveView panicked; the view crashes and the client rejoins");
-                true
+                Some(format!("panic: {what}"))
             }
         };
-        if crashed {
+        if let Some(why) = crash {
+            if let Some(inspect) = &inspect {
+                inspect.crashed(out.topic(), why);
+            }
             let tell = async {
                 if joined.load(Ordering::Relaxed) {
                     out.crashed().await
@@ -74,13 +78,16 @@ pub(super) fn spawn(out: ChannelOut, start: Start) {
     });
 }
 
-/// `Err(())`: the view crashed (already logged).
+/// A view crashed (already logged): why, for the test harness.
+struct Crash(String);
+
+/// `Err`: the view crashed.
 ///
 /// Every task keeps the state of its largest `await` for its whole life, and most views spend
 /// that life idle at `mailbox.recv()`. So the join and the handling of each message run as
 /// boxed futures: an idle view holds only this loop's few locals, and the memory for a message
 /// in progress exists while it is in progress.
-async fn run(start: Box<Start>, out: &ChannelOut, joined_flag: &AtomicBool) -> Result<(), ()> {
+async fn run(start: Box<Start>, out: &ChannelOut, joined_flag: &AtomicBool) -> Result<(), Crash> {
     let Start { shared, join_msg_ref, req, mut mailbox, weak_self, .. } = *start;
     let joined = Box::pin(join(&shared, out, join_msg_ref.as_deref(), req)).await?;
     let Some((mut rt, effects)) = joined else { return Ok(()) };
@@ -105,7 +112,7 @@ async fn join(
     out: &ChannelOut,
     join_msg_ref: Option<&str>,
     req: JoinRequest,
-) -> Result<Option<(Box<ViewRuntime>, Effects)>, ()> {
+) -> Result<Option<(Box<ViewRuntime>, Effects)>, Crash> {
     match runtime::join(shared.app.clone(), req).await {
         Ok(Joined::Ok { view, reply, effects }) => {
             out.reply_ok(join_msg_ref, &reply).await;
@@ -117,14 +124,14 @@ async fn join(
         }
         Err(e) => {
             tracing::error!(error = %e, "mount failed on join");
-            Err(())
+            Err(Crash(e.to_string()))
         }
     }
 }
 
 /// Handles one message and sends what it produced; returns what is left to do
-/// (`None` for messages the runtime does not see). `Err(())`: the view crashed (logged).
-async fn handle(out: &ChannelOut, rt: &mut ViewRuntime, msg: Mail) -> Result<Option<Done>, ()> {
+/// (`None` for messages the runtime does not see). `Err`: the view crashed (logged).
+async fn handle(out: &ChannelOut, rt: &mut ViewRuntime, msg: Mail) -> Result<Option<Done>, Crash> {
     let (msg_ref, result) = match *msg {
         ViewMsg::Event { msg_ref, event, charge: _charge } => (msg_ref, rt.event(event).await),
         ViewMsg::LivePatch { msg_ref, url, charge: _charge } => (msg_ref, rt.live_patch(&url).await),
@@ -139,7 +146,7 @@ async fn handle(out: &ChannelOut, rt: &mut ViewRuntime, msg: Mail) -> Result<Opt
         Ok(u) => u,
         Err(e) => {
             tracing::error!(view = rt.view_name(), error = %e, "callback failed; the view crashes and the client rejoins");
-            return Err(());
+            return Err(Crash(e.to_string()));
         }
     };
     // Taken apart first: the effects may hold infos that are `Send` but not `Sync`, so no

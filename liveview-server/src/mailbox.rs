@@ -1,4 +1,5 @@
-//! What the socket's reader hands a view task, and the byte budget that bounds it.
+//! What a view task receives (from its socket's reader, its timers, pubsub and the test
+//! harness), and the byte budget that bounds what a client can queue.
 
 use liveview_core::socket::Info;
 use liveview_core::view::Event;

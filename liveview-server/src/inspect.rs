@@ -1,0 +1,45 @@
+//! What the in-process test harness may see of a running server: each joined view's mailbox
+//! (to hand it infos) and why a view crashed. A production server has none (`Shared::inspect`
+//! is `None`), so nothing is recorded.
+
+use crate::mailbox::Mail;
+use std::collections::HashMap;
+use std::sync::Mutex;
+use tokio::sync::mpsc;
+
+/// Views by topic, as the harness sees them.
+#[derive(Debug, Default)]
+pub(crate) struct Inspect {
+    mailboxes: Mutex<HashMap<String, mpsc::WeakSender<Mail>>>,
+    crashes: Mutex<HashMap<String, String>>,
+}
+
+impl Inspect {
+    /// A view joined `topic` (replacing any earlier one).
+    pub(crate) fn joined(&self, topic: &str, mailbox: mpsc::WeakSender<Mail>) {
+        lock(&self.mailboxes).insert(topic.to_owned(), mailbox);
+        lock(&self.crashes).remove(topic);
+    }
+
+    /// The view on `topic` crashed with `reason` (a handler's error or a panic message).
+    pub(crate) fn crashed(&self, topic: &str, reason: String) {
+        lock(&self.crashes).insert(topic.to_owned(), reason);
+    }
+
+    /// The mailbox of the view on `topic`, while it runs.
+    #[cfg_attr(not(feature = "test"), allow(dead_code))]
+    pub(crate) fn mailbox(&self, topic: &str) -> Option<mpsc::Sender<Mail>> {
+        lock(&self.mailboxes).get(topic).and_then(mpsc::WeakSender::upgrade)
+    }
+
+    /// Why the view on `topic` crashed, if it did.
+    #[cfg_attr(not(feature = "test"), allow(dead_code))]
+    pub(crate) fn crash(&self, topic: &str) -> Option<String> {
+        lock(&self.crashes).get(topic).cloned()
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    // A panic while holding these locks cannot leave the maps inconsistent.
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}

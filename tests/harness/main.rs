@@ -1,0 +1,15 @@
+//! The user test harness (`liveview::test`) on every gallery example, and on itself: each
+//! example's behaviour driven through its own bindings, in-process, no browser.
+
+mod chat;
+mod counter;
+mod form;
+mod list;
+mod push;
+mod rtcounter;
+mod selftest;
+
+/// The gallery, as users would hand their router to the harness.
+fn gallery() -> liveview::LiveRouter {
+    liveview_examples::router()
+}
