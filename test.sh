@@ -20,8 +20,8 @@ cargo clippy --workspace --all-targets -- -D warnings
 step "cargo test --workspace"
 cargo test --workspace
 
-step "cargo doc --workspace --no-deps (warnings are errors)"
-RUSTDOCFLAGS=-Dwarnings cargo doc --workspace --no-deps
+step "cargo doc --workspace --no-deps --features liveview/test (warnings are errors)"
+RUSTDOCFLAGS=-Dwarnings cargo doc --workspace --no-deps --features liveview/test
 
 step "npm run test:e2e"
 npm run test:e2e
