@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-/// Settings of a [`RedisPubSub`]; start from [`Config::default`].
+/// Settings of a [`RedisPubSub`](crate::RedisPubSub); start from [`Config::default`].
 ///
 /// ```
 /// let mut config = liveview_redis::Config::default();
