@@ -10,7 +10,8 @@
 
 use super::escape::escape;
 use super::parse::{self, Attr, AttrValue, CloseTag, Item, Name, OpenTag};
-use super::{Errors, is_void};
+use super::void_elements::is_void;
+use crate::errors::Errors;
 use syn::{Expr, LitStr, Pat, UnOp};
 
 /// One template site: `statics.len() == slots.len() + 1`.

@@ -3,14 +3,15 @@
 //! - [`parse`]: tokens → a flat list of items per body (tags, text, splices, control flow);
 //! - [`analyze`]: match tags, validate, and split each body into a template of static strings
 //!   and dynamic slots;
-//! - [`emit`]: quote the templates as `static` items and the slots as runtime calls.
+//! - [`emit`]: quote the templates as `static` items and the slots as runtime calls;
+//! - [`void_elements`] and [`escape`]: HTML facts that both parse and analyze rely on.
 //!
 //! Every pass reports into one [`Errors`], so all mistakes in one invocation are shown at once.
 
-pub(crate) use crate::errors::Errors;
 mod analyze;
 mod emit;
 mod parse;
+mod void_elements;
 
 /// HTML escaping of static text: the runtime's own source file, compiled into this crate too.
 ///
@@ -24,6 +25,7 @@ mod parse;
 #[allow(dead_code, unreachable_pub)]
 mod escape;
 
+use crate::errors::Errors;
 use proc_macro2::TokenStream;
 
 /// Expands `html! { .. }`.
@@ -35,15 +37,6 @@ pub(crate) fn expand(input: TokenStream) -> TokenStream {
         Ok(()) => emit::rendered(&template),
         Err(error) => emit::failure(&error),
     }
-}
-
-/// HTML void elements: no content and no closing tag.
-const VOID_ELEMENTS: [&str; 13] =
-    ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"];
-
-/// Whether `name` is a void element (ASCII case-insensitive, like HTML).
-pub(crate) fn is_void(name: &str) -> bool {
-    VOID_ELEMENTS.iter().any(|void| void.eq_ignore_ascii_case(name))
 }
 
 #[cfg(test)]
@@ -68,11 +61,5 @@ mod tests {
         let out = expand(quote! { <div> <input></input> </span> }).to_string();
         assert_eq!(out.matches("compile_error").count(), 2, "{out}");
         assert!(out.contains("Rendered :: empty"), "{out}");
-    }
-
-    #[test]
-    fn void_elements_are_case_insensitive() {
-        assert!(is_void("br") && is_void("BR") && is_void("Input"));
-        assert!(!is_void("div") && !is_void("brr"));
     }
 }

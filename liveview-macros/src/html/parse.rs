@@ -9,7 +9,8 @@
 //! each. Every fallible `syn` parse runs on a fork that is only committed on success, so a failed
 //! attempt leaves no half-consumed group behind.
 
-use super::Errors;
+use super::void_elements::is_void;
+use crate::errors::Errors;
 use proc_macro2::{Literal, TokenStream, TokenTree};
 use quote::ToTokens;
 use syn::ext::IdentExt;
@@ -201,8 +202,8 @@ fn single_node(input: ParseStream<'_>, errors: &mut Errors) -> Vec<Item> {
             continue;
         };
         match &item {
-            Item::Open(tag) if !tag.self_closing && !super::is_void(&tag.name.text) => depth += 1,
-            Item::Close(tag) if !super::is_void(&tag.name.text) => depth = depth.saturating_sub(1),
+            Item::Open(tag) if !tag.self_closing && !is_void(&tag.name.text) => depth += 1,
+            Item::Close(tag) if !is_void(&tag.name.text) => depth = depth.saturating_sub(1),
             _ => {}
         }
         out.push(item);

@@ -5,8 +5,8 @@
 //! Each mistake is reported on the token that is wrong (a receiver, a parameter's type, an
 //! event name), and analysis goes on, so every mistake in the impl is shown at once.
 
-use super::Errors;
 use super::parse::{Method, Param, ParamKind, ReceiverShape, Role, ViewImpl, is_result};
+use crate::errors::Errors;
 use proc_macro2::Span;
 use std::collections::HashMap;
 use syn::spanned::Spanned;

@@ -8,11 +8,11 @@
 //! Every pass reports into one [`Errors`], so all mistakes are shown at once. On a struct or an
 //! enum the attribute is a marker and the item passes through unchanged.
 
-pub(crate) use crate::errors::Errors;
 mod analyze;
 mod emit;
 mod parse;
 
+use crate::errors::Errors;
 use proc_macro2::TokenStream;
 
 /// Expands `#[live_view]` (with arguments `attr`) on `item`.

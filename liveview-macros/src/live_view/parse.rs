@@ -6,7 +6,7 @@
 //! runtime; any other type is a value the macro produces (an event payload, an info message).
 //! Whether a parameter is allowed where it appears is `analyze`'s job.
 
-use super::Errors;
+use crate::errors::Errors;
 use proc_macro2::{Span, TokenStream};
 use quote::ToTokens;
 use syn::parse::{ParseStream, Parser};
