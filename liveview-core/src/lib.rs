@@ -9,7 +9,9 @@
 //!   views send themselves;
 //! - [`pubsub`]: broadcasts between views, on one node or many;
 //! - [`runtime`]: the per-view state machine (join, events, infos, navigation);
-//! - [`route`], [`token`], [`form`]: routing, signed tokens, payload decoding.
+//! - [`route`], [`token`], [`form`]: routing, signed tokens, payload decoding;
+//! - [`live_session`]: route groups and their `on_mount` hooks;
+//! - [`link`]: the attributes of live links (`patch` and `navigate`).
 
 pub mod client;
 pub mod diff;
@@ -17,6 +19,8 @@ pub mod escape;
 pub mod form;
 pub mod info;
 pub mod json;
+pub mod link;
+pub mod live_session;
 pub mod pubsub;
 pub mod rendered;
 pub mod route;

@@ -164,6 +164,8 @@ pub struct Socket {
     pub(crate) scheduled: Vec<Scheduled>,
     pub(crate) flash_changed: bool,
     pubsub: Vec<PubSubOp>,
+    /// Values put by `on_mount` hooks for `mount` (one per type).
+    assigns: Vec<Box<dyn std::any::Any + Send + Sync>>,
 }
 
 impl Socket {
@@ -181,7 +183,20 @@ impl Socket {
             scheduled: Vec::new(),
             flash_changed: false,
             pubsub: Vec::new(),
+            assigns: Vec::new(),
         }
+    }
+
+    /// Puts `value` on the socket, replacing an earlier value of the same type. `on_mount`
+    /// hooks use it to hand `mount` what they found (the current user, say).
+    pub fn assign<T: Send + Sync + 'static>(&mut self, value: T) {
+        self.assigns.retain(|v| !v.is::<T>());
+        self.assigns.push(Box::new(value));
+    }
+
+    /// The value of type `T` put by [`Socket::assign`], if any.
+    pub fn assigned<T: Send + Sync + 'static>(&self) -> Option<&T> {
+        self.assigns.iter().find_map(|v| v.downcast_ref::<T>())
     }
 
     /// Whether the view runs over a websocket (false during the HTTP dead render).

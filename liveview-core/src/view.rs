@@ -64,6 +64,19 @@ impl Session {
     pub fn get<T: DeserializeOwned>(&self, key: &str) -> Option<T> {
         self.0.get(key).and_then(|v| serde_json::from_value(v.clone()).ok())
     }
+
+    /// Sets `key` (what `LiveRouter::session_from` returns is signed into the page's tokens,
+    /// so keep it small). A value that does not serialize to JSON is left out (and logged).
+    pub fn insert(&mut self, key: impl Into<String>, value: impl serde::Serialize) -> &mut Self {
+        let key = key.into();
+        match serde_json::to_value(value) {
+            Ok(v) => {
+                self.0.insert(key, v);
+            }
+            Err(e) => tracing::warn!(key, error = %e, "session value left out: it does not serialize to JSON"),
+        }
+        self
+    }
 }
 
 /// A client event (`phx-click`, `phx-change`, `phx-submit`, hook `pushEvent`, keys, focus...).

@@ -1,9 +1,10 @@
 //! What the runtime shares across views: the route table and the token signer.
 
+use crate::live_session::{LiveSession, OnMount};
 use crate::route::{Params, Pattern};
 use crate::socket::{Flash, Socket};
 use crate::token::Signer;
-use crate::view::{DynView, Result, Session, ViewFactory};
+use crate::view::{DynView, Error, Result, Session, ViewFactory};
 use serde_json::json;
 use std::sync::Arc;
 
@@ -19,6 +20,14 @@ pub(super) type Captures = Vec<(String, String)>;
 struct Route {
     pattern: Pattern,
     factory: Arc<dyn ViewFactory>,
+    group: LiveSession,
+}
+
+/// A route matched by a path.
+pub(super) struct Resolved<'a> {
+    pub(super) factory: &'a Arc<dyn ViewFactory>,
+    pub(super) group: &'a LiveSession,
+    pub(super) captures: Captures,
 }
 
 /// What the runtime shares across views: routes and the token signer.
@@ -41,9 +50,15 @@ impl App {
         App { routes: Vec::new(), signer }
     }
 
-    /// Routes `pattern` (e.g. `/items/:id`) to a view.
+    /// Routes `pattern` (e.g. `/items/:id`) to a view of the default `live_session`.
     pub fn route(&mut self, pattern: Pattern, factory: Arc<dyn ViewFactory>) {
-        self.routes.push(Route { pattern, factory });
+        self.route_in(pattern, factory, LiveSession::default());
+    }
+
+    /// Routes `pattern` to a view of `group`: its hooks run before the view mounts, and live
+    /// navigation to it is allowed only from pages of the same group.
+    pub fn route_in(&mut self, pattern: Pattern, factory: Arc<dyn ViewFactory>, group: LiveSession) {
+        self.routes.push(Route { pattern, factory, group });
     }
 
     /// The token signer.
@@ -57,7 +72,13 @@ impl App {
     }
 
     pub(super) fn resolve(&self, path: &str) -> Option<(&Arc<dyn ViewFactory>, Captures)> {
-        self.routes.iter().find_map(|r| r.pattern.matches(path).map(|caps| (&r.factory, caps)))
+        self.resolve_route(path).map(|r| (r.factory, r.captures))
+    }
+
+    pub(super) fn resolve_route(&self, path: &str) -> Option<Resolved<'_>> {
+        self.routes.iter().find_map(|r| {
+            r.pattern.matches(path).map(|captures| Resolved { factory: &r.factory, group: &r.group, captures })
+        })
     }
 
     /// Whether some route handles `path`.
@@ -91,16 +112,30 @@ pub fn new_view_id() -> String {
     format!("phx-{}", base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(b))
 }
 
-/// Mounts a view and, unless mount navigated away, runs its `handle_params`.
+/// Runs the group's `on_mount` hooks, then mounts the view and, unless mount navigated away,
+/// runs its `handle_params`. `None`: a hook halted, and the socket holds where it navigated.
+///
+/// # Errors
+/// A hook that halted without navigating, or an error of mount or `handle_params`.
 pub(super) async fn mount_and_params(
     factory: &dyn ViewFactory,
+    group: &LiveSession,
     params: &Params,
     session: &Session,
     socket: &mut Socket,
-) -> Result<Box<dyn DynView>> {
+) -> Result<Option<Box<dyn DynView>>> {
+    if group.run_hooks(params, session, socket) == OnMount::Halt {
+        if socket.navigation.is_none() {
+            return Err(Error::msg(format!(
+                "an on_mount hook of live_session {:?} halted without redirecting (call socket.redirect(..) or push_navigate(..) before OnMount::Halt)",
+                group.name()
+            )));
+        }
+        return Ok(None);
+    }
     let mut view = factory.mount(params, session, socket).await?;
     if socket.navigation.is_none() {
         view.handle_params(params, socket).await?;
     }
-    Ok(view)
+    Ok(Some(view))
 }

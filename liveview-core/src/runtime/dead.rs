@@ -3,7 +3,7 @@
 use super::app::{App, mount_and_params, new_view_id};
 use crate::route::{Params, Url};
 use crate::socket::{Flash, Navigation, Socket};
-use crate::view::{Result, Session};
+use crate::view::{Error, Result, Session};
 use serde_json::json;
 
 /// The outcome of an HTTP (dead) render.
@@ -37,14 +37,14 @@ pub enum DeadRender {
 ///
 /// `flash` comes from the `__phoenix_flash__` cookie of a previous redirect.
 pub async fn dead_render(app: &App, url: &Url, session: Session, flash: Flash) -> Result<DeadRender> {
-    let Some((factory, caps)) = app.resolve(url.path()) else {
+    let Some(route) = app.resolve_route(url.path()) else {
         return Ok(DeadRender::NotFound);
     };
     let view_id = new_view_id();
     let mut socket = Socket::new(view_id.clone(), false, url.clone());
     socket.set_flash(flash);
-    let params = Params::new(caps, url);
-    let view = mount_and_params(factory.as_ref(), &params, &session, &mut socket).await?;
+    let params = Params::new(route.captures, url);
+    let view = mount_and_params(route.factory.as_ref(), route.group, &params, &session, &mut socket).await?;
     if let Some(nav) = socket.navigation.take() {
         let to = match nav {
             Navigation::Patch(l) | Navigation::Redirect(l) => l.to_string(),
@@ -52,8 +52,13 @@ pub async fn dead_render(app: &App, url: &Url, session: Session, flash: Flash) -
         };
         return Ok(DeadRender::Redirect { to, flash_token: app.sign_flash(socket.flash()) });
     }
+    let Some(view) = view else {
+        // mount_and_params answers None only after a hook navigated, handled above.
+        return Err(Error::msg("an on_mount hook halted without redirecting"));
+    };
     let html = view.render(&socket).to_html();
-    let session_token = app.signer().sign("session", &json!({"id": view_id, "s": session.0}));
+    // The group's name travels in the token: a join into another group is refused.
+    let session_token = app.signer().sign("session", &json!({"id": view_id, "s": session.0, "g": route.group.name()}));
     let static_token = app.signer().sign("static", &json!({"id": view_id, "f": socket.flash()}));
     Ok(DeadRender::Page { title: socket.title().map(str::to_owned), view_id, html, session_token, static_token })
 }

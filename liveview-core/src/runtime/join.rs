@@ -1,12 +1,12 @@
 //! A websocket join: tokens verified, the routed view mounted, its first render encoded.
 
 use super::app::{App, SESSION_MAX_AGE_SECS, mount_and_params};
-use super::live::ViewRuntime;
+use super::live::{ViewRuntime, nav_payload};
 use super::update::{Answer, Effects, Update};
 use crate::diff;
 use crate::rendered::Rendered;
 use crate::route::{Params, Url};
-use crate::socket::{Flash, Socket};
+use crate::socket::{Flash, Navigation, Socket};
 use crate::view::{Result, Session};
 use crate::wire::Rejection;
 use serde_json::Value;
@@ -90,11 +90,26 @@ pub async fn join(app: Arc<App>, req: JoinRequest) -> Result<Joined> {
         tracing::info!(view = %req.view_id, "join refused: no usable url/redirect");
         return refuse(Rejection::Stale);
     };
-    let Some((factory, caps)) = app.resolve(url.path()) else {
+    let Some(route) = app.resolve_route(url.path()) else {
         tracing::info!(view = %req.view_id, path = url.path(), "join refused: no live route");
         return refuse(Rejection::Unauthorized);
     };
-    let factory = factory.clone();
+    // A page may only join views of its own live_session (Phoenix's authorization boundary):
+    // the client then loads the target over HTTP, where the target group's hooks run.
+    let token_group = session.get("g").and_then(Value::as_str).unwrap_or("");
+    if token_group != route.group.name() {
+        tracing::info!(
+            view = %req.view_id,
+            path = url.path(),
+            from = token_group,
+            to = route.group.name(),
+            "join refused: the session token belongs to another live_session"
+        );
+        return refuse(Rejection::Unauthorized);
+    }
+    let factory = route.factory.clone();
+    let group = route.group.clone();
+    let caps = route.captures;
     let mut flash = Flash::new();
     if let Some(token) = &req.flash {
         flash = app.verify_flash(token);
@@ -110,7 +125,17 @@ pub async fn join(app: Arc<App>, req: JoinRequest) -> Result<Joined> {
     let mut socket = Socket::new(req.view_id.clone(), true, url.clone());
     socket.set_flash(flash);
     let params = Params::new(caps, &url);
-    let view = mount_and_params(factory.as_ref(), &params, &user_session, &mut socket).await?;
+    let Some(view) = mount_and_params(factory.as_ref(), &group, &params, &user_session, &mut socket).await? else {
+        // A hook halted: the join answers with where it navigated.
+        let flash = app.sign_flash(socket.flash());
+        return Ok(Joined::Refused(match socket.navigation.take() {
+            Some(Navigation::Redirect(l) | Navigation::Patch(l)) => {
+                format!("{{\"live_redirect\":{}}}", nav_payload(&l.to_string(), Some(l.kind()), flash))
+            }
+            Some(Navigation::External(to)) => format!("{{\"redirect\":{}}}", nav_payload(&to, None, flash)),
+            None => Rejection::Unauthorized.to_json(),
+        }));
+    };
     let mut rt = ViewRuntime { app, factory, view, socket, last: Rendered::empty(), stopped: false };
     let mut update = Update::new();
     let live_patch = rt.settle(&mut update, true).await?;

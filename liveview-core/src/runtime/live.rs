@@ -35,7 +35,8 @@ impl std::fmt::Debug for ViewRuntime {
 
 const MAX_PATCH_CHAIN: usize = 8;
 
-fn nav_payload(to: &str, kind: Option<&str>, flash: Option<String>) -> String {
+/// The object of a `live_redirect` / `redirect` reply or push.
+pub(super) fn nav_payload(to: &str, kind: Option<&str>, flash: Option<String>) -> String {
     let mut out = String::from("{\"to\":");
     write_str(&mut out, to);
     if let Some(kind) = kind {
