@@ -1,6 +1,6 @@
 //! The cookies the server reads and sets: the CSRF token and the flash carried by redirects.
 
-use http::{Request, header};
+use http::{HeaderMap, header};
 
 /// The cookie holding the CSRF token (set by the dead render, compared on websocket upgrade).
 pub(crate) const CSRF_COOKIE: &str = "_liveview_csrf";
@@ -8,8 +8,8 @@ pub(crate) const CSRF_COOKIE: &str = "_liveview_csrf";
 pub(crate) const FLASH_COOKIE: &str = "__phoenix_flash__";
 
 /// The value of cookie `name` on `req`.
-pub(crate) fn cookie<'a, B>(req: &'a Request<B>, name: &str) -> Option<&'a str> {
-    req.headers()
+pub(crate) fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())

@@ -15,12 +15,16 @@ mod page;
 mod response;
 mod router;
 mod serve;
+mod service;
 mod state;
 #[cfg(feature = "test")]
 pub mod test;
 mod ws;
 
+/// The HTTP request a dead render's session is built from (`http::request::Parts`).
+pub use ::http::request::Parts as RequestParts;
 pub use assets::AssetsNotFound;
 pub use page::{Layout, Page, default_layout};
-pub use router::{ConfigError, Limits, LiveRouter};
+pub use router::{ConfigError, Limits, LiveRouter, LiveSessionRoutes, SessionFn};
 pub use serve::{Server, ServerError, serve};
+pub use service::LiveService;

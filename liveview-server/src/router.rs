@@ -1,13 +1,18 @@
 //! `LiveRouter`: which LiveView serves which path, plus page and security settings.
 
 use crate::page::{Layout, Page, default_layout};
+use liveview_core::live_session::{LiveSession, OnMountHook};
 use liveview_core::pubsub::{LocalPubSub, PubSub};
 use liveview_core::route::{Pattern, PatternError};
 use liveview_core::runtime::App;
 use liveview_core::token::{SecretError, Signer};
-use liveview_core::view::{Factory, LiveView};
+use liveview_core::view::{Factory, LiveView, Session, ViewFactory};
 use std::sync::Arc;
 use std::time::Duration;
+
+/// Builds the LiveView session from the HTTP request of a dead render: its headers, cookies
+/// and the extensions other tower layers put there.
+pub type SessionFn = dyn Fn(&http::request::Parts) -> Session + Send + Sync;
 
 /// Routes and settings of a LiveView server.
 ///
@@ -18,9 +23,14 @@ use std::time::Duration;
 /// # }
 /// ```
 pub struct LiveRouter {
-    pub(crate) routes: Vec<(Pattern, Arc<dyn liveview_core::view::ViewFactory>)>,
+    pub(crate) routes: Vec<(Pattern, Arc<dyn ViewFactory>, LiveSession)>,
+    pub(crate) session_fn: Option<Arc<SessionFn>>,
+    /// Names given to [`LiveRouter::live_session`], to refuse a name used twice.
+    pub(crate) group_names: Vec<String>,
     /// Route patterns that did not parse; reported by `Server::bind`.
     pub(crate) bad_routes: Vec<PatternError>,
+    /// A `live_session` name used twice; reported by `Server::bind`.
+    pub(crate) bad_group: Option<String>,
     pub(crate) secrets: Vec<Vec<u8>>,
     pub(crate) layout: Arc<Layout>,
     pub(crate) hooks_js: String,
@@ -42,6 +52,37 @@ pub enum ConfigError {
     /// Signing secrets (from `.secret(..)` or `LIVEVIEW_SECRET`) that cannot be used.
     #[error(transparent)]
     Secret(#[from] SecretError),
+    /// Two `live_session` groups with one name (or one named `""`, the default group's).
+    #[error("live_session {0:?} is defined twice (or is the default group's empty name)")]
+    LiveSession(String),
+}
+
+/// The routes of one `live_session` group, built in [`LiveRouter::live_session`].
+pub struct LiveSessionRoutes {
+    group: LiveSession,
+    routes: Vec<(Result<Pattern, PatternError>, Arc<dyn ViewFactory>)>,
+}
+
+impl std::fmt::Debug for LiveSessionRoutes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LiveSessionRoutes").field("group", &self.group).field("routes", &self.routes.len()).finish()
+    }
+}
+
+impl LiveSessionRoutes {
+    /// Adds a hook that runs before `mount` of every view of the group, on the dead render
+    /// and on the join; hooks run in the order they were added. See
+    /// [`OnMount`](liveview_core::live_session::OnMount).
+    pub fn on_mount(mut self, hook: impl OnMountHook) -> Self {
+        self.group = self.group.on_mount(hook);
+        self
+    }
+
+    /// Serves LiveView `V` at `pattern` within the group.
+    pub fn live<V: LiveView>(mut self, pattern: &str) -> Self {
+        self.routes.push((Pattern::parse(pattern), Arc::new(Factory::<V>::new())));
+        self
+    }
 }
 
 /// Protective limits (see the reliability guide in the README).
@@ -88,7 +129,10 @@ impl LiveRouter {
     pub fn new() -> Self {
         LiveRouter {
             routes: Vec::new(),
+            session_fn: None,
+            group_names: Vec::new(),
             bad_routes: Vec::new(),
+            bad_group: None,
             secrets: Vec::new(),
             layout: Arc::new(default_layout),
             hooks_js: "export default {}\n".to_owned(),
@@ -106,9 +150,70 @@ impl LiveRouter {
     /// [`Server::bind`](crate::Server::bind) fail with [`ConfigError::Route`].
     pub fn live<V: LiveView>(mut self, pattern: &str) -> Self {
         match Pattern::parse(pattern) {
-            Ok(p) => self.routes.push((p, Arc::new(Factory::<V>::new()))),
+            Ok(p) => self.routes.push((p, Arc::new(Factory::<V>::new()), LiveSession::default())),
             Err(e) => self.bad_routes.push(e),
         }
+        self
+    }
+
+    /// A `live_session` group, as in Phoenix's router: its routes share `on_mount` hooks,
+    /// which run before `mount` on the dead render and on the join, and live navigation
+    /// (`push_navigate`, [`Link::navigate`](liveview_core::link::Link::navigate)) stays on the
+    /// socket only between routes of one group. Navigating to another group's route is a
+    /// full page load, and a page's session token cannot join another group's view.
+    ///
+    /// ```no_run
+    /// # use liveview_server::LiveRouter;
+    /// # use liveview_core::{Params, Session, Socket, live_session::OnMount};
+    /// # fn demo<Counter: liveview_core::LiveView, Secret: liveview_core::LiveView>() {
+    /// fn require_user(_: &Params, session: &Session, socket: &mut Socket) -> OnMount {
+    ///     match session.get::<String>("user") {
+    ///         Some(user) => { socket.assign(user); OnMount::Continue }
+    ///         None => { socket.redirect("/login"); OnMount::Halt }
+    ///     }
+    /// }
+    /// let app = LiveRouter::new()
+    ///     .live::<Counter>("/counter")
+    ///     .live_session("authenticated", |s| s.on_mount(require_user).live::<Secret>("/secret"));
+    /// # }
+    /// ```
+    ///
+    /// A name used twice makes [`Server::bind`](crate::Server::bind) fail with
+    /// [`ConfigError::LiveSession`].
+    pub fn live_session(mut self, name: &str, routes: impl FnOnce(LiveSessionRoutes) -> LiveSessionRoutes) -> Self {
+        let group = routes(LiveSessionRoutes { group: LiveSession::new(name), routes: Vec::new() });
+        if name.is_empty() || self.group_names.iter().any(|n| n == name) {
+            self.bad_group.get_or_insert_with(|| name.to_owned());
+        }
+        self.group_names.push(name.to_owned());
+        for (pattern, factory) in group.routes {
+            match pattern {
+                Ok(p) => self.routes.push((p, factory, group.group.clone())),
+                Err(e) => self.bad_routes.push(e),
+            }
+        }
+        self
+    }
+
+    /// Builds the LiveView [`Session`] from the HTTP request of each dead render (its
+    /// headers, cookies, and extensions set by tower layers before this service, such as a
+    /// cookie session or an authentication layer). What it returns is signed into the page's
+    /// session token, so `mount` and the `on_mount` hooks receive it on the dead render and
+    /// again on the websocket join, on any node. Without it the session is empty.
+    ///
+    /// ```no_run
+    /// # use liveview_server::LiveRouter;
+    /// # use liveview_core::Session;
+    /// let app = LiveRouter::new().session_from(|req: &http::request::Parts| {
+    ///     let mut session = Session::default();
+    ///     if let Some(lang) = req.headers.get("accept-language").and_then(|v| v.to_str().ok()) {
+    ///         session.insert("lang", lang);
+    ///     }
+    ///     session
+    /// });
+    /// ```
+    pub fn session_from(mut self, f: impl Fn(&http::request::Parts) -> Session + Send + Sync + 'static) -> Self {
+        self.session_fn = Some(Arc::new(f));
         self
     }
 
@@ -179,6 +284,9 @@ impl LiveRouter {
         if let Some(e) = self.bad_routes.first() {
             return Err(e.clone().into());
         }
+        if let Some(name) = &self.bad_group {
+            return Err(ConfigError::LiveSession(name.clone()));
+        }
         let mut secrets = self.secrets.clone();
         if secrets.is_empty()
             && let Ok(env) = std::env::var("LIVEVIEW_SECRET")
@@ -194,8 +302,8 @@ impl LiveRouter {
             Signer::try_new(secrets)?
         };
         let mut app = App::new(signer);
-        for (pattern, factory) in &self.routes {
-            app.route(pattern.clone(), factory.clone());
+        for (pattern, factory, group) in &self.routes {
+            app.route_in(pattern.clone(), factory.clone(), group.clone());
         }
         Ok(app)
     }

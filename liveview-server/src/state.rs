@@ -3,7 +3,7 @@
 use crate::assets::{Asset, ClientAssets};
 use crate::inspect::Inspect;
 use crate::page::Layout;
-use crate::router::{ConfigError, Limits, LiveRouter};
+use crate::router::{ConfigError, Limits, LiveRouter, SessionFn};
 use liveview_core::pubsub::PubSub;
 use liveview_core::runtime::App;
 use std::collections::HashMap;
@@ -22,6 +22,8 @@ pub(crate) struct Shared {
     pub(crate) allowed_origins: Option<Vec<String>>,
     pub(crate) limits: Limits,
     pub(crate) pubsub: Arc<dyn PubSub>,
+    /// Builds each dead render's session from its request (`LiveRouter::session_from`).
+    pub(crate) session_fn: Option<Arc<SessionFn>>,
     /// Cancelled to shut down: sockets close with 1012, timers stop.
     pub(crate) shutdown: CancellationToken,
     /// Every task the server spawns, so shutdown can wait for them.
@@ -50,6 +52,7 @@ impl Shared {
             allowed_origins: router.allowed_origins.clone(),
             limits: router.limits.clone(),
             pubsub: router.pubsub.clone(),
+            session_fn: router.session_fn.clone(),
             shutdown,
             tracker: TaskTracker::new(),
             inspect: None,

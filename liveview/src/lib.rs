@@ -10,6 +10,8 @@
 
 pub use liveview_core::Url;
 pub use liveview_core::info::Info;
+pub use liveview_core::link::Link;
+pub use liveview_core::live_session::{OnMount, OnMountHook};
 pub use liveview_core::pubsub::{LocalPubSub, PubSub, Subscription};
 pub use liveview_core::rendered::{Rendered, raw};
 pub use liveview_core::route::Params;
@@ -17,7 +19,8 @@ pub use liveview_core::socket::{Flash, Location, Navigation, Socket};
 pub use liveview_core::view::{Error, Event, LiveView, Reply, Result, Session};
 pub use liveview_macros::{html, live_view};
 pub use liveview_server::{
-    AssetsNotFound, ConfigError, Layout, Limits, LiveRouter, Page, Server, ServerError, default_layout, serve,
+    AssetsNotFound, ConfigError, Layout, Limits, LiveRouter, LiveService, LiveSessionRoutes, Page, RequestParts,
+    Server, ServerError, default_layout, serve,
 };
 
 #[cfg(feature = "test")]
@@ -49,8 +52,8 @@ pub mod rendered {
 /// What examples and applications import: `use liveview::prelude::*;`.
 pub mod prelude {
     pub use crate::{
-        Error, Event, Info, LiveRouter, LiveView, Location, Params, Rendered, Reply, Result, Session, Socket, Url,
-        html, live_view, raw,
+        Error, Event, Info, Link, LiveRouter, LiveView, Location, OnMount, Params, Rendered, Reply, Result, Session,
+        Socket, Url, html, live_view, raw,
     };
 }
 

@@ -6,22 +6,23 @@ use crate::page::{self, Page};
 use crate::response::{Body, html, text};
 use crate::state::Shared;
 use bytes::Bytes;
-use http::{Request, Response, StatusCode, header};
+use http::request::Parts;
+use http::{Response, StatusCode, header};
 use liveview_core::runtime::{DeadRender, dead_render};
-use liveview_core::view::Session;
 use liveview_core::{Url, escape::escape};
 
 /// Renders the LiveView routed at the request's path.
-pub(crate) async fn page<B>(shared: &Shared, req: &Request<B>) -> Response<Body> {
-    let Some(url) = req.uri().path_and_query().and_then(|pq| Url::parse(pq.as_str())) else {
+pub(crate) async fn page(shared: &Shared, req: &Parts) -> Response<Body> {
+    let Some(url) = req.uri.path_and_query().and_then(|pq| Url::parse(pq.as_str())) else {
         return text(StatusCode::BAD_REQUEST, "bad request\n");
     };
-    let flash = cookie(req, FLASH_COOKIE).map(|t| shared.app.verify_flash(t)).unwrap_or_default();
-    let (csrf, new_csrf) = match cookie(req, CSRF_COOKIE) {
+    let flash = cookie(&req.headers, FLASH_COOKIE).map(|t| shared.app.verify_flash(t)).unwrap_or_default();
+    let (csrf, new_csrf) = match cookie(&req.headers, CSRF_COOKIE) {
         Some(c) if c.len() >= 16 && c.len() <= 128 => (c.to_owned(), false),
         _ => (random_token(), true),
     };
-    let mut resp = match dead_render(&shared.app, &url, Session::default(), flash).await {
+    let session = shared.session_fn.as_ref().map(|f| f(req)).unwrap_or_default();
+    let mut resp = match dead_render(&shared.app, &url, session, flash).await {
         Ok(DeadRender::Page { view_id, html: inner, title, session_token, static_token }) => {
             let page = Page {
                 title,
@@ -62,7 +63,7 @@ pub(crate) async fn page<B>(shared: &Shared, req: &Request<B>) -> Response<Body>
             )
         }
     };
-    if cookie(req, FLASH_COOKIE).is_some() {
+    if cookie(&req.headers, FLASH_COOKIE).is_some() {
         resp.headers_mut()
             .append(header::SET_COOKIE, header::HeaderValue::from_static("__phoenix_flash__=; Max-Age=0; Path=/"));
     }

@@ -8,22 +8,25 @@ use crate::response::{Body, text};
 use crate::state::Shared;
 use crate::ws;
 use bytes::Bytes;
+use http::request::Parts;
 use http::{Method, Request, Response, StatusCode, header};
 use http_body_util::Full;
-use hyper::body::Incoming;
 use std::convert::Infallible;
 use std::sync::Arc;
 
 /// Where the client opens its websocket (`new LiveSocket("/live", ..)` + `/websocket`).
 const SOCKET_PATH: &str = "/live/websocket";
 
-/// Serves one HTTP request.
-pub(crate) async fn handle(shared: Arc<Shared>, req: Request<Incoming>) -> Result<Response<Body>, Infallible> {
-    let path = req.uri().path();
-    if path == SOCKET_PATH {
+/// Serves one HTTP request. The body is never read (and dropped before any await, so it
+/// need not be `Sync`).
+pub(crate) async fn handle<B>(shared: Arc<Shared>, req: Request<B>) -> Result<Response<Body>, Infallible> {
+    if req.uri().path() == SOCKET_PATH {
         return Ok(ws::upgrade(shared, req));
     }
-    if req.method() != Method::GET && req.method() != Method::HEAD {
+    let (req, _body) = req.into_parts();
+    drop(_body);
+    let path = req.uri.path();
+    if req.method != Method::GET && req.method != Method::HEAD {
         return Ok(text(StatusCode::METHOD_NOT_ALLOWED, "method not allowed\n"));
     }
     let a = &shared.assets;
@@ -41,8 +44,8 @@ pub(crate) async fn handle(shared: Arc<Shared>, req: Request<Incoming>) -> Resul
 }
 
 /// A served file, or 304 when the client's copy is current.
-fn asset<B>(req: &Request<B>, a: &Asset, immutable: bool) -> Response<Body> {
-    let mut r = if req.headers().get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()) == Some(a.etag.as_str()) {
+fn asset(req: &Parts, a: &Asset, immutable: bool) -> Response<Body> {
+    let mut r = if req.headers.get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()) == Some(a.etag.as_str()) {
         let mut r = Response::new(Full::new(Bytes::new()));
         *r.status_mut() = StatusCode::NOT_MODIFIED;
         r

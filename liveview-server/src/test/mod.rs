@@ -107,12 +107,30 @@ impl TestApp {
     /// When no view is routed there ([`TestError::NotLive`]), mount redirects
     /// ([`TestError::Redirected`]), the join is refused or mount crashes.
     pub async fn connect(&self, path: &str) -> Result<LiveTest, TestError> {
-        self.mount(path, None).await
+        self.mount(path, None, &[]).await
     }
 
-    async fn mount(&self, path: &str, flash_token: Option<&str>) -> Result<LiveTest, TestError> {
-        let page = self.dead_render(path, flash_token).await?;
+    /// [`TestApp::connect`] with request headers on the dead render (and on every page load
+    /// that follows): a `cookie` header for a session, what an auth layer would have set.
+    /// The router's `session_from` sees them; an `on_mount` hook that halts with a redirect
+    /// surfaces as [`TestError::Redirected`].
+    ///
+    /// # Errors
+    /// As [`TestApp::connect`].
+    pub async fn connect_with(&self, path: &str, headers: &[(&str, &str)]) -> Result<LiveTest, TestError> {
+        let headers: Vec<(String, String)> = headers.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
+        self.mount(path, None, &headers).await
+    }
+
+    async fn mount(
+        &self,
+        path: &str,
+        flash_token: Option<&str>,
+        headers: &[(String, String)],
+    ) -> Result<LiveTest, TestError> {
+        let page = self.dead_render(path, flash_token, headers).await?;
         let mut lv = LiveTest {
+            headers: headers.to_vec(),
             app: self.clone(),
             conn: Conn::open(&self.shared).await,
             topic: format!("lv:{}", page.view_id),
@@ -134,13 +152,21 @@ impl TestApp {
     }
 
     /// GETs `path` and reads the LiveView container of the page.
-    async fn dead_render(&self, path: &str, flash_token: Option<&str>) -> Result<DeadPage, TestError> {
+    async fn dead_render(
+        &self,
+        path: &str,
+        flash_token: Option<&str>,
+        headers: &[(String, String)],
+    ) -> Result<DeadPage, TestError> {
         let mut req = http::Request::builder().uri(path).header(http::header::HOST, "localhost");
         if let Some(token) = flash_token {
             req = req.header(http::header::COOKIE, format!("{FLASH_COOKIE}={token}"));
         }
+        for (name, value) in headers {
+            req = req.header(name.as_str(), value.as_str());
+        }
         let req = req.body(()).map_err(|e| TestError::Protocol(format!("cannot request {path:?}: {e}")))?;
-        let resp = crate::http::dead_render::page(&self.shared, &req).await;
+        let resp = crate::http::dead_render::page(&self.shared, &req.into_parts().0).await;
         let status = resp.status();
         if status.is_redirection() {
             let to = resp.headers().get(http::header::LOCATION).and_then(|v| v.to_str().ok()).unwrap_or("");
@@ -214,6 +240,8 @@ impl Redirect {
 /// docs](self).
 pub struct LiveTest {
     app: TestApp,
+    /// Request headers of every page load (`TestApp::connect_with`).
+    headers: Vec<(String, String)>,
     conn: Conn,
     topic: String,
     join_ref: String,
@@ -556,11 +584,17 @@ impl LiveTest {
                 if let Some(token) = flash {
                     payload["flash"] = token.into();
                 }
-                self.join(payload).await?;
+                match self.join(payload).await {
+                    // Another live_session: the client loads the page instead.
+                    Err(TestError::JoinRefused { response }) if response["reason"] == "unauthorized" => {
+                        *self = self.app.mount(&to, None, &self.headers).await?;
+                    }
+                    joined => joined?,
+                }
             }
             Redirect::Full { flash, .. } => {
                 let token = (!flash.is_empty()).then(|| self.app.shared.app.sign_flash(flash)).flatten();
-                *self = self.app.mount(&to, token.as_deref()).await?;
+                *self = self.app.mount(&to, token.as_deref(), &self.headers).await?;
             }
         }
         Ok(redirect)

@@ -8,7 +8,6 @@ use crate::state::Shared;
 use bytes::Bytes;
 use http::{Request, Response, StatusCode, header};
 use http_body_util::Full;
-use hyper::body::Incoming;
 use hyper_util::rt::TokioIo;
 use std::sync::Arc;
 use tokio_tungstenite::WebSocketStream;
@@ -36,7 +35,7 @@ fn origin_allowed<B>(shared: &Shared, req: &Request<B>) -> bool {
 }
 
 /// Answers a websocket upgrade request and spawns the connection task.
-pub(crate) fn upgrade(shared: Arc<Shared>, mut req: Request<Incoming>) -> Response<Body> {
+pub(crate) fn upgrade<B>(shared: Arc<Shared>, mut req: Request<B>) -> Response<Body> {
     let h = req.headers();
     let is_upgrade =
         h.get(header::UPGRADE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.eq_ignore_ascii_case("websocket"));
@@ -59,7 +58,7 @@ pub(crate) fn upgrade(shared: Arc<Shared>, mut req: Request<Incoming>) -> Respon
     }
     // CSRF: the token in the URL must equal the cookie set by the dead render. On mismatch the
     // socket still connects, but every join is answered `stale` so the client reloads.
-    let csrf_ok = match (q("_csrf_token"), cookie(&req, CSRF_COOKIE)) {
+    let csrf_ok = match (q("_csrf_token"), cookie(req.headers(), CSRF_COOKIE)) {
         (Some(a), Some(b)) => constant_time_eq(a.as_bytes(), b.as_bytes()),
         _ => false,
     };

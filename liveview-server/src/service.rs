@@ -1,0 +1,78 @@
+//! The router as a `tower::Service`, to serve the live routes from any tower/hyper server
+//! (an `axum::Router` among them) beside the application's own routes and layers.
+
+use crate::assets::ClientAssets;
+use crate::http;
+use crate::response::Body;
+use crate::router::LiveRouter;
+use crate::serve::ServerError;
+use crate::state::Shared;
+use ::http::{Request, Response};
+use std::convert::Infallible;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::task::{Context, Poll};
+use tokio_util::sync::CancellationToken;
+
+/// The live routes as a [`tower_service::Service`] over `http` 1.x requests: dead renders,
+/// the client's assets and the websocket (upgraded through hyper's upgrade handle, which
+/// hyper-based servers such as axum's pass along in the request's extensions).
+///
+/// Cheap to clone: clones share one server state. Every route of the router and its socket
+/// path answer; anything else gets a 404 page (a 405 for methods other than GET and HEAD), so
+/// put the service where the application's own routes do not match, e.g. as the fallback of
+/// an `axum::Router`:
+///
+/// ```ignore
+/// let live = liveview::LiveRouter::new().live::<Counter>("/counter").into_service()?;
+/// let app = axum::Router::new()
+///     .route("/api/health", axum::routing::get(|| async { "ok" }))
+///     .fallback_service(live);
+/// axum::serve(listener, app).await?;
+/// ```
+#[derive(Clone)]
+pub struct LiveService {
+    shared: Arc<Shared>,
+}
+
+impl std::fmt::Debug for LiveService {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LiveService").field("app", &self.shared.app).finish()
+    }
+}
+
+impl LiveRouter {
+    /// This router as a tower service, to compose with other routes and layers.
+    ///
+    /// # Errors
+    /// [`ServerError::Config`] for a bad route pattern, signing secret or `live_session`;
+    /// [`ServerError::Assets`] when the JS client is not installed.
+    pub fn into_service(self) -> Result<LiveService, ServerError> {
+        let assets = ClientAssets::load()?;
+        let shared = Shared::new(self, assets, CancellationToken::new())?;
+        Ok(LiveService { shared: Arc::new(shared) })
+    }
+}
+
+impl LiveService {
+    /// Cancel this token to close every websocket the service holds with code 1012 (the
+    /// clients reconnect), e.g. when the server around it shuts down gracefully.
+    pub fn shutdown_token(&self) -> CancellationToken {
+        self.shared.shutdown.clone()
+    }
+}
+
+impl<B: Send + 'static> tower_service::Service<Request<B>> for LiveService {
+    type Response = Response<Body>;
+    type Error = Infallible;
+    type Future = Pin<Box<dyn Future<Output = Result<Response<Body>, Infallible>> + Send>>;
+
+    fn poll_ready(&mut self, _: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
+        Poll::Ready(Ok(()))
+    }
+
+    fn call(&mut self, req: Request<B>) -> Self::Future {
+        Box::pin(http::handle(self.shared.clone(), req))
+    }
+}
