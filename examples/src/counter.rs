@@ -29,6 +29,8 @@ impl Counter {
                 <button id="dec" phx-click="dec">"-"</button>
                 <span id="count">{self.count}</span>
                 <button id="inc" phx-click="inc">"+"</button>
+                // `/secret` is in another live_session: following this is a full page load.
+                <p><a id="to-secret" {Link::navigate("/secret")}>"Secret"</a></p>
                 <p><a href="/">"All examples"</a></p>
             </main>
         }

@@ -2,6 +2,8 @@
 //!
 //! Run it with `cargo run -p liveview-examples --bin gallery -- --addr 127.0.0.1:4000`.
 
+pub mod app;
+pub mod auth;
 pub mod chat;
 pub mod counter;
 pub mod form;
@@ -9,9 +11,12 @@ pub mod index;
 pub mod list;
 pub mod push;
 pub mod rtcounter;
+pub mod secret;
 
 use liveview::{LiveRouter, PubSub};
 use std::sync::Arc;
+
+pub use app::app;
 
 /// The hooks used by the examples (`/push` registers `Listener`).
 const HOOKS: &str = r#"
@@ -38,6 +43,8 @@ pub fn router() -> LiveRouter {
         .live::<form::Form>("/form")
         .live::<rtcounter::RtCounter>("/rtcounter")
         .live::<chat::Chat>("/chat")
+        .live_session("authenticated", |s| s.on_mount(auth::require_user).live::<secret::Secret>("/secret"))
+        .session_from(auth::session_from_request)
         .hooks(HOOKS)
 }
 

@@ -1,22 +1,32 @@
 //! The liveview example gallery: `cargo run -p liveview-examples --bin gallery -- --addr 127.0.0.1:4000`
 //! (add `--redis redis://127.0.0.1:6379` to share pubsub between several nodes).
+//!
+//! It runs as an axum application (`liveview_examples::app`: login, logout, a health check and
+//! the live routes); `--bare` serves the live routes alone with `liveview::serve` (no login
+//! form), as the benchmarks compare both.
 
-const USAGE: &str = "usage: gallery [--addr HOST:PORT] [--redis redis://HOST:PORT]";
+const USAGE: &str = "usage: gallery [--addr HOST:PORT] [--redis redis://HOST:PORT] [--bare]";
 
-/// `(--addr, --redis)`.
-fn parse_args() -> Result<(String, Option<String>), String> {
+/// The command line.
+struct Args {
+    addr: String,
+    redis: Option<String>,
+    bare: bool,
+}
+
+fn parse_args() -> Result<Args, String> {
     let mut args = std::env::args().skip(1);
-    let mut addr = "127.0.0.1:4000".to_owned();
-    let mut redis = None;
+    let mut out = Args { addr: "127.0.0.1:4000".to_owned(), redis: None, bare: false };
     while let Some(a) = args.next() {
         match a.as_str() {
-            "--addr" => addr = args.next().ok_or("--addr needs HOST:PORT")?,
-            "--redis" => redis = Some(args.next().ok_or("--redis needs redis://HOST:PORT")?),
+            "--addr" => out.addr = args.next().ok_or("--addr needs HOST:PORT")?,
+            "--redis" => out.redis = Some(args.next().ok_or("--redis needs redis://HOST:PORT")?),
+            "--bare" => out.bare = true,
             "-h" | "--help" => return Err(USAGE.into()),
             other => return Err(format!("unknown argument {other:?}; {USAGE}")),
         }
     }
-    Ok((addr, redis))
+    Ok(out)
 }
 
 /// A LiveView server allocates on every render; mimalloc keeps that cheap and RSS compact.
@@ -29,7 +39,7 @@ async fn main() {
         .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()))
         .with_writer(std::io::stderr)
         .init();
-    let (addr, redis) = match parse_args() {
+    let Args { addr, redis, bare } = match parse_args() {
         Ok(a) => a,
         Err(e) => {
             eprintln!("{e}");
@@ -48,8 +58,47 @@ async fn main() {
         },
         None => None,
     };
-    if let Err(e) = liveview::serve(&addr, liveview_examples::router_with(pubsub)).await {
+    let served = if bare {
+        liveview::serve(&addr, liveview_examples::router_with(pubsub)).await
+    } else {
+        axum_app(&addr, pubsub).await
+    };
+    if let Err(e) = served {
         eprintln!("gallery: {e}");
         std::process::exit(1);
     }
+}
+
+/// Serves [`liveview_examples::app`] with axum until SIGINT or SIGTERM.
+async fn axum_app(
+    addr: &str,
+    pubsub: Option<std::sync::Arc<dyn liveview::PubSub>>,
+) -> Result<(), liveview::ServerError> {
+    let live = liveview_examples::router_with(pubsub).into_service()?;
+    let sockets = live.shutdown_token();
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    tracing::info!("listening on http://{} (axum)", listener.local_addr()?);
+    let stop = async move {
+        shutdown_signal().await;
+        tracing::info!("shutting down");
+        // Websockets close with 1012 (clients reconnect); axum finishes the HTTP requests.
+        sockets.cancel();
+    };
+    axum::serve(listener, liveview_examples::app::app_with(live)).with_graceful_shutdown(stop).await?;
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        if let Ok(mut term) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+            return;
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
 }

@@ -1,0 +1,69 @@
+//! The gallery as an axum application: the live routes ([`crate::router`]) as the fallback
+//! service of an `axum::Router` that also serves a login form, a JSON-free health check and
+//! the login/logout endpoints that set the signed cookie [`crate::auth`] reads.
+
+use crate::auth;
+use axum::Form;
+use axum::http::{StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::{get, post};
+use liveview::{LiveService, PubSub, ServerError};
+use std::sync::Arc;
+
+const LOGIN_PAGE: &str = r#"<!DOCTYPE html>
+<html lang="en">
+<head><meta charset="utf-8"><title>Log in</title><link rel="icon" href="data:,"></head>
+<body>
+<main>
+<h1>Log in</h1>
+<form id="login-form" method="post" action="/login">
+<label>Name <input name="name" autocomplete="username" required maxlength="64"></label>
+<button id="login-submit" type="submit">Log in</button>
+</form>
+<p><a href="/">All examples</a></p>
+</main>
+</body>
+</html>
+"#;
+
+/// The login form's fields.
+#[derive(Debug, serde::Deserialize)]
+struct Login {
+    name: String,
+}
+
+/// A 303 to `to` with `set_cookie`.
+fn see_other(to: &'static str, set_cookie: String) -> Response {
+    ([(header::LOCATION, to.to_owned()), (header::SET_COOKIE, set_cookie)], StatusCode::SEE_OTHER).into_response()
+}
+
+async fn login(Form(login): Form<Login>) -> Response {
+    let name = login.name.trim();
+    if name.is_empty() || name.len() > auth::MAX_NAME {
+        return (StatusCode::UNPROCESSABLE_ENTITY, Html(LOGIN_PAGE)).into_response();
+    }
+    see_other("/secret", format!("{}; Path=/; HttpOnly; SameSite=Lax", auth::cookie_header(name)))
+}
+
+async fn logout() -> Response {
+    see_other("/login", format!("{}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax", auth::COOKIE))
+}
+
+/// The whole gallery as an axum app: `GET /api/health`, `GET`/`POST /login`, `POST /logout`,
+/// then every live route; `pubsub` as in [`crate::router_with`].
+///
+/// # Errors
+/// When the live router cannot serve (see [`liveview::LiveRouter::into_service`]).
+pub fn app(pubsub: Option<Arc<dyn PubSub>>) -> Result<axum::Router, ServerError> {
+    Ok(app_with(crate::router_with(pubsub).into_service()?))
+}
+
+/// The gallery's own routes with `live` as the fallback (keep `live`'s shutdown token to
+/// close its websockets when the server stops).
+pub fn app_with(live: LiveService) -> axum::Router {
+    axum::Router::new()
+        .route("/api/health", get(|| async { "ok" }))
+        .route("/login", get(|| async { Html(LOGIN_PAGE) }).post(login))
+        .route("/logout", post(logout))
+        .fallback_service(live)
+}
