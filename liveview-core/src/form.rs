@@ -64,35 +64,8 @@ mod event;
 mod param;
 mod urlencoded;
 
+pub use de::{decode, decode_json};
 pub use error::{DecodeError, FormError};
 pub use event::{FormEvent, form_payload, is_unused, target_path};
 pub use param::{Entries, Param, ParamMap, from_json};
 pub use urlencoded::{MAX_DEPTH, MAX_FIELDS, parse_urlencoded};
-
-use serde::de::DeserializeOwned;
-
-/// Decodes a [`Param`] tree (a form or a `phx-value-*` map) into `T`, leniently (see the
-/// [module docs](self)).
-///
-/// # Errors
-///
-/// When the tree does not fit `T`. The error names the field path:
-/// `user.age: invalid digit found in string`, `tags[1]: …`.
-pub fn decode<T: DeserializeOwned>(param: &Param) -> Result<T, DecodeError> {
-    serde_path_to_error::deserialize(param).map_err(|e| {
-        let path = e.path().clone();
-        DecodeError::at(&path, e.into_inner())
-    })
-}
-
-/// Decodes a hook payload (`pushEvent` JSON) into `T`, strictly: JSON numbers for number
-/// fields, JSON booleans for `bool`.
-///
-/// # Errors
-///
-/// When the JSON does not fit `T`; the error names the field path (`point.x: invalid type:
-/// string "1", expected i32`).
-pub fn decode_json<T: DeserializeOwned>(v: &serde_json::Value) -> Result<T, DecodeError> {
-    serde_path_to_error::deserialize(v)
-        .map_err(|e| DecodeError::Invalid { path: error::render_path(e.path()), message: e.into_inner().to_string() })
-}

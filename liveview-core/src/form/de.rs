@@ -1,10 +1,39 @@
-//! A lenient serde `Deserializer` over [`Param`]: everything in a form is a string, so strings
-//! coerce to whatever the target type asks for.
+//! [`decode`] and [`decode_json`], and the lenient serde `Deserializer` over [`Param`] behind
+//! `decode`: everything in a form is a string, so strings coerce to whatever the target type
+//! asks for.
 
+use super::error::render_path;
 use super::{DecodeError, Param, ParamMap};
 use serde::de::{
-    self, DeserializeSeed, EnumAccess, Error as _, MapAccess, SeqAccess, Unexpected, VariantAccess, Visitor,
+    self, DeserializeOwned, DeserializeSeed, EnumAccess, Error as _, MapAccess, SeqAccess, Unexpected, VariantAccess,
+    Visitor,
 };
+
+/// Decodes a [`Param`] tree (a form or a `phx-value-*` map) into `T`, leniently (see the
+/// [module docs](super)).
+///
+/// # Errors
+///
+/// When the tree does not fit `T`. The error names the field path:
+/// `user.age: invalid digit found in string`, `tags[1]: …`.
+pub fn decode<T: DeserializeOwned>(param: &Param) -> Result<T, DecodeError> {
+    serde_path_to_error::deserialize(param).map_err(|e| {
+        let path = e.path().clone();
+        DecodeError::at(&path, e.into_inner())
+    })
+}
+
+/// Decodes a hook payload (`pushEvent` JSON) into `T`, strictly: JSON numbers for number
+/// fields, JSON booleans for `bool`.
+///
+/// # Errors
+///
+/// When the JSON does not fit `T`; the error names the field path (`point.x: invalid type:
+/// string "1", expected i32`).
+pub fn decode_json<T: DeserializeOwned>(v: &serde_json::Value) -> Result<T, DecodeError> {
+    serde_path_to_error::deserialize(v)
+        .map_err(|e| DecodeError::Invalid { path: render_path(e.path()), message: e.into_inner().to_string() })
+}
 
 /// What a [`Param`] looks like in a type error.
 fn unexpected(param: &Param) -> Unexpected<'_> {
@@ -219,7 +248,7 @@ macro_rules! via_str {
     )*};
 }
 
-/// The lenient deserializer: use [`decode`](super::decode) for errors with field paths.
+/// The lenient deserializer: use [`decode`] for errors with field paths.
 ///
 /// - [`Param::Str`] coerces to integers and floats (`"3"`), booleans (`"true"`/`"on"`/`"1"`/
 ///   `"yes"`, `"false"`/`"off"`/`"0"`/`"no"`/`""`), `char`, unit variants, or stays a string;

@@ -1,6 +1,7 @@
 //! Form events (`type: "form"`): the url-encoded value merged with `meta`, the `_target`
 //! path, and the `_unused_*` markers of fields the user has not touched yet.
 
+use super::de::decode;
 use super::urlencoded::split_key;
 use super::{DecodeError, FormError, MAX_DEPTH, Param, from_json, parse_urlencoded};
 use serde::de::DeserializeOwned;
@@ -163,13 +164,13 @@ impl FormEvent {
         is_unused(&self.params, name)
     }
 
-    /// Decodes the parameters into `T` (see [`decode`](super::decode)).
+    /// Decodes the parameters into `T` (see [`decode`]).
     ///
     /// # Errors
     ///
     /// When the parameters do not fit `T`; the error names the field path.
     pub fn decode<T: DeserializeOwned>(&self) -> Result<T, DecodeError> {
-        super::decode(&self.params)
+        decode(&self.params)
     }
 }
 
