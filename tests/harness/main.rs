@@ -7,6 +7,7 @@ mod form;
 mod list;
 mod push;
 mod rtcounter;
+mod secret;
 mod selftest;
 
 /// The gallery, as users would hand their router to the harness.

@@ -236,6 +236,17 @@ impl Redirect {
     }
 }
 
+/// What following a live link did ([`LiveTest::follow_link`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Followed {
+    /// A patch link: the same view got `handle_params`.
+    Patch,
+    /// The target view mounted over the same socket.
+    LiveNavigation,
+    /// The target is in another `live_session`: the page was loaded over HTTP.
+    PageLoad,
+}
+
 /// One mounted LiveView, driven as the official client drives it. See the [module
 /// docs](self).
 pub struct LiveTest {
@@ -508,6 +519,39 @@ impl LiveTest {
     pub async fn submit(&mut self, form_selector: &str, fields: &[(&str, &str)]) -> Result<(), TestError> {
         self.used.extend(fields.iter().map(|(n, _)| (*n).to_owned()));
         self.form_event(form_selector, "phx-submit", fields, true, None).await
+    }
+
+    /// Clicks the live link `selector` matches ([`Link`](liveview_core::link::Link): an `<a>`
+    /// with `data-phx-link`) as the official client does: a patch link sends `live_patch`; a
+    /// navigate link mounts its target over the same socket, or loads the page (with the
+    /// headers of [`TestApp::connect_with`]) when the join is refused because the target is
+    /// in another `live_session`. Says which happened.
+    ///
+    /// # Errors
+    /// No such element, no `data-phx-link` on it, or the next view failing to mount (an
+    /// `on_mount` hook that redirects gives [`TestError::Redirected`]).
+    pub async fn follow_link(&mut self, selector: &str) -> Result<Followed, TestError> {
+        let (href, kind) = {
+            let dom = self.dom();
+            let el = dom.first(selector)?;
+            let kind = el.value().attr("data-phx-link").ok_or_else(|| no_binding(selector, "data-phx-link", el))?;
+            (el.value().attr("href").unwrap_or_default().to_owned(), kind.to_owned())
+        };
+        if kind == "patch" {
+            self.patch(&href).await?;
+            return Ok(Followed::Patch);
+        }
+        let to =
+            path_of(&href).ok_or_else(|| TestError::Assertion(format!("{selector:?} links out of the app: {href}")))?;
+        self.reset(to.clone());
+        match self.join(json!({ "redirect": absolute(&to), "static": Value::Null })).await {
+            Ok(()) => Ok(Followed::LiveNavigation),
+            Err(TestError::JoinRefused { response }) if response["reason"] == "unauthorized" => {
+                *self = self.app.mount(&to, None, &self.headers).await?;
+                Ok(Followed::PageLoad)
+            }
+            Err(e) => Err(e),
+        }
     }
 
     /// Sends the view a `live_patch` to `path`, as a patch link or the back button does.
