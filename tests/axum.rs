@@ -113,3 +113,53 @@ async fn the_gallery_app_logs_in_serves_secret_and_logs_out() {
     let (status, _, _) = request(addr, "POST", "/counter", &[], "").await;
     assert_eq!(status, 405);
 }
+
+#[tokio::test]
+async fn a_prefix_serves_the_socket_and_assets_under_it() {
+    let live = liveview::LiveRouter::new()
+        .live::<liveview_examples::counter::Counter>("/app/counter")
+        .prefix("/app")
+        .secret(support::SECRET)
+        .into_service()
+        .expect("the JS client is installed");
+    let app = axum::Router::new().route("/", axum::routing::get(|| async { "home" })).fallback_service(live);
+    let addr = serve(app).await;
+
+    let page = get(addr, "/app/counter", None).await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains(r#""phoenix_live_view":"/app/assets/phoenix_live_view.esm.js""#), "{}", page.body);
+    assert!(page.body.contains(r#"src="/app/assets/liveview-app.js""#), "{}", page.body);
+    let (status, _, js) = request(addr, "GET", "/app/assets/liveview-app.js", &[], "").await;
+    assert_eq!(status, 200);
+    assert!(js.contains(r#"new LiveSocket("/app/live""#), "{js}");
+    assert_eq!(get(addr, "/app/assets/phoenix.mjs", None).await.status, 200);
+    assert_eq!(get(addr, "/assets/phoenix.mjs", None).await.status, 404, "nothing outside the prefix");
+
+    // The websocket lives at /app/live/websocket.
+    use futures_util::{SinkExt, StreamExt};
+    use tokio_tungstenite::tungstenite::{Message, client::IntoClientRequest};
+    let url = format!("ws://{addr}/app/live/websocket?_csrf_token={}&vsn=2.0.0", page.csrf);
+    let mut req = url.into_client_request().unwrap();
+    req.headers_mut().insert("cookie", page.cookie.parse().unwrap());
+    let (mut ws, _) = tokio_tungstenite::connect_async(req).await.expect("websocket under the prefix");
+    let join = json!(["1", "1", format!("lv:{}", page.view_id), "phx_join", {
+        "url": format!("http://{addr}/app/counter"), "params": {"_csrf_token": page.csrf, "_mounts": 0},
+        "session": page.session, "static": page.static_token,
+    }]);
+    ws.send(Message::Text(join.to_string().into())).await.unwrap();
+    let reply = loop {
+        if let Some(Ok(Message::Text(t))) = ws.next().await {
+            let f: serde_json::Value = serde_json::from_str(t.as_str()).unwrap();
+            if f[3] == "phx_reply" {
+                break f;
+            }
+        }
+    };
+    assert_eq!(reply[4]["status"], "ok", "{reply}");
+}
+
+#[test]
+fn a_prefix_that_is_not_a_path_is_a_config_error() {
+    let err = liveview::LiveRouter::new().prefix("app\"><script>").into_service().unwrap_err();
+    assert!(err.to_string().contains("is not a path"), "{err}");
+}

@@ -7,27 +7,13 @@ use std::path::{Path, PathBuf};
 const PHOENIX: &str = "phoenix/priv/static/phoenix.mjs";
 const LIVE_VIEW: &str = "phoenix_live_view/priv/static/phoenix_live_view.esm.js";
 
-/// Paths the page loads the client from.
-pub(crate) const PHOENIX_PATH: &str = "/assets/phoenix.mjs";
-pub(crate) const LIVE_VIEW_PATH: &str = "/assets/phoenix_live_view.esm.js";
-pub(crate) const APP_PATH: &str = "/assets/liveview-app.js";
-pub(crate) const HOOKS_PATH: &str = "/assets/liveview-hooks.js";
-
-/// The bootstrap: connects a `LiveSocket` with the page's CSRF token and the user's hooks.
-const APP_JS: &str = r#"import {Socket} from "phoenix"
-import {LiveSocket} from "phoenix_live_view"
-import hooks from "/assets/liveview-hooks.js"
-const csrfToken = document.querySelector("meta[name='csrf-token']")?.getAttribute("content")
-const liveSocket = new LiveSocket("/live", Socket, {params: {_csrf_token: csrfToken}, hooks})
-liveSocket.connect()
-window.liveSocket = liveSocket
-"#;
-
 /// The client files could not be found.
 #[derive(Debug, thiserror::Error)]
 #[error(
     "the Phoenix LiveView JS client was not found (looked for node_modules/{LIVE_VIEW} in {searched}); \
-     run `npm ci` at the repository root, or set LIVEVIEW_ASSETS to a node_modules directory"
+     run `npm ci` next to a package.json that pins \"phoenix\": \"1.8.16\" and \"phoenix_live_view\": \"1.2.12\" \
+     (or `npm install phoenix@1.8.16 phoenix_live_view@1.2.12`), or set LIVEVIEW_ASSETS to a node_modules directory \
+     that holds both"
 )]
 pub struct AssetsNotFound {
     searched: String,
@@ -54,7 +40,6 @@ impl Asset {
 pub(crate) struct ClientAssets {
     pub(crate) phoenix: Asset,
     pub(crate) live_view: Asset,
-    pub(crate) app: Asset,
 }
 
 impl ClientAssets {
@@ -75,7 +60,6 @@ impl ClientAssets {
                 return Ok(ClientAssets {
                     phoenix: Asset::new(p, "text/javascript; charset=utf-8"),
                     live_view: Asset::new(l, "text/javascript; charset=utf-8"),
-                    app: Asset::new(APP_JS, "text/javascript; charset=utf-8"),
                 });
             }
         }
@@ -87,6 +71,6 @@ impl ClientAssets {
     #[cfg(feature = "test")]
     pub(crate) fn none() -> Self {
         let empty = Asset::new(Bytes::new(), "text/javascript; charset=utf-8");
-        ClientAssets { phoenix: empty.clone(), live_view: empty.clone(), app: empty }
+        ClientAssets { phoenix: empty.clone(), live_view: empty }
     }
 }

@@ -12,6 +12,7 @@ mod http;
 mod inspect;
 mod mailbox;
 mod page;
+mod paths;
 mod response;
 mod router;
 mod serve;

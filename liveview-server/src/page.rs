@@ -1,6 +1,6 @@
 //! The HTML page around a dead render: container, tokens, CSRF meta, import map, bootstrap.
 
-use crate::assets::{APP_PATH, LIVE_VIEW_PATH, PHOENIX_PATH};
+use crate::paths::Paths;
 use liveview_core::escape::escape;
 
 /// What a layout puts on the page.
@@ -27,13 +27,16 @@ pub fn default_layout(page: &Page) -> String {
     )
 }
 
-pub(crate) fn head(csrf: &str, extra_head: &str) -> String {
+pub(crate) fn head(csrf: &str, paths: &Paths, extra_head: &str) -> String {
     format!(
         "<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<link rel=\"icon\" href=\"data:,\">\n\
          <meta name=\"csrf-token\" content=\"{}\">\n\
-         <script type=\"importmap\">{{\"imports\":{{\"phoenix\":\"{PHOENIX_PATH}\",\"phoenix_live_view\":\"{LIVE_VIEW_PATH}\"}}}}</script>\n\
-         <script type=\"module\" src=\"{APP_PATH}\"></script>\n{extra_head}",
-        escape(csrf)
+         <script type=\"importmap\">{{\"imports\":{{\"phoenix\":\"{}\",\"phoenix_live_view\":\"{}\"}}}}</script>\n\
+         <script type=\"module\" src=\"{}\"></script>\n{extra_head}",
+        escape(csrf),
+        paths.phoenix,
+        paths.live_view,
+        paths.app
     )
 }
 

@@ -37,6 +37,10 @@ pub struct LiveRouter {
     pub(crate) extra_head: String,
     pub(crate) static_files: Vec<(String, String, &'static str)>,
     pub(crate) allowed_origins: Option<Vec<String>>,
+    /// Where the socket and the client's assets are served (`""` or `/app`).
+    pub(crate) prefix: String,
+    /// A prefix that is not a usable path; reported by `Server::bind`.
+    pub(crate) bad_prefix: Option<String>,
     pub(crate) limits: Limits,
     pub(crate) pubsub: Arc<dyn PubSub>,
 }
@@ -55,6 +59,11 @@ pub enum ConfigError {
     /// Two `live_session` groups with one name (or one named `""`, the default group's).
     #[error("live_session {0:?} is defined twice (or is the default group's empty name)")]
     LiveSession(String),
+    /// A [`LiveRouter::prefix`] that is not a plain path such as `/app`.
+    #[error(
+        "prefix {0:?} is not a path such as \"/app\" (a leading '/', then letters, digits, '/', '-', '_', '.', '~')"
+    )]
+    Prefix(String),
 }
 
 /// The routes of one `live_session` group, built in [`LiveRouter::live_session`].
@@ -139,6 +148,8 @@ impl LiveRouter {
             extra_head: String::new(),
             static_files: Vec::new(),
             allowed_origins: None,
+            prefix: String::new(),
+            bad_prefix: None,
             limits: Limits::default(),
             pubsub: Arc::new(LocalPubSub::new()),
         }
@@ -270,6 +281,22 @@ impl LiveRouter {
         self.pubsub.clone()
     }
 
+    /// Serves the websocket and the client's assets under `prefix` (`/app`: the socket at
+    /// `/app/live/websocket`, the assets at `/app/assets/…`), for an application that gives
+    /// the live pages a part of its URL space. Routes keep their full paths
+    /// (`.live::<Counter>("/app/counter")`); add the service with `merge` or
+    /// `fallback_service`, not `nest` (which strips the prefix from the request).
+    ///
+    /// A prefix that is not a plain path (`/` and `[A-Za-z0-9-_.~]`) makes
+    /// [`Server::bind`](crate::Server::bind) fail with [`ConfigError::Prefix`].
+    pub fn prefix(mut self, prefix: &str) -> Self {
+        match crate::paths::normalize_prefix(prefix) {
+            Some(p) => self.prefix = p,
+            None => self.bad_prefix = Some(prefix.to_owned()),
+        }
+        self
+    }
+
     /// Replaces the protective limits.
     pub fn limits(mut self, limits: Limits) -> Self {
         self.limits = limits;
@@ -283,6 +310,9 @@ impl LiveRouter {
     pub(crate) fn build_app(&self) -> Result<App, ConfigError> {
         if let Some(e) = self.bad_routes.first() {
             return Err(e.clone().into());
+        }
+        if let Some(prefix) = &self.bad_prefix {
+            return Err(ConfigError::Prefix(prefix.clone()));
         }
         if let Some(name) = &self.bad_group {
             return Err(ConfigError::LiveSession(name.clone()));

@@ -3,6 +3,7 @@
 use crate::assets::{Asset, ClientAssets};
 use crate::inspect::Inspect;
 use crate::page::Layout;
+use crate::paths::Paths;
 use crate::router::{ConfigError, Limits, LiveRouter, SessionFn};
 use liveview_core::pubsub::PubSub;
 use liveview_core::runtime::App;
@@ -16,6 +17,10 @@ pub(crate) struct Shared {
     pub(crate) app: Arc<App>,
     pub(crate) assets: ClientAssets,
     pub(crate) hooks: Asset,
+    /// The bootstrap module (it names the socket and hooks paths).
+    pub(crate) app_js: Asset,
+    /// Where the socket and assets are served.
+    pub(crate) paths: Paths,
     pub(crate) files: HashMap<String, Asset>,
     pub(crate) layout: Arc<Layout>,
     pub(crate) extra_head: String,
@@ -42,7 +47,10 @@ impl Shared {
     ) -> Result<Self, ConfigError> {
         let app = Arc::new(router.build_app()?);
         let files = router.static_files.iter().map(|(p, body, ct)| (p.clone(), Asset::new(body.clone(), ct))).collect();
+        let paths = Paths::new(&router.prefix);
         Ok(Shared {
+            app_js: Asset::new(paths.app_js(), "text/javascript; charset=utf-8"),
+            paths,
             app,
             assets,
             hooks: Asset::new(router.hooks_js.clone(), "text/javascript; charset=utf-8"),

@@ -26,7 +26,7 @@ pub(crate) async fn page(shared: &Shared, req: &Parts) -> Response<Body> {
         Ok(DeadRender::Page { view_id, html: inner, title, session_token, static_token }) => {
             let page = Page {
                 title,
-                head: page::head(&csrf, &shared.extra_head),
+                head: page::head(&csrf, &shared.paths, &shared.extra_head),
                 body: page::container(&view_id, &session_token, &static_token, &inner),
             };
             let mut r = html(StatusCode::OK, (shared.layout)(&page));

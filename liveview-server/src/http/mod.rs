@@ -3,7 +3,7 @@
 
 pub(crate) mod dead_render;
 
-use crate::assets::{APP_PATH, Asset, HOOKS_PATH, LIVE_VIEW_PATH, PHOENIX_PATH};
+use crate::assets::Asset;
 use crate::response::{Body, text};
 use crate::state::Shared;
 use crate::ws;
@@ -14,13 +14,10 @@ use http_body_util::Full;
 use std::convert::Infallible;
 use std::sync::Arc;
 
-/// Where the client opens its websocket (`new LiveSocket("/live", ..)` + `/websocket`).
-const SOCKET_PATH: &str = "/live/websocket";
-
 /// Serves one HTTP request. The body is never read (and dropped before any await, so it
 /// need not be `Sync`).
 pub(crate) async fn handle<B>(shared: Arc<Shared>, req: Request<B>) -> Result<Response<Body>, Infallible> {
-    if req.uri().path() == SOCKET_PATH {
+    if req.uri().path() == shared.paths.socket {
         return Ok(ws::upgrade(shared, req));
     }
     let (req, _body) = req.into_parts();
@@ -29,16 +26,20 @@ pub(crate) async fn handle<B>(shared: Arc<Shared>, req: Request<B>) -> Result<Re
     if req.method != Method::GET && req.method != Method::HEAD {
         return Ok(text(StatusCode::METHOD_NOT_ALLOWED, "method not allowed\n"));
     }
-    let a = &shared.assets;
-    let resp = match path {
-        PHOENIX_PATH => asset(&req, &a.phoenix, true),
-        LIVE_VIEW_PATH => asset(&req, &a.live_view, true),
-        APP_PATH => asset(&req, &a.app, false),
-        HOOKS_PATH => asset(&req, &shared.hooks, false),
-        p => match shared.files.get(p) {
+    let (a, paths) = (&shared.assets, &shared.paths);
+    let resp = if path == paths.phoenix {
+        asset(&req, &a.phoenix, true)
+    } else if path == paths.live_view {
+        asset(&req, &a.live_view, true)
+    } else if path == paths.app {
+        asset(&req, &shared.app_js, false)
+    } else if path == paths.hooks {
+        asset(&req, &shared.hooks, false)
+    } else {
+        match shared.files.get(path) {
             Some(f) => asset(&req, f, false),
             None => dead_render::page(&shared, &req).await,
-        },
+        }
     };
     Ok(resp)
 }

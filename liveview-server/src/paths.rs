@@ -1,0 +1,80 @@
+//! Where the router's own endpoints live: the websocket and the client's assets, under the
+//! router's prefix (`LiveRouter::prefix`, empty by default).
+
+/// The websocket (`new LiveSocket("<prefix>/live", ..)` + `/websocket`) and asset paths.
+#[derive(Debug, Clone)]
+pub(crate) struct Paths {
+    /// `<prefix>/live`: what the bootstrap hands to `LiveSocket`.
+    pub(crate) socket_base: String,
+    /// `<prefix>/live/websocket`: where upgrades arrive.
+    pub(crate) socket: String,
+    pub(crate) phoenix: String,
+    pub(crate) live_view: String,
+    pub(crate) app: String,
+    pub(crate) hooks: String,
+}
+
+impl Paths {
+    /// The paths under `prefix` (`""` or `/app`, without a trailing `/`).
+    pub(crate) fn new(prefix: &str) -> Paths {
+        let socket_base = format!("{prefix}/live");
+        Paths {
+            socket: format!("{socket_base}/websocket"),
+            socket_base,
+            phoenix: format!("{prefix}/assets/phoenix.mjs"),
+            live_view: format!("{prefix}/assets/phoenix_live_view.esm.js"),
+            app: format!("{prefix}/assets/liveview-app.js"),
+            hooks: format!("{prefix}/assets/liveview-hooks.js"),
+        }
+    }
+
+    /// The bootstrap module: connects a `LiveSocket` with the page's CSRF token and the
+    /// user's hooks.
+    pub(crate) fn app_js(&self) -> String {
+        format!(
+            r#"import {{Socket}} from "phoenix"
+import {{LiveSocket}} from "phoenix_live_view"
+import hooks from "{hooks}"
+const csrfToken = document.querySelector("meta[name='csrf-token']")?.getAttribute("content")
+const liveSocket = new LiveSocket("{socket}", Socket, {{params: {{_csrf_token: csrfToken}}, hooks}})
+liveSocket.connect()
+window.liveSocket = liveSocket
+"#,
+            hooks = self.hooks,
+            socket = self.socket_base
+        )
+    }
+}
+
+/// `prefix` as the router stores it: `""`, or `/seg[/seg…]` without a trailing `/`. `None`
+/// when it is not a path (no leading `/`, or characters that need escaping in HTML or JS).
+pub(crate) fn normalize_prefix(prefix: &str) -> Option<String> {
+    let p = prefix.trim_end_matches('/');
+    if p.is_empty() {
+        return Some(String::new());
+    }
+    let ok = p.starts_with('/')
+        && !p.starts_with("//")
+        && p.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'/' | b'-' | b'_' | b'.' | b'~'));
+    ok.then(|| p.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prefixes_move_the_socket_and_assets() {
+        let p = Paths::new("/app");
+        assert_eq!(p.socket, "/app/live/websocket");
+        assert_eq!(p.live_view, "/app/assets/phoenix_live_view.esm.js");
+        assert!(p.app_js().contains(r#"new LiveSocket("/app/live""#));
+        assert!(p.app_js().contains(r#"import hooks from "/app/assets/liveview-hooks.js""#));
+        assert_eq!(Paths::new("").socket, "/live/websocket");
+        assert_eq!(normalize_prefix("/app/").as_deref(), Some("/app"));
+        assert_eq!(normalize_prefix("/").as_deref(), Some(""));
+        for bad in ["app", "//evil", "/a\"b", "/a b", "/<x>"] {
+            assert_eq!(normalize_prefix(bad), None, "{bad}");
+        }
+    }
+}
