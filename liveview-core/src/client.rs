@@ -4,8 +4,17 @@
 //! Tests use it to prove that the join render plus every later diff yields exactly the HTML of a
 //! fresh render; the user test harness uses it to show real HTML. It is deliberately strict:
 //! where the JS client would throw or print `undefined`, this returns a [`ClientError`].
+//!
+//! Streams (`phx-update="stream"`) are the one place where the page is more than the render
+//! of the cached tree: the client forgets a stream's entries once rendered and keeps the
+//! elements in the DOM instead (`dom_patch.ts`). The model keeps those elements too, per stream,
+//! and applies each render's inserts, deletes, resets and limits to them as the client does;
+//! [`ClientTree::to_html`] shows them where the stream's comprehension renders. (The client
+//! counts a limit over all children of the container; the model counts the stream's items,
+//! which is the same for containers holding only the stream.)
 
 use serde_json::{Map, Value};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// A frame the real client could not have applied correctly.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -29,6 +38,10 @@ pub enum ClientError {
     /// Statics that are not an array of strings.
     #[error("statics are not an array of strings")]
     BadStatics,
+    /// A malformed `"stream"` entry, or a stream entry whose root element is not one of the
+    /// stream's inserts.
+    #[error("stream: {0}")]
+    BadStream(String),
 }
 
 /// Top-level extras of one applied frame.
@@ -42,16 +55,43 @@ pub struct Applied {
     pub reply: Option<Value>,
 }
 
-/// The client's cached tree for one LiveView.
+/// The client's cached tree for one LiveView, and the stream items on its page.
 #[derive(Debug, Clone)]
 pub struct ClientTree {
     rendered: Map<String, Value>,
+    /// Stream ref → its items on the page, in DOM order: (DOM id, HTML).
+    streams: BTreeMap<String, Vec<(String, String)>>,
+    /// The next render is the join's: stream containers start empty.
+    join_patch: bool,
+}
+
+/// Where a stream comprehension records its ref in the cached tree, so that later renders
+/// still show its items (the client keeps them in the DOM, not in the tree).
+const STREAM_REF: &str = "lv:stream-ref";
+/// Marks where a stream's items go in the rendered HTML, until they are known.
+const MARK: char = '\u{1}';
+
+/// One render's operations on one stream, with the HTML of the inserted entries.
+struct StreamRender {
+    id: String,
+    inserts: Vec<(String, Insert)>,
+    deletes: Vec<String>,
+    reset: bool,
+    entries: Vec<String>,
+}
+
+#[derive(Clone)]
+struct Insert {
+    stream: String,
+    at: i64,
+    limit: Option<i64>,
+    update_only: bool,
 }
 
 impl ClientTree {
     /// Builds the cache from a join reply's `rendered`.
     pub fn from_join(rendered: Value) -> Result<(Self, Applied), ClientError> {
-        let mut tree = ClientTree { rendered: Map::new() };
+        let mut tree = ClientTree { rendered: Map::new(), streams: BTreeMap::new(), join_patch: true };
         let applied = tree.merge(rendered, true)?;
         Ok((tree, applied))
     }
@@ -106,15 +146,145 @@ impl ClientTree {
         Ok(applied)
     }
 
-    /// Renders the cached tree to HTML, as the client does before morph-patching.
+    /// Renders the cached tree to HTML, as the client does before morph-patching, and
+    /// applies the streams' operations: the HTML is the page after the patch.
+    ///
+    /// Call it once after each merged frame: like the client's render, it consumes the
+    /// streams' operations (a second call shows the same page).
     pub fn to_html(&mut self) -> Result<String, ClientError> {
         let mut out = String::new();
         let components = self.rendered.remove("c");
-        let result = render_node(&mut self.rendered, None, components.as_ref(), &mut out);
+        let mut streams = Vec::new();
+        let result = render_node(&mut self.rendered, None, components.as_ref(), &mut out, &mut streams);
         if let Some(c) = components {
             self.rendered.insert("c".into(), c);
         }
-        result.map(|()| out)
+        result?;
+        self.patch_streams(streams)?;
+        Ok(self.fill_streams(&out))
+    }
+
+    /// The DOM ids of stream `id`'s items on the page, in order.
+    pub fn stream_items(&self, id: &str) -> Vec<&str> {
+        self.streams.get(id).map(|items| items.iter().map(|(id, _)| id.as_str()).collect()).unwrap_or_default()
+    }
+
+    /// `dom_patch.ts`: resets and deletes first, the join's clearing, then each inserted
+    /// element in render order (update in place, or add at its position and apply its limit).
+    fn patch_streams(&mut self, renders: Vec<StreamRender>) -> Result<(), ClientError> {
+        let mut inserts: HashMap<String, Insert> = HashMap::new();
+        for r in &renders {
+            for (dom_id, ins) in &r.inserts {
+                inserts.insert(dom_id.clone(), ins.clone());
+            }
+        }
+        // Removed elements that this patch inserts again are restored, not recreated.
+        let mut restore: HashSet<String> = HashSet::new();
+        let removed = |id: String, restore: &mut HashSet<String>| {
+            if inserts.contains_key(&id) {
+                restore.insert(id);
+            }
+        };
+        for r in &renders {
+            if r.reset {
+                for (id, _) in self.streams.entry(r.id.clone()).or_default().drain(..) {
+                    removed(id, &mut restore);
+                }
+            }
+            for id in &r.deletes {
+                for items in self.streams.values_mut() {
+                    if let Some(i) = items.iter().position(|(x, _)| x == id) {
+                        let (id, _) = items.remove(i);
+                        removed(id, &mut restore);
+                    }
+                }
+            }
+        }
+        if std::mem::take(&mut self.join_patch) {
+            for items in self.streams.values_mut() {
+                for (id, _) in items.drain(..) {
+                    removed(id, &mut restore);
+                }
+            }
+        }
+        for r in renders {
+            for html in r.entries {
+                let dom_id =
+                    root_id(&html).ok_or_else(|| ClientError::BadStream(format!("an item has no id: {html}")))?;
+                let ins = inserts.get(&dom_id).cloned().ok_or_else(|| {
+                    ClientError::BadStream(format!("item {dom_id:?} is rendered but not in the stream's inserts"))
+                })?;
+                let existing =
+                    self.streams.values_mut().find_map(|items| items.iter_mut().find(|(id, _)| *id == dom_id));
+                if let Some((_, old)) = existing {
+                    *old = html;
+                    continue;
+                }
+                if ins.update_only && !restore.contains(&dom_id) {
+                    continue;
+                }
+                restore.remove(&dom_id);
+                let items = self.streams.entry(ins.stream.clone()).or_default();
+                let at = match ins.at {
+                    -1 => items.len(),
+                    at => usize::try_from(at).unwrap_or(usize::MAX).min(items.len()),
+                };
+                items.insert(at, (dom_id, html));
+                let len = items.len();
+                let dropped: Vec<(String, String)> = match ins.limit {
+                    Some(limit) if limit < 0 && len as i64 > -limit => items.drain(..len - (-limit) as usize).collect(),
+                    Some(limit) if limit >= 0 && len as i64 > limit => items.drain(limit as usize..).collect(),
+                    _ => Vec::new(),
+                };
+                for (id, _) in dropped {
+                    removed(id, &mut restore);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The rendered HTML with each stream's marks replaced by its items.
+    fn fill_streams(&self, html: &str) -> String {
+        let mut out = String::with_capacity(html.len());
+        let mut parts = html.split(MARK);
+        out.push_str(parts.next().unwrap_or(""));
+        while let (Some(id), Some(after)) = (parts.next(), parts.next()) {
+            for (_, item) in self.streams.get(id).into_iter().flatten() {
+                out.push_str(item);
+            }
+            out.push_str(after);
+        }
+        out
+    }
+}
+
+impl StreamRender {
+    /// Reads a comprehension's `"stream"`: `[ref, [[dom_id, at, limit, update_only], …],
+    /// [dom_id, …](, reset)]`.
+    fn parse(stream: &Value, entries: Vec<String>) -> Result<StreamRender, ClientError> {
+        let bad = || ClientError::BadStream(stream.to_string());
+        let parts = stream.as_array().ok_or_else(bad)?;
+        let id = parts.first().and_then(Value::as_str).ok_or_else(bad)?.to_owned();
+        let mut inserts = Vec::new();
+        for ins in parts.get(1).and_then(Value::as_array).ok_or_else(bad)? {
+            let ins = ins.as_array().ok_or_else(bad)?;
+            let dom_id = ins.first().and_then(Value::as_str).ok_or_else(bad)?.to_owned();
+            let at = ins.get(1).and_then(Value::as_i64).ok_or_else(bad)?;
+            let limit = ins.get(2).and_then(Value::as_i64);
+            let update_only = ins.get(3).is_some_and(truthy);
+            inserts.push((dom_id, Insert { stream: id.clone(), at, limit, update_only }));
+        }
+        let deletes = parts
+            .get(2)
+            .and_then(Value::as_array)
+            .ok_or_else(bad)?
+            .iter()
+            .map(|d| d.as_str().map(str::to_owned).ok_or_else(bad))
+            .collect::<Result<_, _>>()?;
+        // `reset !== undefined`: any fourth element resets.
+        let reset = parts.len() > 3;
+        Ok(StreamRender { id, inserts, deletes, reset, entries })
     }
 }
 
@@ -287,6 +457,7 @@ fn render_node(
     templates: Option<&Map<String, Value>>,
     components: Option<&Value>,
     out: &mut String,
+    streams: &mut Vec<StreamRender>,
 ) -> Result<(), ClientError> {
     let own_templates = match node.remove("p") {
         Some(Value::Object(p)) => Some(p),
@@ -298,20 +469,52 @@ fn render_node(
         let statics = resolve_statics(node, templates)?;
         let templates = templates.or(own_templates.as_ref());
         let count = node.get("k").and_then(|k| k.get("kc")).and_then(Value::as_u64).ok_or(ClientError::MissingCount)?;
+        let stream = node.contains_key("stream");
+        let mut entries = Vec::new();
         for i in 0..count {
+            let mut entry_out = String::new();
+            let target = if stream { &mut entry_out } else { &mut *out };
             match node.get_mut("k").and_then(|k| k.get_mut(i.to_string())) {
-                Some(Value::Object(entry)) => render_slots(entry, &statics, templates, components, out)?,
+                Some(Value::Object(entry)) => render_slots(entry, &statics, templates, components, target, streams)?,
                 // Without dynamics the JS never reads the (missing) entry.
-                _ if statics.len() == 1 => out.push_str(&statics[0]),
+                _ if statics.len() == 1 => target.push_str(&statics[0]),
                 _ => return Err(ClientError::BadSlot(format!("k.{i}"))),
             }
+            if stream {
+                entries.push(entry_out);
+            }
+        }
+        if let Some(ops) = node.get("stream") {
+            // The client keeps a stream's elements, not its entries: once a render did
+            // something, the comprehension is emptied and the operations forgotten.
+            let render = StreamRender::parse(ops, entries)?;
+            node.insert(STREAM_REF.into(), Value::String(render.id.clone()));
+            if count > 0 || !render.deletes.is_empty() || render.reset {
+                node.remove("stream");
+                node.insert("k".into(), serde_json::json!({ "kc": 0 }));
+                streams.push(render);
+            }
+        }
+        if let Some(Value::String(id)) = node.get(STREAM_REF) {
+            out.push(MARK);
+            out.push_str(id);
+            out.push(MARK);
         }
         return Ok(());
     }
     // `toOutputBuffer`: a node's own "p" becomes the active map for it and its descendants.
     let templates = own_templates.as_ref().or(templates);
     let statics = resolve_statics(node, templates)?;
-    render_slots(node, &statics, templates, components, out)
+    render_slots(node, &statics, templates, components, out, streams)
+}
+
+/// The `id` of the first element of `html`.
+fn root_id(html: &str) -> Option<String> {
+    let start = html.find('<')?;
+    let tag = &html[start..start + html[start..].find('>')?];
+    let at = tag.find(" id=\"")? + 5;
+    let end = tag[at..].find('"')?;
+    Some(tag[at..at + end].to_owned())
 }
 
 fn render_slots(
@@ -320,6 +523,7 @@ fn render_slots(
     templates: Option<&Map<String, Value>>,
     components: Option<&Value>,
     out: &mut String,
+    streams: &mut Vec<StreamRender>,
 ) -> Result<(), ClientError> {
     for (i, s) in statics.iter().enumerate() {
         out.push_str(s);
@@ -328,7 +532,7 @@ fn render_slots(
         }
         match node.get_mut(&i.to_string()) {
             Some(Value::String(t)) => out.push_str(t),
-            Some(Value::Object(child)) => render_node(child, templates, components, out)?,
+            Some(Value::Object(child)) => render_node(child, templates, components, out, streams)?,
             Some(Value::Number(cid)) => {
                 let cid = cid.to_string();
                 let mut comp = components
@@ -336,7 +540,7 @@ fn render_slots(
                     .and_then(Value::as_object)
                     .cloned()
                     .ok_or_else(|| ClientError::BadSlot(format!("component {cid}")))?;
-                render_node(&mut comp, None, components, out)?;
+                render_node(&mut comp, None, components, out, streams)?;
             }
             _ => return Err(ClientError::BadSlot(i.to_string())),
         }

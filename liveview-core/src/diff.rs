@@ -9,7 +9,7 @@
 //! runtime can add its own top-level keys (`"e"`, `"t"`, `"r"`) to the same object.
 
 use crate::json::{comma, write_index_key, write_str, write_uint};
-use crate::rendered::{Comprehension, EntryRef, Rendered, SlotRef, Template, changed_range, mix};
+use crate::rendered::{Comprehension, EntryRef, Rendered, SlotRef, StreamOps, Template, changed_range, mix};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -84,7 +84,19 @@ fn write_slot_full(out: &mut String, d: SlotRef<'_>) {
 fn write_comprehension_full(out: &mut String, c: &Comprehension) {
     out.push_str("{\"s\":");
     write_statics(out, c.template());
-    out.push_str(",\"k\":{");
+    out.push(',');
+    if let Some(streamed) = c.take_stream() {
+        write_stream_members(out, &streamed.items, &streamed.ops);
+        out.push('}');
+        return;
+    }
+    write_entries_full(out, c);
+    out.push('}');
+}
+
+/// `"k":{…}` with every entry in full (no braces around).
+fn write_entries_full(out: &mut String, c: &Comprehension) {
+    out.push_str("\"k\":{");
     for (i, e) in c.entries().enumerate() {
         write_index_key(out, i);
         write_entry_full(out, e);
@@ -92,7 +104,48 @@ fn write_comprehension_full(out: &mut String, c: &Comprehension) {
     }
     out.push_str("\"kc\":");
     write_uint(out, c.len() as u64);
-    out.push_str("}}");
+    out.push('}');
+}
+
+/// `"k":{…},"stream":[ref,inserts,deletes(,true)]`: a stream's items in full (the client keeps
+/// none of a stream's entries, so there is nothing to diff against) and its operations.
+fn write_stream_members(out: &mut String, items: &Comprehension, ops: &StreamOps) {
+    write_entries_full(out, items);
+    out.push_str(",\"stream\":[\"");
+    write_uint(out, ops.id);
+    out.push_str("\",[");
+    for (i, ins) in ops.inserts.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push('[');
+        write_str(out, &ins.dom_id);
+        out.push(',');
+        write_int(out, ins.at);
+        out.push(',');
+        match ins.limit {
+            Some(limit) => write_int(out, limit),
+            None => out.push_str("null"),
+        }
+        out.push_str(if ins.update_only { ",true]" } else { ",false]" });
+    }
+    out.push_str("],[");
+    for (i, id) in ops.deletes.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        write_str(out, id);
+    }
+    out.push(']');
+    // The client treats any fourth element, even `false`, as a reset.
+    if ops.reset {
+        out.push_str(",true");
+    }
+    out.push(']');
+}
+
+fn write_int(out: &mut String, n: i64) {
+    out.push_str(itoa::Buffer::new().format(n));
 }
 
 fn write_entry_full(out: &mut String, e: EntryRef<'_>) {
@@ -142,9 +195,17 @@ fn write_dynamic_diff(out: &mut String, old: SlotRef<'_>, new: SlotRef<'_>) -> b
             true
         }
         (SlotRef::Nested(a), SlotRef::Nested(b)) if a.template().same_as(b.template()) => write_diff(out, a, b),
-        (SlotRef::List(a), SlotRef::List(b)) if a.template().same_as(b.template()) => {
-            write_comprehension_diff(out, a, b)
-        }
+        (SlotRef::List(a), SlotRef::List(b)) if a.template().same_as(b.template()) => match b.take_stream() {
+            // Same stream container: only this render's operations, statics stay cached.
+            Some(streamed) if streamed.ops.is_empty() => false,
+            Some(streamed) => {
+                out.push('{');
+                write_stream_members(out, &streamed.items, &streamed.ops);
+                out.push('}');
+                true
+            }
+            None => write_comprehension_diff(out, a, b),
+        },
         (SlotRef::Component(a), SlotRef::Component(b)) if a == b => false,
         (_, n) => {
             write_slot_full(out, n);

@@ -13,7 +13,7 @@ pub use liveview_core::info::Info;
 pub use liveview_core::link::Link;
 pub use liveview_core::live_session::{OnMount, OnMountHook};
 pub use liveview_core::pubsub::{LocalPubSub, PubSub, Subscription};
-pub use liveview_core::rendered::{Rendered, raw};
+pub use liveview_core::rendered::{At, Insert, Rendered, Stream, raw};
 pub use liveview_core::route::Params;
 pub use liveview_core::socket::{Flash, Location, Navigation, Socket};
 pub use liveview_core::view::{Error, Event, LiveView, Reply, Result, Session};
@@ -53,15 +53,15 @@ pub mod rendered {
 pub mod prelude {
     pub use crate::{
         Error, Event, Info, Link, LiveRouter, LiveView, Location, OnMount, Params, Rendered, Reply, Result, Session,
-        Socket, Url, html, live_view, raw,
+        Socket, Stream, Url, html, live_view, raw,
     };
 }
 
 #[doc(hidden)]
 pub mod __private {
     pub use liveview_core::rendered::{
-        AttrValue, Attrs, Comprehension, Dynamic, EntryBuilder, IntoDynamic, Rendered, SizeHint, SlotWriter, Template,
-        attr_slot, attrs_slot, fingerprint,
+        AttrValue, Attrs, Comprehension, Dynamic, EntryBuilder, IntoDynamic, Rendered, SizeHint, SlotWriter, Stream,
+        Template, attr_slot, attrs_slot, fingerprint,
     };
     pub use liveview_core::view::{Error, IntoEventResult, IntoUnitResult, LiveView};
     pub use serde::de::DeserializeOwned;

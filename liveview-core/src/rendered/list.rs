@@ -108,6 +108,7 @@ impl Comprehension {
             text: String::with_capacity(text),
             slots: Vec::with_capacity(entries * width),
             others: Vec::new(),
+            stream: None,
         }
     }
 

@@ -14,10 +14,12 @@
 //!
 //! - `text`: [`Text`], the value of a text slot;
 //! - `key`: [`key_hash`], what a keyed comprehension entry keeps of its key;
+//! - `stream_ops`: [`StreamOps`], what one render of a stream sends (no items);
 //! - `tree`: [`Template`], [`Rendered`], its slots [`Dynamic`] and [`SlotRef`], and the read side
 //!   of a [`Comprehension`] ([`EntryRef`], [`Slots`]), one recursive type;
 //! - `list`: how a [`Comprehension`] stores and builds its entries ([`EntryBuilder`], [`Entry`],
 //!   [`SizeHint`]);
+//! - `stream`: [`Stream`], a view's stream of items, and how `html!` renders it;
 //! - `writer`: [`SlotWriter`], the scratch buffer for composing one slot;
 //! - `into_dynamic`: [`IntoDynamic`], the values of `{expr}` slots ([`AsText`], [`raw`]);
 //! - `attr`: [`AttrValue`] and [`Attrs`], the values of attribute slots.
@@ -26,6 +28,8 @@ mod attr;
 mod into_dynamic;
 mod key;
 mod list;
+mod stream;
+mod stream_ops;
 mod text;
 mod tree;
 mod writer;
@@ -34,8 +38,10 @@ pub use attr::{AttrValue, Attrs, attr_slot, attrs_slot, valid_attr_name};
 pub use into_dynamic::{AsText, IntoDynamic, Raw, raw};
 pub use key::key_hash;
 pub use list::{Entry, EntryBuilder, SizeHint};
+pub use stream::{At, Drained, Insert, Stream};
+pub use stream_ops::{StreamInsert, StreamOps};
 pub use text::Text;
-pub use tree::{Comprehension, Dynamic, EntryRef, Rendered, SlotRef, Slots, Template, fingerprint};
+pub use tree::{Comprehension, Dynamic, EntryRef, Rendered, SlotRef, Slots, Streamed, Template, fingerprint};
 pub use writer::SlotWriter;
 
 pub(crate) use key::mix;

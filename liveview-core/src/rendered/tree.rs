@@ -6,7 +6,9 @@
 //! How a comprehension is built, and how it stores its entries, is in `list`.
 
 use super::key::NO_KEY;
+use super::stream_ops::StreamOps;
 use super::text::Text;
+use std::sync::{Mutex, MutexGuard};
 
 /// The static parts of one template site, produced by `html!` at compile time.
 ///
@@ -191,6 +193,11 @@ impl<'a> SlotRef<'a> {
             SlotRef::Text(t) => out.push_str(t),
             SlotRef::Nested(r) => r.write_html(out),
             SlotRef::List(c) => {
+                if let Some(stream) = &c.stream {
+                    #[cfg(debug_assertions)]
+                    check_stream_container(out, stream.lock().ops.id);
+                    return SlotRef::List(&stream.lock().items).write_html(out);
+                }
                 for e in c.entries() {
                     write_slots(out, c.template().statics, e.slots());
                 }
@@ -208,7 +215,9 @@ impl<'a> SlotRef<'a> {
                 a.template().same_as(b.template()) && a.slots().zip(b.slots()).all(|(x, y)| x.same_content(&y))
             }
             (SlotRef::List(a), SlotRef::List(b)) => {
-                a.template().same_as(b.template())
+                !a.has_stream_ops()
+                    && !b.has_stream_ops()
+                    && a.template().same_as(b.template())
                     && a.len() == b.len()
                     && a.entries().zip(b.entries()).all(|(x, y)| x.same_content(&y))
             }
@@ -236,6 +245,69 @@ pub struct Comprehension {
     pub(super) slots: Vec<u32>,
     /// Non-text slots, in order.
     pub(super) others: Vec<Dynamic>,
+    /// For a stream (`for .., stream` in `html!`): its operations and items; the entries
+    /// above stay empty.
+    pub(super) stream: Option<Box<StreamSlot>>,
+}
+
+/// A stream's part of a [`Comprehension`]: the operations of one render and the items they
+/// insert, held until the render is encoded ([`Comprehension::take_stream`]).
+///
+/// Behind a lock because encoding takes them out of a tree it only borrows: every tree that is
+/// kept after being sent (the last render of a view, later a component's) then holds no item,
+/// whatever code keeps it.
+pub(super) struct StreamSlot(Mutex<Streamed>);
+
+/// The content of a [`StreamSlot`].
+#[derive(Debug, Clone)]
+pub struct Streamed {
+    /// What the client does.
+    pub ops: StreamOps,
+    /// The inserted items' entries, in the order of `ops.inserts`.
+    pub items: Comprehension,
+}
+
+impl StreamSlot {
+    pub(super) fn new(streamed: Streamed) -> Self {
+        StreamSlot(Mutex::new(streamed))
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Streamed> {
+        // The lock is only held by this module's short, non-panicking sections.
+        self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+impl Clone for StreamSlot {
+    fn clone(&self) -> Self {
+        StreamSlot(Mutex::new(self.lock().clone()))
+    }
+}
+
+impl std::fmt::Debug for StreamSlot {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.lock().fmt(f)
+    }
+}
+
+/// Debug builds: the items of stream `id` are about to be written at the end of `html`; their
+/// parent must be an element with `phx-update="stream"` and an `id`, or the client would
+/// neither keep nor delete them. `html!` checks this at compile time where the container is
+/// written literally around the loop; this catches the rest (a stream spliced into a container
+/// elsewhere, a dynamic `phx-update`).
+#[cfg(debug_assertions)]
+fn check_stream_container(html: &str, id: u64) {
+    let parent = super::stream_ops::enclosing_open_tag(html);
+    let ok = parent.is_some_and(|tag| {
+        let attr = |name: &str| super::stream_ops::attr_value(tag, name);
+        attr("phx-update") == Some("stream") && attr("id").is_some_and(|v| !v.is_empty())
+    });
+    assert!(
+        ok,
+        "stream {id} is rendered inside {}, not inside an element with phx-update=\"stream\" and an id: \
+         put the `for .., stream` loop directly inside such an element",
+        parent.unwrap_or("no element")
+    );
 }
 
 /// Where one entry starts in a [`Comprehension`]'s `text` and `others`.
@@ -278,6 +350,35 @@ impl Comprehension {
     pub fn entry(&self, i: usize) -> EntryRef<'_> {
         assert!(i < self.len(), "entry {i} of a comprehension of {}", self.len());
         EntryRef { list: self, index: i }
+    }
+
+    /// Turns the entries built so far into the items of a stream render: the result has no
+    /// entries of its own and sends `ops` with these items once ([`Comprehension::take_stream`]).
+    pub fn into_stream(self, ops: StreamOps) -> Comprehension {
+        let mut list = Comprehension::new(self.template, Vec::new());
+        list.stream = Some(Box::new(StreamSlot::new(Streamed { ops, items: self })));
+        list
+    }
+
+    /// The stream's ref, if this is a stream.
+    pub fn stream_id(&self) -> Option<u64> {
+        self.stream.as_ref().map(|s| s.lock().ops.id)
+    }
+
+    /// Whether this is a stream with operations not yet taken.
+    pub fn has_stream_ops(&self) -> bool {
+        self.stream.as_ref().is_some_and(|s| !s.lock().ops.is_empty())
+    }
+
+    /// A stream's operations and items, taken out: what the encoder sends. The comprehension
+    /// keeps the stream's ref and nothing else, so a tree kept after it was sent holds no item.
+    /// `None` when this is not a stream.
+    pub fn take_stream(&self) -> Option<Streamed> {
+        let slot = self.stream.as_ref()?;
+        let mut streamed = slot.lock();
+        let empty =
+            Streamed { ops: StreamOps::new(streamed.ops.id), items: Comprehension::new(self.template, Vec::new()) };
+        Some(std::mem::replace(&mut *streamed, empty))
     }
 
     /// The entries, in order.

@@ -33,7 +33,7 @@ pub(crate) enum Slot {
     /// `match`: each arm is its own template.
     Match { expr: Expr, arms: Vec<Arm> },
     /// `for`: every item renders the body template.
-    For { pat: Box<Pat>, expr: Box<Expr>, key: Option<Box<Expr>>, body: Template },
+    For { pat: Box<Pat>, expr: Box<Expr>, key: Option<Box<Expr>>, stream: bool, body: Template },
 }
 
 /// One arm of [`Slot::Match`].
@@ -45,7 +45,8 @@ pub(crate) struct Arm {
 
 /// Builds the template of one body, reporting tag and attribute mistakes to `errors`.
 pub(crate) fn analyze(items: Vec<Item>, errors: &mut Errors) -> Template {
-    let mut builder = Builder { statics: vec![String::new()], slots: Vec::new(), open: Vec::new(), errors };
+    let mut builder =
+        Builder { statics: vec![String::new()], slots: Vec::new(), open: Vec::new(), containers: Vec::new(), errors };
     for item in items {
         builder.item(item);
     }
@@ -60,7 +61,48 @@ struct Builder<'e> {
     slots: Vec<Slot>,
     /// Elements opened and not yet closed, innermost last.
     open: Vec<Name>,
+    /// What each element of `open` is as a stream container.
+    containers: Vec<Container>,
     errors: &'e mut Errors,
+}
+
+/// Whether an element can hold a stream's items: `phx-update="stream"` and an `id`.
+enum Container {
+    Stream,
+    /// Decided at run time (a dynamic `phx-update` or attribute list); debug builds check it.
+    Unknown,
+    /// Not a stream container, and why.
+    Not(&'static str),
+}
+
+impl Container {
+    fn of(attrs: &[Attr]) -> Container {
+        let mut update = None;
+        let (mut id, mut dynamic) = (false, false);
+        for attr in attrs {
+            match attr {
+                Attr::Named { name, value } if name.text.eq_ignore_ascii_case("phx-update") => {
+                    update = Some(match value {
+                        Some(AttrValue::Lit(lit)) => lit.value() == "stream",
+                        _ => {
+                            dynamic = true;
+                            false
+                        }
+                    });
+                }
+                Attr::Named { name, .. } if name.text.eq_ignore_ascii_case("id") => id = true,
+                Attr::Named { .. } => {}
+                Attr::Spread(_) => dynamic = true,
+            }
+        }
+        match (update, id) {
+            (Some(true), true) => Container::Stream,
+            _ if dynamic => Container::Unknown,
+            (Some(false), _) => Container::Not("its phx-update is not \"stream\""),
+            (None, _) => Container::Not("it has no phx-update=\"stream\""),
+            (Some(true), false) => Container::Not("it has no id"),
+        }
+    }
 }
 
 impl Builder<'_> {
@@ -88,11 +130,31 @@ impl Builder<'_> {
                 self.slot(Slot::Match { expr: construct.expr, arms });
             }
             Item::For(construct) => {
-                let parse::For { pat, expr, key, body } = *construct;
+                let parse::For { pat, expr, key, stream, body } = *construct;
+                if let Some(keyword) = &stream {
+                    self.check_stream_container(keyword);
+                }
                 let body = analyze(body, self.errors);
-                self.slot(Slot::For { pat: Box::new(pat), expr: Box::new(expr), key: key.map(Box::new), body });
+                let (pat, expr, key) = (Box::new(pat), Box::new(expr), key.map(Box::new));
+                self.slot(Slot::For { pat, expr, key, stream: stream.is_some(), body });
             }
         }
+    }
+
+    /// A `for .., stream` loop must sit directly in its container. Checked here when the
+    /// container is written in the same body; otherwise debug builds check the rendered HTML.
+    fn check_stream_container(&mut self, keyword: &parse::kw::stream) {
+        let (Some(open), Some(Container::Not(why))) = (self.open.last(), self.containers.last()) else {
+            return;
+        };
+        self.errors.push(syn::Error::new(
+            keyword.span,
+            format!(
+                "a stream renders inside an element with phx-update=\"stream\" and an id, \
+                 but this loop is inside <{}>, and {why}",
+                open.text
+            ),
+        ));
     }
 
     /// Appends static HTML.
@@ -108,6 +170,7 @@ impl Builder<'_> {
 
     fn open_tag(&mut self, tag: OpenTag) {
         let OpenTag { name, attrs, self_closing } = tag;
+        let container = Container::of(&attrs);
         self.push_static("<");
         self.push_static(&name.text);
         let mut seen: Vec<String> = Vec::new();
@@ -151,6 +214,7 @@ impl Builder<'_> {
             self.push_static(">");
         } else {
             self.open.push(name);
+            self.containers.push(container);
         }
     }
 
@@ -180,6 +244,7 @@ impl Builder<'_> {
                 ))),
             },
         }
+        self.containers.truncate(self.open.len());
         self.push_static("</");
         self.push_static(&tag.name.text);
         self.push_static(">");

@@ -111,7 +111,8 @@ fn slot(slot: &Slot) -> TokenStream {
                 match #expr { #(#arms)* }
             }
         }
-        Slot::For { pat, expr, key, body } => {
+        Slot::For { pat, expr, key: _, stream: true, body } => stream_loop(pat, expr, body),
+        Slot::For { pat, expr, key, stream: false, body } => {
             let name = template_ident();
             let declaration = template_static(&name, &body.statics);
             let entry = Ident::new("__lv_entry", Span::mixed_site());
@@ -148,6 +149,32 @@ fn slot(slot: &Slot) -> TokenStream {
             }}
         }
     }
+}
+
+/// `for PAT in EXPR, stream { body }`: drains the stream (`EXPR: &Stream<T>`), renders one
+/// entry per inserted item (`PAT` binds `(dom_id, &item)`), and attaches the operations.
+fn stream_loop(pat: &syn::Pat, expr: &syn::Expr, body: &Template) -> TokenStream {
+    let name = template_ident();
+    let declaration = template_static(&name, &body.statics);
+    let entry = Ident::new("__lv_entry", Span::mixed_site());
+    let slots = body.slots.iter().map(|s| entry_slot(s, &entry));
+    let list = Ident::new("__lv_list", Span::mixed_site());
+    let drained = Ident::new("__lv_drained", Span::mixed_site());
+    let starts = Ident::new("__lv_starts", Span::mixed_site());
+    let drain = quote_spanned!(located_at(expr)=> ::liveview::__private::Stream::drain(#expr));
+    quote! {{
+        #declaration
+        let #drained = #drain;
+        let mut #list = ::liveview::__private::Comprehension::with_capacity(&#name, #drained.len());
+        let mut #starts = ::std::vec::Vec::with_capacity(#drained.len());
+        for #pat in #drained.iter() {
+            #starts.push(#list.len());
+            let mut #entry = #list.begin();
+            #(#slots)*
+            #entry.finish();
+        }
+        ::liveview::__private::IntoDynamic::into_dynamic(#drained.finish(#list, &#starts))
+    }}
 }
 
 /// One slot of a `for` body, as a statement appending it to the entry builder `entry`.

@@ -18,8 +18,9 @@ use syn::parse::discouraged::Speculative;
 use syn::parse::{ParseStream, Parser};
 use syn::{Expr, Ident, LitStr, Pat, Token, braced, token};
 
-mod kw {
+pub(crate) mod kw {
     syn::custom_keyword!(key);
+    syn::custom_keyword!(stream);
 }
 
 /// The message for an attribute value that is neither a string literal nor a braced expression.
@@ -90,11 +91,13 @@ pub(crate) struct If {
     pub(crate) otherwise: Option<Vec<Item>>,
 }
 
-/// `for PAT in EXPR [, key = EXPR] { .. }`.
+/// `for PAT in EXPR [, key = EXPR | , stream] { .. }`.
 pub(crate) struct For {
     pub(crate) pat: Pat,
     pub(crate) expr: Expr,
     pub(crate) key: Option<Expr>,
+    /// `, stream`: the `stream` keyword, when EXPR is a `&Stream<T>` rendered as a stream.
+    pub(crate) stream: Option<kw::stream>,
     pub(crate) body: Vec<Item>,
 }
 
@@ -436,33 +439,35 @@ fn if_(input: ParseStream<'_>, errors: &mut Errors) -> Option<If> {
     Some(If { branches, otherwise })
 }
 
-/// `for PAT in EXPR [, key = EXPR] { .. }`. Called with `input` at `for`.
+/// `for PAT in EXPR [, key = EXPR | , stream] { .. }`. Called with `input` at `for`.
 fn for_(input: ParseStream<'_>, errors: &mut Errors) -> Option<For> {
     let header = attempt(input, errors, |input| {
         input.parse::<Token![for]>()?;
         let pat = Pat::parse_multi_with_leading_vert(input)?;
         input.parse::<Token![in]>()?;
         let expr = Expr::parse_without_eager_brace(input)?;
-        let key = if input.peek(Token![,]) {
+        let (mut key, mut stream) = (None, None);
+        if input.peek(Token![,]) {
             input.parse::<Token![,]>()?;
-            if !input.peek(kw::key) {
-                return Err(input.error("expected `key = expression` after `,`"));
+            if input.peek(kw::stream) {
+                stream = Some(input.parse::<kw::stream>()?);
+            } else if input.peek(kw::key) {
+                input.parse::<kw::key>()?;
+                input.parse::<Token![=]>()?;
+                key = Some(Expr::parse_without_eager_brace(input)?);
+            } else {
+                return Err(input.error("expected `key = expression` or `stream` after `,`"));
             }
-            input.parse::<kw::key>()?;
-            input.parse::<Token![=]>()?;
-            Some(Expr::parse_without_eager_brace(input)?)
-        } else {
-            None
-        };
-        expect_brace(input, "after the `for` expression (or `, key = expression`)")?;
-        Ok((pat, expr, key))
+        }
+        expect_brace(input, "after the `for` expression (or `, key = expression` / `, stream`)")?;
+        Ok((pat, expr, key, stream))
     });
-    let Some((pat, expr, key)) = header else {
+    let Some((pat, expr, key, stream)) = header else {
         skip_construct(input);
         return None;
     };
     let body = braced_items(input, errors);
-    Some(For { pat, expr, key, body })
+    Some(For { pat, expr, key, stream, body })
 }
 
 /// `match EXPR { arms }`. Called with `input` at `match`.
