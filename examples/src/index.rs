@@ -14,6 +14,7 @@ const EXAMPLES: &[(&str, &str)] = &[
     ("/form", "Form: live validation and submit"),
     ("/rtcounter", "Shared counter: pubsub across viewers and nodes"),
     ("/chat", "Chat: a room over pubsub"),
+    ("/feed", "Feed: a stream the server does not keep (prepend, append, edit, delete, reset)"),
     ("/secret", "Secret: live_session with an on_mount login check (log in at /login)"),
 ];
 

@@ -6,6 +6,7 @@ pub mod app;
 pub mod auth;
 pub mod chat;
 pub mod counter;
+pub mod feed;
 pub mod form;
 pub mod index;
 pub mod list;
@@ -43,6 +44,7 @@ pub fn router() -> LiveRouter {
         .live::<form::Form>("/form")
         .live::<rtcounter::RtCounter>("/rtcounter")
         .live::<chat::Chat>("/chat")
+        .live::<feed::Feed>("/feed")
         .live_session("authenticated", |s| s.on_mount(auth::require_user).live::<secret::Secret>("/secret"))
         .session_from(auth::session_from_request)
         .hooks(HOOKS)

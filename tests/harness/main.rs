@@ -3,6 +3,7 @@
 
 mod chat;
 mod counter;
+mod feed;
 mod form;
 mod list;
 mod push;
