@@ -54,7 +54,12 @@ impl ClientAssets {
             candidates.extend(cwd.ancestors().map(|d| d.join("node_modules")));
         }
         candidates.extend(Path::new(env!("CARGO_MANIFEST_DIR")).ancestors().map(|d| d.join("node_modules")));
-        for dir in &candidates {
+        Self::load_from(&candidates)
+    }
+
+    /// The client from the first of `candidates` (`node_modules` directories) that has it.
+    fn load_from(candidates: &[PathBuf]) -> Result<Self, AssetsNotFound> {
+        for dir in candidates {
             if let (Ok(p), Ok(l)) = (std::fs::read(dir.join(PHOENIX)), std::fs::read(dir.join(LIVE_VIEW))) {
                 tracing::debug!(dir = %dir.display(), "loaded the LiveView JS client");
                 return Ok(ClientAssets {
@@ -72,5 +77,19 @@ impl ClientAssets {
     pub(crate) fn none() -> Self {
         let empty = Asset::new(Bytes::new(), "text/javascript; charset=utf-8");
         ClientAssets { phoenix: empty.clone(), live_view: empty }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_missing_client_says_what_to_install_and_where() {
+        let err = ClientAssets::load_from(&[PathBuf::from("/nonexistent/node_modules")]).unwrap_err().to_string();
+        assert!(err.contains("/nonexistent/node_modules"), "{err}");
+        for needed in ["npm ci", "package.json", "phoenix@1.8.16", "phoenix_live_view@1.2.12", "LIVEVIEW_ASSETS"] {
+            assert!(err.contains(needed), "{needed} missing from: {err}");
+        }
     }
 }
