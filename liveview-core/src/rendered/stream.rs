@@ -9,7 +9,6 @@
 use super::stream_ops::{StreamInsert, StreamOps};
 use super::tree::Comprehension;
 use std::collections::HashMap;
-use std::collections::hash_map::Entry;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, PoisonError};
 
@@ -61,10 +60,11 @@ impl At {
 ///
 /// # Operations within one render
 ///
-/// Operations apply in the order they were made; one render sends at most one insert per DOM
-/// id (the later content wins; an update of an item inserted in the same render stays an
-/// insert), a delete cancels an earlier insert of the same id, and [`Stream::reset`] drops
-/// everything queued before it.
+/// The client applies one render's operations as Phoenix's does: the reset first, then the
+/// deletes, then the inserts in the order they were made. One render sends at most one insert
+/// per DOM id: inserting or updating an id already inserted in this render changes the item it
+/// adds (not where); a delete cancels an earlier insert of the same id (and its limit);
+/// [`Stream::reset`] drops everything queued before it.
 ///
 /// # What a render shows
 ///
@@ -224,26 +224,29 @@ impl<T> Stream<T> {
         self.extend(items);
     }
 
-    fn push(&mut self, mut op: StreamInsert, item: T) -> Insert<'_> {
+    fn push(&mut self, op: StreamInsert, item: T) -> Insert<'_> {
         let q = self.queue();
-        let index = q.inserts.len();
-        match q.by_id.entry(op.dom_id.clone()) {
-            Entry::Occupied(mut e) => {
-                // One insert per DOM id per render: the later content, and an insert stays an
-                // insert when an update follows it.
-                let earlier = q.inserts[*e.get()].take().map(|p| p.op);
-                if let (Some(earlier), true) = (earlier, op.update_only) {
-                    op = StreamInsert { dom_id: op.dom_id, ..earlier };
+        // One insert per DOM id per render. After an insert, a later insert or update of the
+        // same id only changes what the client adds (it would update it in place); after an
+        // update-only, the later operation replaces it.
+        let index = match q.by_id.get(&op.dom_id).copied() {
+            Some(i) if q.inserts[i].as_ref().is_some_and(|p| !p.op.update_only) => {
+                if let Some(pending) = &mut q.inserts[i] {
+                    pending.item = item;
                 }
-                e.insert(index);
+                i
             }
-            Entry::Vacant(e) => {
-                e.insert(index);
+            earlier => {
+                if let Some(i) = earlier {
+                    q.inserts[i] = None;
+                }
+                q.by_id.insert(op.dom_id.clone(), q.inserts.len());
+                q.inserts.push(Some(Pending { op, item }));
+                q.inserts.len() - 1
             }
-        }
-        q.inserts.push(Some(Pending { op, item }));
-        let last = q.inserts.last_mut().and_then(Option::as_mut).expect("just pushed");
-        Insert { op: &mut last.op }
+        };
+        let pending = q.inserts[index].as_mut().expect("a live insert");
+        Insert { op: &mut pending.op }
     }
 
     /// Takes the queued operations for a render (what `html!`'s `for .., stream` loop calls):
