@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The benchmark suite, in one command: builds release binaries, starts each server (ours = the
-# example gallery, LiveViewJS 0.8.1 on Node, the raw websocket echo server on our stack), runs every
+# example gallery served bare by `liveview::serve`, axum = the same gallery as its axum app (only
+# `/counter` ×10, to price the composition), LiveViewJS 0.8.1 on Node, the raw websocket echo
+# server on our stack), runs every
 # scenario against each with the same load generator, runs the criterion micro-benchmarks, prints
 # one table and writes BENCHMARKS.md at the repository root.
 #
@@ -14,8 +16,8 @@
 #
 # Knobs (environment): ROUNDS=3, DURATION=5 (s per throughput run), WARMUP=1, IDLE_VIEWS=10000,
 # IDLE_LIST_VIEWS=1000, CRITERION=1 (0 skips the micro-benchmarks), PROFILE=1 (0 skips the perf
-# profile of our server), SERVERS="ours lvjs echo" (a subset runs only those), PORT_OURS=4100,
-# PORT_LVJS=4101, PORT_ECHO=4300, OUT=BENCHMARKS.md.
+# profile of our server), SERVERS="ours axum lvjs echo" (a subset runs only those), PORT_OURS=4100,
+# PORT_LVJS=4101, PORT_AXUM=4102, PORT_ECHO=4300, OUT=BENCHMARKS.md.
 # Servers bind 127.0.0.1 only and are all stopped on exit, also on failure or Ctrl-C.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,9 +32,10 @@ CRITERION=${CRITERION:-1}
 PROFILE=${PROFILE:-1}
 PORT_OURS=${PORT_OURS:-4100}
 PORT_LVJS=${PORT_LVJS:-4101}
+PORT_AXUM=${PORT_AXUM:-4102}
 PORT_ECHO=${PORT_ECHO:-4300}
 OUT=${OUT:-BENCHMARKS.md}
-SERVERS=${SERVERS:-ours lvjs echo}
+SERVERS=${SERVERS:-ours axum lvjs echo}
 want() { [[ " $SERVERS " == *" $1 "* ]]; }
 
 T0=$(date +%s)
@@ -94,7 +97,7 @@ if [ ! -d bench/peers/liveviewjs/node_modules ]; then
   (cd bench/peers/liveviewjs && npm ci --no-audit --no-fund)
 fi
 cargo build --release -p liveview-bench --bin lvbench --bin ws-echo
-if want ours; then
+if want ours || want axum; then
   cargo build --release -p liveview-examples --bin gallery
 fi
 if [ "$CRITERION" = 1 ]; then
@@ -105,7 +108,7 @@ GALLERY="$ROOT/target/release/gallery"
 ECHO="$ROOT/target/release/ws-echo"
 gen() { "${PIN_GEN[@]}" "$LVBENCH" "$@"; }
 
-port_of() { case $1 in ours) echo "$PORT_OURS" ;; lvjs) echo "$PORT_LVJS" ;; echo) echo "$PORT_ECHO" ;; esac; }
+port_of() { case $1 in ours) echo "$PORT_OURS" ;; axum) echo "$PORT_AXUM" ;; lvjs) echo "$PORT_LVJS" ;; echo) echo "$PORT_ECHO" ;; esac; }
 
 # start_server NAME PORT CMD... : starts CMD pinned, waits until it answers HTTP; PIDS[NAME].
 start_server() {
@@ -138,7 +141,8 @@ SECRET=bench-secret-0123456789abcdef0123456789abcdef0123456789abcdef0123
 # start NAME
 start() {
   case $1 in
-    ours) LIVEVIEW_SECRET=$SECRET RUST_LOG=warn start_server ours "$PORT_OURS" "$GALLERY" --addr "127.0.0.1:$PORT_OURS" ;;
+    ours) LIVEVIEW_SECRET=$SECRET RUST_LOG=warn start_server ours "$PORT_OURS" "$GALLERY" --bare --addr "127.0.0.1:$PORT_OURS" ;;
+    axum) LIVEVIEW_SECRET=$SECRET RUST_LOG=warn start_server axum "$PORT_AXUM" "$GALLERY" --addr "127.0.0.1:$PORT_AXUM" ;;
     lvjs)
       # pushd, not a subshell: PIDS must stay in this shell.
       pushd bench/peers/liveviewjs >/dev/null
@@ -160,12 +164,14 @@ run_gen() {
 }
 
 ACTIVE=()
-for n in ours lvjs echo; do
+for n in ours axum lvjs echo; do
   if want "$n"; then ACTIVE+=("$n"); fi
 done
 
 # --- 1. memory: idle views, a fresh server for each scenario -----------------------------------
 for n in "${ACTIVE[@]}"; do
+  # The axum app serves the same views: its memory is the bare server's.
+  if [ "$n" = axum ]; then continue; fi
   if [ "$n" = echo ]; then scens="idle-echo:$IDLE_VIEWS"; else scens="idle-counter:$IDLE_VIEWS idle-list:$IDLE_LIST_VIEWS idle-socket:$IDLE_VIEWS"; fi
   for sv in $scens; do
     log "$n: ${sv#*:} ${sv%%:*} (fresh server)"
@@ -187,6 +193,8 @@ for r in $(seq 1 "$ROUNDS"); do
     log "round $r/$ROUNDS: $n"
     if [ "$n" = echo ]; then
       for c in 1 10 100; do run_gen echo --scenario echo --conns "$c"; done
+    elif [ "$n" = axum ]; then
+      run_gen axum --scenario counter --conns 10
     else
       for c in 1 10 100; do run_gen "$n" --scenario counter --conns "$c"; done
       run_gen "$n" --scenario list --conns 10
@@ -244,7 +252,7 @@ fi
 log "report"
 VERSIONS="$(rustc --version 2>/dev/null | cut -d' ' -f1-2); Node $(node --version 2>/dev/null); LiveViewJS 0.8.1"
 "$LVBENCH" report \
-  --results "$RUN_DIR/ours.jsonl" "$RUN_DIR/lvjs.jsonl" "$RUN_DIR/echo.jsonl" \
+  --results "$RUN_DIR/ours.jsonl" "$RUN_DIR/axum.jsonl" "$RUN_DIR/lvjs.jsonl" "$RUN_DIR/echo.jsonl" \
   --criterion "$ROOT/target/criterion" --criterion-since "$CRIT_SINCE" \
   --profiles "$PROFILES" \
   --date "$(date -u '+%Y-%m-%d %H:%M UTC')" \

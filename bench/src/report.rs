@@ -1,6 +1,7 @@
 //! BENCHMARKS.md: the side-by-side table, the targets of bench/README.md § Targets, and the
 //! run's context. The explanatory text lives in `bench/report/*.md`; this module computes numbers.
 
+mod composition;
 mod criterion;
 mod field;
 mod format;
@@ -8,6 +9,7 @@ mod inputs;
 mod table;
 mod targets;
 
+pub use composition::{MAX_AXUM_COST, composition};
 pub use criterion::{CriterionResult, read_criterion};
 pub use format::{fmt_ns, fmt_rate, fmt_us};
 pub use inputs::{Inputs, Machine};
@@ -53,6 +55,7 @@ mod prose {
     pub(super) const METHOD: &str = include_str!("../report/method.md");
     pub(super) const TARGETS: &str = include_str!("../report/targets.md");
     pub(super) const SPREAD: &str = include_str!("../report/spread.md");
+    pub(super) const AXUM: &str = include_str!("../report/axum.md");
 }
 
 /// Appends a passage of [`prose`] followed by a blank line.
@@ -95,6 +98,12 @@ pub fn markdown(inp: &Inputs) -> String {
     passage(&mut s, prose::METHOD);
     s.push_str(&table(inp));
     s.push('\n');
+    let axum = composition(inp);
+    if !axum.is_empty() {
+        passage(&mut s, prose::AXUM);
+        s.push_str(&axum);
+        s.push('\n');
+    }
     passage(&mut s, prose::TARGETS);
     s.push_str("| target | measured | status |\n| --- | --- | --- |\n");
     for t in targets(inp) {
@@ -157,6 +166,21 @@ mod tests {
             events: 10,
             ..Record::default()
         }
+    }
+
+    #[test]
+    fn the_axum_section_compares_bare_and_axum_and_judges_the_five_percent() {
+        let mut inp = Inputs::default();
+        assert!(!markdown(&inp).contains("Inside an axum"), "no section without axum records");
+        inp.records.push(rec("ours", "counter", 10, 40_000.0, 500.0));
+        inp.records.push(rec("axum", "counter", 10, 38_500.0, 520.0));
+        let md = markdown(&inp);
+        assert!(md.contains("## Inside an axum application"), "{md}");
+        assert!(md.contains("| `/counter` clicks, 10 conn | events/s |"), "{md}");
+        assert!(md.contains("**met**"), "3.75 % slower is within 5 %: {md}");
+        inp.records.push(rec("axum", "counter", 10, 39_000.0, 520.0));
+        inp.records.push(rec("ours", "counter", 10, 45_000.0, 500.0));
+        assert!(markdown(&inp).contains("**not met**"), "best rounds: 39.0k vs 45.0k");
     }
 
     /// A small hand-made run: /list sits just above 50k events/s, the idle counter view just
