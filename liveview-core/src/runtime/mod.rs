@@ -6,7 +6,7 @@
 //!
 //! - [`app`]: the route table and token signer every view shares;
 //! - [`dead`]: the HTTP (dead) render;
-//! - [`join`]: a websocket join: tokens verified, view mounted, first render;
+//! - [`join`](mod@join): a websocket join: tokens verified, view mounted, first render;
 //! - [`live`]: a joined view handling events, infos and `live_patch`;
 //! - [`update`]: what each input returns to the transport: frames to send and effects to
 //!   carry out (timers, pubsub).
