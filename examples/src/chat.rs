@@ -27,7 +27,7 @@ pub struct Said {
 }
 
 /// The posted form.
-#[derive(Deserialize)]
+#[derive(Debug, Deserialize)]
 pub struct MessageForm {
     #[serde(default)]
     message: String,
@@ -35,6 +35,7 @@ pub struct MessageForm {
 
 /// A chat room.
 #[live_view]
+#[derive(Debug)]
 pub struct Chat {
     me: String,
     draft: String,

@@ -4,7 +4,7 @@ use liveview::prelude::*;
 
 /// A counter.
 #[live_view]
-#[derive(Default)]
+#[derive(Debug, Default)]
 pub struct Counter {
     count: i64,
 }

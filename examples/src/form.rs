@@ -4,21 +4,21 @@ use liveview::prelude::*;
 use serde::Deserialize;
 
 /// The form's fields (`user[name]`).
-#[derive(Deserialize, Default)]
+#[derive(Debug, Deserialize, Default)]
 pub struct UserParams {
     #[serde(default)]
     name: String,
 }
 
 /// The posted form.
-#[derive(Deserialize)]
+#[derive(Debug, Deserialize)]
 pub struct UserForm {
     user: UserParams,
 }
 
 /// A form.
 #[live_view]
-#[derive(Default)]
+#[derive(Debug, Default)]
 pub struct Form {
     name: String,
     saved: Option<String>,

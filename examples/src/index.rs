@@ -4,7 +4,7 @@ use liveview::prelude::*;
 
 /// Links to every example.
 #[live_view]
-#[derive(Default)]
+#[derive(Debug, Default)]
 pub struct Index;
 
 const EXAMPLES: &[(&str, &str)] = &[

@@ -4,6 +4,7 @@ use liveview::prelude::*;
 use serde::Deserialize;
 
 /// One row.
+#[derive(Debug)]
 struct Row {
     id: usize,
     count: u64,
@@ -11,6 +12,7 @@ struct Row {
 
 /// A list of counters.
 #[live_view]
+#[derive(Debug)]
 pub struct List {
     rows: Vec<Row>,
     next: usize,
@@ -23,7 +25,7 @@ impl Default for List {
 }
 
 /// `phx-value-id` of a row's button.
-#[derive(Deserialize)]
+#[derive(Debug, Deserialize)]
 pub struct Bump {
     id: Option<usize>,
 }

@@ -7,6 +7,7 @@ static MOUNTS: AtomicU64 = AtomicU64::new(0);
 
 /// Exercises every push.
 #[live_view]
+#[derive(Debug)]
 pub struct Push {
     pushes: u64,
     titles: u64,

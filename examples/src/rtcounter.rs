@@ -30,6 +30,7 @@ pub struct Count(pub i64);
 
 /// A counter shared by every viewer.
 #[live_view]
+#[derive(Debug)]
 pub struct RtCounter {
     count: i64,
 }

@@ -258,6 +258,12 @@ pub trait ViewFactory: Send + Sync + 'static {
 /// The [`ViewFactory`] of a [`LiveView`] type.
 pub struct Factory<V>(std::marker::PhantomData<fn() -> V>);
 
+impl<V> std::fmt::Debug for Factory<V> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Factory<{}>", std::any::type_name::<V>())
+    }
+}
+
 impl<V> Factory<V> {
     /// The factory of `V`.
     pub fn new() -> Self {

@@ -246,6 +246,7 @@ fn guess_per_entry(template: &Template) -> usize {
 ///
 /// If the builder is dropped before [`EntryBuilder::finish`] (a `continue`, `break`, `?` or
 /// panic in the middle of a loop body), the partial entry is removed again.
+#[derive(Debug)]
 pub struct EntryBuilder<'a> {
     list: &'a mut Comprehension,
     key: u64,

@@ -9,6 +9,7 @@ use std::cell::Cell;
 ///
 /// Re-entrant: a writer created while another is alive (a user `Display` impl that renders
 /// `html!`) simply starts from a fresh buffer. The built-in slot paths never nest writers.
+#[derive(Debug)]
 pub struct SlotWriter(String);
 
 /// The largest buffer worth keeping for the next slot.

@@ -221,7 +221,7 @@ fn event_name(attr: &Attribute) -> syn::Result<LitStr> {
             ));
         }
     };
-    let parser = |input: ParseStream| {
+    let parser = |input: ParseStream<'_>| {
         let name = match input.parse::<LitStr>() {
             Ok(name) => name,
             Err(_) => {
