@@ -17,8 +17,9 @@ pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
 #[non_exhaustive]
 pub enum Error {
     /// A callback returned an error: the view crashes (the client rejoins and remounts).
+    /// The callback's error is the [`source`](std::error::Error::source).
     #[error("{0}")]
-    Handler(BoxError),
+    Handler(#[source] BoxError),
     /// An event payload did not decode into the handler's type.
     #[error("event {event:?}: {source}")]
     Payload {

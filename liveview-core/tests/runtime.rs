@@ -395,3 +395,13 @@ async fn dead_render_flash_applies_to_the_first_connected_mount_only() {
         assert_eq!(response.contains("from cookie"), expect, "_mounts={mounts}");
     }
 }
+
+#[test]
+fn a_handler_error_keeps_the_callbacks_error_as_its_source() {
+    let io = std::io::Error::other("disk full");
+    let e = Error::handler(io);
+    assert_eq!(e.to_string(), "disk full");
+    let source = std::error::Error::source(&e).expect("the handler's error is the source");
+    assert_eq!(source.to_string(), "disk full");
+    assert!(source.downcast_ref::<std::io::Error>().is_some(), "the original type survives");
+}

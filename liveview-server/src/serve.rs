@@ -66,6 +66,9 @@ impl Server {
 
     /// Serves until shut down.
     ///
+    /// # Errors
+    /// None today: accept errors (out of file descriptors) are logged and retried.
+    ///
     /// # Cancel safety
     /// Dropping the future stops accepting but leaves spawned connections running; cancel the
     /// [`Server::shutdown_token`] instead for an orderly stop.
@@ -112,6 +115,12 @@ impl Server {
     }
 
     /// Serves until SIGINT (Ctrl-C) or SIGTERM, then shuts down gracefully.
+    ///
+    /// # Errors
+    /// None today (the `Result` leaves room for accept errors that cannot be retried).
+    ///
+    /// # Cancel safety
+    /// As [`Server::run`].
     pub async fn run_until_signal(self) -> Result<(), ServerError> {
         let token = self.shutdown_token();
         tokio::spawn(async move {
