@@ -438,3 +438,59 @@ fn one_site_shares_one_static_template() {
     assert!(std::ptr::eq(nested(&branch(true)), nested(&branch(true))));
     assert!(!std::ptr::eq(nested(&branch(true)), nested(&branch(false))));
 }
+
+/// Two streams in one view, and one stream per row of a keyed loop: each renders its own
+/// operations under its own ref, and a diff carries only the streams that changed.
+#[test]
+fn several_streams_and_streams_in_keyed_rows_send_only_their_own_operations() {
+    use liveview::Stream;
+    use liveview_core::client::ClientTree;
+    use liveview_core::diff::{write_diff, write_full};
+
+    struct Msg {
+        id: u32,
+    }
+    struct Row {
+        id: u32,
+        comments: Stream<Msg>,
+    }
+    fn render(a: &Stream<Msg>, b: &Stream<Msg>, rows: &[Row]) -> Rendered {
+        html! {
+            <ul id="a" phx-update="stream">for (id, m) in a, stream { <li id={id}>{m.id}</li> }</ul>
+            <ul id="b" phx-update="stream">for (id, m) in b, stream { <li id={id}>{m.id}</li> }</ul>
+            for row in rows, key = row.id {
+                <ol id={format_args!("row-{}", row.id)} phx-update="stream">
+                    for (id, m) in &row.comments, stream { <li id={id}>{m.id}</li> }
+                </ol>
+            }
+        }
+    }
+    let mut a = Stream::with_items(|m: &Msg| format!("a-{}", m.id), [Msg { id: 1 }]);
+    let b = Stream::with_items(|m: &Msg| format!("b-{}", m.id), [Msg { id: 1 }]);
+    let mut rows: Vec<Row> = (0..2)
+        .map(|id| Row { id, comments: Stream::with_items(|m: &Msg| format!("c-{}", m.id), [Msg { id: 10 + id }]) })
+        .collect();
+    let first = render(&a, &b, &rows);
+    let dead = first.to_html();
+    let mut out = String::new();
+    write_full(&mut out, &first);
+    let (mut client, _) = ClientTree::from_join(serde_json::from_str(&out).unwrap()).unwrap();
+    assert_eq!(client.to_html().unwrap(), dead);
+
+    a.insert(Msg { id: 2 });
+    rows[1].comments.prepend(Msg { id: 99 });
+    let next = render(&a, &b, &rows);
+    out.clear();
+    assert!(write_diff(&mut out, &first, &next));
+    let diff: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let refs = [a.wire_ref(), b.wire_ref(), rows[1].comments.wire_ref()].map(|r| r.to_string());
+    assert_eq!(diff["0"]["stream"][0], refs[0].as_str());
+    assert!(diff.get("1").is_none(), "stream b did nothing: {diff}");
+    assert_eq!(diff["2"]["k"]["1"]["1"]["stream"][0], refs[2].as_str(), "{diff}");
+    assert!(diff["2"]["k"].get("0").is_none(), "row 0's stream did nothing: {diff}");
+    client.apply_diff(diff).unwrap();
+    let html = client.to_html().unwrap();
+    assert!(html.contains(r#"<ul id="a" phx-update="stream"><li id="a-1">1</li><li id="a-2">2</li></ul>"#), "{html}");
+    assert!(html.contains(r#"<ul id="b" phx-update="stream"><li id="b-1">1</li></ul>"#), "{html}");
+    assert!(html.contains(r#"<ol id="row-1" phx-update="stream"><li id="c-99">99</li><li id="c-11">11</li></ol>"#));
+}

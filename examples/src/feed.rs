@@ -5,6 +5,7 @@ use liveview::prelude::*;
 use serde::Deserialize;
 
 /// One feed item. The view builds it, the stream renders it once, and it is gone.
+#[derive(Debug)]
 pub struct Item {
     id: u64,
     text: String,
@@ -26,6 +27,7 @@ const KEEP: usize = 50;
 
 /// A feed of items streamed to the page.
 #[live_view]
+#[derive(Debug)]
 pub struct Feed {
     items: Stream<Item>,
     /// The id the next new item gets.
@@ -41,7 +43,7 @@ impl Default for Feed {
 }
 
 /// `phx-value-id` of an item's delete button.
-#[derive(Deserialize)]
+#[derive(Debug, Deserialize)]
 pub struct Delete {
     id: u64,
 }
