@@ -337,3 +337,92 @@ async fn a_bad_route_pattern_or_short_secret_is_an_error_from_bind_not_a_panic()
     let ok = LiveRouter::new().secret(&secret).live::<Counter>("/counter");
     assert!(Server::bind("127.0.0.1:0", ok).await.is_ok());
 }
+
+/// The comprehension carrying a `"stream"` entry, wherever it sits in a rendered tree or diff.
+fn find_stream(v: &Value) -> Option<&Value> {
+    let obj = v.as_object()?;
+    if obj.contains_key("stream") {
+        return Some(v);
+    }
+    obj.values().find_map(find_stream)
+}
+
+fn feed_ids(n: std::ops::RangeInclusive<u64>) -> Vec<String> {
+    n.map(|i| format!("items-{i}")).collect()
+}
+
+#[tokio::test]
+async fn feed_stream_frames_for_join_insert_limit_update_delete_and_reset() {
+    let (addr, _stop) = start_gallery().await;
+    let page = get(addr, "/feed", None).await;
+    // The dead render shows the mount's items.
+    assert_eq!(page.body.matches("<li id=\"items-").count(), 20, "{}", page.body);
+    let mut c = Client::connect(addr, &page).await;
+    let topic = format!("lv:{}", page.view_id);
+    let (jr, reply) = c.join(&page, "/feed").await;
+    let join = find_stream(&reply["response"]["rendered"]).expect("the join carries the stream").clone();
+    assert!(join["s"].is_array(), "statics on the first render: {join}");
+    assert_eq!(join["k"]["kc"], 20);
+    let stream_ref = join["stream"][0].clone();
+    assert!(stream_ref.is_string(), "{join}");
+    let inserts: Vec<Value> = feed_ids(1..=20).into_iter().map(|id| json!([id, -1, null, false])).collect();
+    assert_eq!(join["stream"], json!([stream_ref, inserts, []]), "no reset flag: {join}");
+
+    let mut event = async |c: &mut Client, name: &str, value: Value| {
+        let r = c.click(&topic, &jr, name, value).await;
+        let (_, reply) = c.until_reply(&r).await;
+        assert_eq!(reply_status(&reply), "ok", "{reply}");
+        reply[4]["response"].get("diff").cloned()
+    };
+
+    let diff = event(&mut c, "prepend", json!({})).await.expect("a diff");
+    let s = find_stream(&diff).unwrap();
+    assert!(s.get("s").is_none(), "statics are cached: {s}");
+    assert_eq!(s["k"]["kc"], 1, "exactly the inserted item: {s}");
+    assert_eq!(s["k"]["0"].to_string().matches("items-21").count(), 2, "its id and its delete button: {s}");
+    assert_eq!(s["stream"], json!([stream_ref, [["items-21", 0, 50, false]], []]));
+
+    let diff = event(&mut c, "append", json!({})).await.unwrap();
+    assert_eq!(find_stream(&diff).unwrap()["stream"], json!([stream_ref, [["items-22", -1, null, false]], []]));
+
+    let diff = event(&mut c, "edit-first", json!({})).await.unwrap();
+    let s = find_stream(&diff).unwrap();
+    assert_eq!(s["stream"], json!([stream_ref, [["items-21", -1, null, true]], []]));
+    assert!(s["k"]["0"].to_string().contains("edited 21"), "{s}");
+
+    let diff = event(&mut c, "delete", json!({"id": "5"})).await.unwrap();
+    assert_eq!(find_stream(&diff).unwrap(), &json!({"k": {"kc": 0}, "stream": [stream_ref, [], ["items-5"]]}));
+
+    let diff = event(&mut c, "reset", json!({})).await.unwrap();
+    let s = find_stream(&diff).unwrap();
+    let inserts: Vec<Value> = feed_ids(23..=27).into_iter().map(|id| json!([id, -1, null, false])).collect();
+    assert_eq!(s["stream"], json!([stream_ref, inserts, [], true]));
+    assert_eq!(s["k"]["kc"], 5);
+
+    // A malformed id is logged and acknowledged; the view goes on.
+    assert_eq!(event(&mut c, "delete", json!({"id": "not-a-number"})).await, None);
+    let diff = event(&mut c, "prepend", json!({})).await.unwrap();
+    assert_eq!(find_stream(&diff).unwrap()["stream"][1], json!([["items-28", 0, 50, false]]));
+}
+
+#[tokio::test]
+async fn feed_rejoin_inserts_the_mounts_items_again() {
+    let (addr, _stop) = start_gallery().await;
+    let page = get(addr, "/feed", None).await;
+    let mut c = Client::connect(addr, &page).await;
+    let topic = format!("lv:{}", page.view_id);
+    let (jr, _) = c.join(&page, "/feed").await;
+    for _ in 0..3 {
+        let r = c.click(&topic, &jr, "prepend", json!({})).await;
+        c.until_reply(&r).await;
+    }
+    // A rejoin mounts afresh: the client empties the container, the join fills it again.
+    let (_, reply) = c.rejoin(&page, "/feed").await;
+    let rendered = reply["response"]["rendered"].clone();
+    let s = find_stream(&rendered).unwrap();
+    let ids: Vec<&str> = s["stream"][1].as_array().unwrap().iter().map(|i| i[0].as_str().unwrap()).collect();
+    assert_eq!(ids, feed_ids(1..=20));
+    let (mut tree, _) = ClientTree::from_join(rendered).unwrap();
+    let html = tree.to_html().unwrap();
+    assert_eq!(html.matches("<li id=\"items-").count(), 20, "no duplicates: {html}");
+}
