@@ -12,7 +12,8 @@ pub const MAX_AXUM_COST: f64 = 0.05;
 pub fn composition(inp: &Inputs) -> String {
     let mut t = String::new();
     for conns in [1, 10, 100] {
-        let (Some(bare), Some(axum)) = (inp.rec("ours", "counter", Some(conns)), inp.rec("axum", "counter", Some(conns)))
+        let (Some(bare), Some(axum)) =
+            (inp.rec("ours", "counter", Some(conns)), inp.rec("axum", "counter", Some(conns)))
         else {
             continue;
         };
@@ -29,8 +30,20 @@ pub fn composition(inp: &Inputs) -> String {
             fmt_rate(axum.per_sec),
             ratio(axum.per_sec, bare.per_sec)
         );
-        let _ = writeln!(t, "| {label} | p50 latency | {} | {} | {} |", fmt_us(bare.p50_us), fmt_us(axum.p50_us), ratio(axum.p50_us, bare.p50_us));
-        let _ = writeln!(t, "| {label} | p99 latency | {} | {} | {} |", fmt_us(bare.p99_us), fmt_us(axum.p99_us), ratio(axum.p99_us, bare.p99_us));
+        let _ = writeln!(
+            t,
+            "| {label} | p50 latency | {} | {} | {} |",
+            fmt_us(bare.p50_us),
+            fmt_us(axum.p50_us),
+            ratio(axum.p50_us, bare.p50_us)
+        );
+        let _ = writeln!(
+            t,
+            "| {label} | p99 latency | {} | {} | {} |",
+            fmt_us(bare.p99_us),
+            fmt_us(axum.p99_us),
+            ratio(axum.p99_us, bare.p99_us)
+        );
     }
     if let (Some(bare), Some(axum)) = (inp.rec("ours", "counter", Some(10)), inp.rec("axum", "counter", Some(10))) {
         let met = bare.per_sec > 0.0 && axum.per_sec >= bare.per_sec * (1.0 - MAX_AXUM_COST);
