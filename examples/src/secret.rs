@@ -7,6 +7,7 @@ use liveview::prelude::*;
 
 /// The logged-in user's page.
 #[live_view]
+#[derive(Debug)]
 pub struct Secret {
     user: String,
 }

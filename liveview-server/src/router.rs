@@ -126,6 +126,18 @@ impl Default for Limits {
     }
 }
 
+impl std::fmt::Debug for LiveRouter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LiveRouter")
+            .field("routes", &self.routes.iter().map(|(p, _, g)| (p.as_str(), g.name())).collect::<Vec<_>>())
+            .field("live_sessions", &self.group_names)
+            .field("prefix", &self.prefix)
+            .field("session_from", &self.session_fn.is_some())
+            .field("limits", &self.limits)
+            .finish_non_exhaustive()
+    }
+}
+
 impl Default for LiveRouter {
     fn default() -> Self {
         Self::new()

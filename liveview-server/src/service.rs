@@ -22,14 +22,19 @@ use tokio_util::sync::CancellationToken;
 /// Cheap to clone: clones share one server state. Every route of the router and its socket
 /// path answer; anything else gets a 404 page (a 405 for methods other than GET and HEAD), so
 /// put the service where the application's own routes do not match, e.g. as the fallback of
-/// an `axum::Router`:
+/// an `axum::Router` (`.fallback_service(live)`; the README shows the whole program).
 ///
-/// ```ignore
-/// let live = liveview::LiveRouter::new().live::<Counter>("/counter").into_service()?;
-/// let app = axum::Router::new()
-///     .route("/api/health", axum::routing::get(|| async { "ok" }))
-///     .fallback_service(live);
-/// axum::serve(listener, app).await?;
+/// ```
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// use tower_service::Service;
+///
+/// let mut live = liveview_examples::router().into_service()?;
+/// let page = live.call(http::Request::get("/counter").body(())?).await?;
+/// assert_eq!(page.status(), 200);
+/// let elsewhere = live.call(http::Request::get("/api/health").body(())?).await?;
+/// assert_eq!(elsewhere.status(), 404, "not a live route");
+/// # Ok(()) }
 /// ```
 #[derive(Clone)]
 pub struct LiveService {
