@@ -1,4 +1,4 @@
-//! The gallery as an axum application: the live routes ([`crate::router`]) as the fallback
+//! The gallery as an axum application: the live routes (`crate::router`) as the fallback
 //! service of an `axum::Router` that also serves a login form, a JSON-free health check and
 //! the login/logout endpoints that set the signed cookie [`crate::auth`] reads.
 
@@ -7,8 +7,7 @@ use axum::Form;
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
-use liveview::{LiveService, PubSub, ServerError};
-use std::sync::Arc;
+use liveview::LiveService;
 
 const LOGIN_PAGE: &str = r#"<!DOCTYPE html>
 <html lang="en">
@@ -47,15 +46,6 @@ async fn login(Form(login): Form<Login>) -> Response {
 
 async fn logout() -> Response {
     see_other("/login", format!("{}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax", auth::COOKIE))
-}
-
-/// The whole gallery as an axum app: `GET /api/health`, `GET`/`POST /login`, `POST /logout`,
-/// then every live route; `pubsub` as in [`crate::router_with`].
-///
-/// # Errors
-/// When the live router cannot serve (see [`liveview::LiveRouter::into_service`]).
-pub fn app(pubsub: Option<Arc<dyn PubSub>>) -> Result<axum::Router, ServerError> {
-    Ok(app_with(crate::router_with(pubsub).into_service()?))
 }
 
 /// The gallery's own routes with `live` as the fallback (keep `live`'s shutdown token to

@@ -17,8 +17,6 @@ pub mod secret;
 use liveview::{LiveRouter, PubSub};
 use std::sync::Arc;
 
-pub use app::app;
-
 /// The hooks used by the examples (`/push` registers `Listener`).
 const HOOKS: &str = r#"
 window.addEventListener("phx:my-event", (e) => {
@@ -57,4 +55,13 @@ pub fn router_with(pubsub: Option<Arc<dyn PubSub>>) -> LiveRouter {
         Some(pubsub) => router().pubsub(pubsub),
         None => router(),
     }
+}
+
+/// The whole gallery as an axum app: `GET /api/health`, `GET`/`POST /login`, `POST /logout`,
+/// then every live route as the fallback; `pubsub` as in [`router_with`].
+///
+/// # Errors
+/// When the live router cannot serve (see [`LiveRouter::into_service`]).
+pub fn app(pubsub: Option<Arc<dyn PubSub>>) -> Result<axum::Router, liveview::ServerError> {
+    Ok(app::app_with(router_with(pubsub).into_service()?))
 }
