@@ -8,7 +8,7 @@
 
 use crate::route::Params;
 use crate::socket::Socket;
-use crate::view::Session;
+use crate::view::{BoxFuture, Session};
 use std::sync::Arc;
 
 /// What an `on_mount` hook decided.
@@ -25,19 +25,51 @@ pub enum OnMount {
 
 /// A hook that runs before `mount`, on the dead render and again on the connected join.
 ///
-/// Any `Fn(&Params, &Session, &mut Socket) -> OnMount` is one. A hook may put values on the
-/// socket ([`Socket::assign`]) for `mount` to read.
+/// Any `Fn(&Params, &Session, &mut Socket) -> OnMount` is one. A hook that has to wait (load
+/// the user from a database, say) implements the trait on a type of its own and returns a
+/// boxed future. A hook may put values on the socket ([`Socket::assign`]) for `mount` to read.
+///
+/// ```
+/// use liveview_core::live_session::{OnMount, OnMountHook};
+/// use liveview_core::view::BoxFuture;
+/// use liveview_core::{Params, Session, Socket};
+///
+/// struct LoadUser; // would hold a connection pool
+///
+/// impl OnMountHook for LoadUser {
+///     fn on_mount<'a>(&'a self, _: &'a Params, session: &'a Session, socket: &'a mut Socket) -> BoxFuture<'a, OnMount> {
+///         Box::pin(async move {
+///             let Some(id) = session.get::<u64>("user_id") else {
+///                 socket.redirect("/login");
+///                 return OnMount::Halt;
+///             };
+///             socket.assign(format!("user {id}")); // an awaited query in a real app
+///             OnMount::Continue
+///         })
+///     }
+/// }
+/// ```
 pub trait OnMountHook: Send + Sync + 'static {
     /// Decides whether the view may mount.
-    fn on_mount(&self, params: &Params, session: &Session, socket: &mut Socket) -> OnMount;
+    fn on_mount<'a>(
+        &'a self,
+        params: &'a Params,
+        session: &'a Session,
+        socket: &'a mut Socket,
+    ) -> BoxFuture<'a, OnMount>;
 }
 
 impl<F> OnMountHook for F
 where
     F: Fn(&Params, &Session, &mut Socket) -> OnMount + Send + Sync + 'static,
 {
-    fn on_mount(&self, params: &Params, session: &Session, socket: &mut Socket) -> OnMount {
-        self(params, session, socket)
+    fn on_mount<'a>(
+        &'a self,
+        params: &'a Params,
+        session: &'a Session,
+        socket: &'a mut Socket,
+    ) -> BoxFuture<'a, OnMount> {
+        Box::pin(std::future::ready(self(params, session, socket)))
     }
 }
 
@@ -72,9 +104,9 @@ impl LiveSession {
     }
 
     /// Runs the hooks in order until one halts.
-    pub fn run_hooks(&self, params: &Params, session: &Session, socket: &mut Socket) -> OnMount {
+    pub async fn run_hooks(&self, params: &Params, session: &Session, socket: &mut Socket) -> OnMount {
         for hook in &self.hooks {
-            if hook.on_mount(params, session, socket) == OnMount::Halt {
+            if hook.on_mount(params, session, socket).await == OnMount::Halt {
                 return OnMount::Halt;
             }
         }
@@ -87,8 +119,8 @@ mod tests {
     use super::*;
     use crate::route::Url;
 
-    #[test]
-    fn hooks_run_in_order_and_stop_at_the_first_halt() {
+    #[tokio::test]
+    async fn hooks_run_in_order_and_stop_at_the_first_halt() {
         let ran = Arc::new(std::sync::Mutex::new(Vec::new()));
         let (a, b, c) = (ran.clone(), ran.clone(), ran.clone());
         let group = LiveSession::new("g")
@@ -106,7 +138,7 @@ mod tests {
             });
         let url = Url::parse("/").unwrap();
         let mut socket = Socket::new("phx-1", false, url.clone());
-        assert_eq!(group.run_hooks(&Params::new(vec![], &url), &Session::default(), &mut socket), OnMount::Halt);
+        assert_eq!(group.run_hooks(&Params::new(vec![], &url), &Session::default(), &mut socket).await, OnMount::Halt);
         assert_eq!(*ran.lock().unwrap(), ["a", "b"]);
         assert_eq!(LiveSession::default().name(), "");
     }

@@ -16,7 +16,9 @@ pub use liveview_core::pubsub::{LocalPubSub, PubSub, Subscription};
 pub use liveview_core::rendered::{At, Insert, Rendered, Stream, raw};
 pub use liveview_core::route::Params;
 pub use liveview_core::socket::{Flash, Location, Navigation, Socket};
-pub use liveview_core::view::{Error, Event, IntoEventResult, IntoUnitResult, LiveView, Reply, Result, Session};
+pub use liveview_core::view::{
+    BoxFuture, Error, Event, IntoEventResult, IntoUnitResult, LiveView, Reply, Result, Session,
+};
 pub use liveview_macros::{html, live_view};
 pub use liveview_server::{
     AssetsNotFound, ConfigError, Layout, Limits, LiveRouter, LiveService, LiveSessionRoutes, Page, RequestParts,

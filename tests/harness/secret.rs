@@ -98,3 +98,42 @@ async fn a_live_session_name_used_twice_is_a_config_error() {
     let err = TestApp::new(router).unwrap_err();
     assert!(err.to_string().contains("\"a\""), "{err}");
 }
+
+/// A hook that waits before deciding, as one loading the user from a database would.
+struct LoadUser;
+
+impl liveview::OnMountHook for LoadUser {
+    fn on_mount<'a>(
+        &'a self,
+        _: &'a Params,
+        session: &'a Session,
+        socket: &'a mut Socket,
+    ) -> liveview::BoxFuture<'a, OnMount> {
+        Box::pin(async move {
+            tokio::task::yield_now().await;
+            match session.get::<String>("user") {
+                Some(name) => {
+                    socket.assign(auth::User(format!("loaded {name}")));
+                    OnMount::Continue
+                }
+                None => {
+                    socket.redirect("/login");
+                    OnMount::Halt
+                }
+            }
+        })
+    }
+}
+
+#[tokio::test]
+async fn an_async_hook_runs_before_mount_on_both_renders() -> Result<(), TestError> {
+    let router = LiveRouter::new()
+        .session_from(auth::session_from_request)
+        .live_session("loaded", |s| s.on_mount(LoadUser).live::<liveview_examples::secret::Secret>("/secret"));
+    let app = TestApp::new(router)?;
+    let cookie = auth::cookie_header("ann");
+    let lv = app.connect_with("/secret", &[("cookie", &cookie)]).await?;
+    assert_eq!(lv.text("#user")?, "loaded ann");
+    assert!(matches!(app.connect("/secret").await, Err(TestError::Redirected { to, .. }) if to == "/login"));
+    Ok(())
+}

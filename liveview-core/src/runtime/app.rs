@@ -124,7 +124,7 @@ pub(super) async fn mount_and_params(
     session: &Session,
     socket: &mut Socket,
 ) -> Result<Option<Box<dyn DynView>>> {
-    if group.run_hooks(params, session, socket) == OnMount::Halt {
+    if group.run_hooks(params, session, socket).await == OnMount::Halt {
         if socket.navigation.is_none() {
             return Err(Error::msg(format!(
                 "an on_mount hook of live_session {:?} halted without redirecting (call socket.redirect(..) or push_navigate(..) before OnMount::Halt)",
