@@ -69,7 +69,7 @@ async fn main() {
     }
 }
 
-/// Serves [`liveview_examples::app`] with axum until SIGINT or SIGTERM.
+/// Serves [`liveview_examples::app()`] with axum until SIGINT or SIGTERM.
 async fn axum_app(
     addr: &str,
     pubsub: Option<std::sync::Arc<dyn liveview::PubSub>>,
