@@ -163,3 +163,51 @@ fn a_prefix_that_is_not_a_path_is_a_config_error() {
     let err = liveview::LiveRouter::new().prefix("app\"><script>").into_service().unwrap_err();
     assert!(err.to_string().contains("is not a path"), "{err}");
 }
+
+/// What an authentication layer in front of the live routes would have found.
+#[derive(Debug, Clone)]
+struct Tenant(String);
+
+/// Shows the session's tenant.
+#[liveview::live_view]
+#[derive(Debug, Default)]
+struct Whoami {
+    tenant: String,
+}
+
+#[liveview::live_view]
+impl Whoami {
+    fn mount(session: &liveview::Session) -> Self {
+        Whoami { tenant: session.get("tenant").unwrap_or_default() }
+    }
+
+    fn render(&self) -> liveview::Rendered {
+        liveview::html! { <p id="tenant">{&self.tenant}</p> }
+    }
+}
+
+#[tokio::test]
+async fn the_session_comes_from_extensions_set_by_an_outer_tower_layer() {
+    let live = liveview::LiveRouter::new()
+        .live::<Whoami>("/whoami")
+        .secret(support::SECRET)
+        .session_from(|req: &liveview::RequestParts| {
+            let mut session = liveview::Session::default();
+            if let Some(Tenant(t)) = req.extensions.get::<Tenant>() {
+                session.insert("tenant", t);
+            }
+            session
+        })
+        .into_service()
+        .expect("the JS client is installed");
+    let app = axum::Router::new().fallback_service(live).layer(axum::Extension(Tenant("acme".to_owned())));
+    let addr = serve(app).await;
+
+    let page = get(addr, "/whoami", None).await;
+    assert!(page.body.contains(r#"<p id="tenant">acme</p>"#), "{}", page.body);
+    // The join has no request of its own to read: the session travelled in the signed token.
+    let mut c = Client::connect(addr, &page).await;
+    let (_, reply) = c.join(&page, "/whoami").await;
+    assert_eq!(reply["status"], "ok", "{reply}");
+    assert!(reply["response"]["rendered"].to_string().contains("acme"), "{reply}");
+}

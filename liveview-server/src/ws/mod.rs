@@ -15,5 +15,7 @@ mod upgrade;
 mod view;
 mod writer;
 
+/// The harness serves its in-memory sockets with the real connection task.
+#[cfg(feature = "test")]
 pub(crate) use connection::run as serve_socket;
 pub(crate) use upgrade::upgrade;
