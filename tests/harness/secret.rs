@@ -137,3 +137,47 @@ async fn an_async_hook_runs_before_mount_on_both_renders() -> Result<(), TestErr
     assert!(matches!(app.connect("/secret").await, Err(TestError::Redirected { to, .. }) if to == "/login"));
     Ok(())
 }
+
+/// A page of the `pair` group linking to the other one.
+#[live_view]
+#[derive(Debug, Default)]
+struct PairA;
+
+#[live_view]
+impl PairA {
+    fn render(&self) -> Rendered {
+        html! { <a id="next" {Link::navigate("/pair/b")}>"b"</a> }
+    }
+}
+
+/// The other page of the `pair` group.
+#[live_view]
+#[derive(Debug, Default)]
+struct PairB;
+
+#[live_view]
+impl PairB {
+    fn render(&self) -> Rendered {
+        html! { <p id="b">"b"</p> }
+    }
+}
+
+static PAIR_HOOK_RUNS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+fn count_pair(_: &Params, _: &Session, _: &mut Socket) -> OnMount {
+    PAIR_HOOK_RUNS.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    OnMount::Continue
+}
+
+#[tokio::test]
+async fn live_navigation_within_a_group_stays_on_the_socket_and_runs_the_hooks() -> Result<(), TestError> {
+    let router = LiveRouter::new()
+        .live_session("pair", |s| s.on_mount(count_pair).live::<PairA>("/pair/a").live::<PairB>("/pair/b"));
+    let mut lv = LiveTest::connect(router, "/pair/a").await?;
+    assert_eq!(PAIR_HOOK_RUNS.load(std::sync::atomic::Ordering::SeqCst), 2, "dead render and join");
+    assert_eq!(lv.follow_link("#next").await?, Followed::LiveNavigation);
+    assert_eq!(lv.text("#b")?, "b");
+    assert_eq!(lv.path(), "/pair/b");
+    assert_eq!(PAIR_HOOK_RUNS.load(std::sync::atomic::Ordering::SeqCst), 3, "the navigation join runs them again");
+    Ok(())
+}
