@@ -98,7 +98,8 @@ pub enum Rejection {
     /// The session token is invalid, expired or for another view, or the CSRF token does not
     /// match: the client reloads the page.
     Stale,
-    /// No live route for the URL: the client falls back to a full page load.
+    /// No live route for the URL, or its route is in another `live_session` than the page's
+    /// session token: the client falls back to a full page load.
     Unauthorized,
     /// No channel is joined on that topic.
     UnmatchedTopic,
