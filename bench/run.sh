@@ -15,9 +15,10 @@
 # unrelated load on the machine does not decide a comparison.
 #
 # Knobs (environment): ROUNDS=3, DURATION=5 (s per throughput run), WARMUP=1, IDLE_VIEWS=10000,
-# IDLE_LIST_VIEWS=1000, CRITERION=1 (0 skips the micro-benchmarks), PROFILE=1 (0 skips the perf
-# profile of our server), SERVERS="ours axum lvjs echo" (a subset runs only those), PORT_OURS=4100,
-# PORT_LVJS=4101, PORT_AXUM=4102, PORT_ECHO=4300, OUT=BENCHMARKS.md.
+# IDLE_LIST_VIEWS=1000, IDLE_FEED_VIEWS=1000 (each sent 1,000 prepends first), CRITERION=1 (0 skips
+# the micro-benchmarks), PROFILE=1 (0 skips the perf profile of our server), SERVERS="ours axum
+# lvjs echo" (a subset runs only those), PORT_OURS=4100, PORT_LVJS=4101, PORT_AXUM=4102,
+# PORT_ECHO=4300, OUT=BENCHMARKS.md.
 # Servers bind 127.0.0.1 only and are all stopped on exit, also on failure or Ctrl-C.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,6 +29,7 @@ DURATION=${DURATION:-5}
 WARMUP=${WARMUP:-1}
 IDLE_VIEWS=${IDLE_VIEWS:-10000}
 IDLE_LIST_VIEWS=${IDLE_LIST_VIEWS:-1000}
+IDLE_FEED_VIEWS=${IDLE_FEED_VIEWS:-1000}
 CRITERION=${CRITERION:-1}
 PROFILE=${PROFILE:-1}
 PORT_OURS=${PORT_OURS:-4100}
@@ -173,6 +175,8 @@ for n in "${ACTIVE[@]}"; do
   # The axum app serves the same views: its memory is the bare server's.
   if [ "$n" = axum ]; then continue; fi
   if [ "$n" = echo ]; then scens="idle-echo:$IDLE_VIEWS"; else scens="idle-counter:$IDLE_VIEWS idle-list:$IDLE_LIST_VIEWS idle-socket:$IDLE_VIEWS"; fi
+  # /feed (streams) exists only in our gallery.
+  if [ "$n" = ours ]; then scens="$scens idle-feed:$IDLE_FEED_VIEWS"; fi
   for sv in $scens; do
     log "$n: ${sv#*:} ${sv%%:*} (fresh server)"
     if start "$n"; then
@@ -198,6 +202,7 @@ for r in $(seq 1 "$ROUNDS"); do
     else
       for c in 1 10 100; do run_gen "$n" --scenario counter --conns "$c"; done
       run_gen "$n" --scenario list --conns 10
+      if [ "$n" = ours ]; then run_gen "$n" --scenario feed --conns 10; fi
       run_gen "$n" --scenario dead-render --conns 50
     fi
   done
@@ -259,7 +264,7 @@ VERSIONS="$(rustc --version 2>/dev/null | cut -d' ' -f1-2); Node $(node --versio
   --pinning "$PINNING" \
   --versions "$VERSIONS" \
   --load-before "$LOAD_BEFORE" \
-  --settings "throughput: best of ${ROUNDS} interleaved rounds of ${DURATION} s (after ${WARMUP} s warm-up) per scenario; ${IDLE_VIEWS} idle counter views, ${IDLE_LIST_VIEWS} idle list views; reply timeout 5 s" \
+  --settings "throughput: best of ${ROUNDS} interleaved rounds of ${DURATION} s (after ${WARMUP} s warm-up) per scenario; ${IDLE_VIEWS} idle counter views, ${IDLE_LIST_VIEWS} idle list views, ${IDLE_FEED_VIEWS} idle feed views after 1,000 prepends each; reply timeout 5 s" \
   --wall-seconds "$(($(date +%s) - T0))" \
   --out "$OUT"
 echo "raw results: $RUN_DIR" >&2

@@ -369,6 +369,8 @@ pub async fn close_all(views: Vec<View>) {
 pub enum EventKind {
     /// `inc` on the counter: `{"type":"click","event":"inc","value":{"value":""}}`.
     CounterInc,
+    /// `prepend` on `/feed`: one new stream item on top (the page keeps 50).
+    FeedPrepend,
     /// `bump` of one row (`phx-value-id`), rows taken in turn from `start`.
     ListBump {
         /// First row for this connection.
@@ -382,6 +384,7 @@ impl EventKind {
     fn payload(&self, i: u64) -> String {
         match self {
             EventKind::CounterInc => r#"{"type":"click","event":"inc","value":{"value":""}}"#.to_owned(),
+            EventKind::FeedPrepend => r#"{"type":"click","event":"prepend","value":{"value":""}}"#.to_owned(),
             EventKind::ListBump { start, rows } => {
                 let id = (start + i) % (*rows).max(1);
                 format!(r#"{{"type":"click","event":"bump","value":{{"id":"{id}"}}}}"#)
@@ -451,6 +454,27 @@ pub async fn drive(mut view: View, kind: EventKind, win: Window, reply_timeout: 
     st
 }
 
+/// Sends `n` events of `kind` on `view`, one at a time; returns how many failed.
+async fn events(view: &mut View, kind: EventKind, n: u64, reply_timeout: Duration) -> u64 {
+    let (mut failed, mut strays, mut errors) = (0, 0, Errors::default());
+    for i in 0..n {
+        let r = view.next_ref.to_string();
+        view.next_ref += 1;
+        let mut frame = String::with_capacity(160);
+        phx::write_frame(&mut frame, Some(&view.join_ref), &r, &view.topic_json, "event", &kind.payload(i));
+        if view.ws.send(Message::Text(frame.into())).await.is_err() {
+            return failed + n - i;
+        }
+        let deadline = Instant::now() + reply_timeout;
+        match await_reply(&mut view.ws, &r, deadline, false, &mut strays, &mut errors).await {
+            Outcome::Reply { ok: true, .. } => {}
+            Outcome::Closed => return failed + n - i,
+            _ => failed += 1,
+        }
+    }
+    failed
+}
+
 /// Knobs shared by the scenarios.
 #[derive(Debug, Clone)]
 pub struct Settings {
@@ -490,10 +514,10 @@ pub async fn closed_loop(
         .into_iter()
         .enumerate()
         .map(|(n, v)| {
-            let kind = if scenario == "list" {
-                EventKind::ListBump { start: n as u64 * 7, rows: 100 }
-            } else {
-                EventKind::CounterInc
+            let kind = match scenario {
+                "list" => EventKind::ListBump { start: n as u64 * 7, rows: 100 },
+                "feed" => EventKind::FeedPrepend,
+                _ => EventKind::CounterInc,
             };
             tokio::spawn(drive(v, kind, win, s.timeout, raw))
         })
@@ -518,6 +542,12 @@ pub enum Idle {
     Sockets,
     /// Bare websockets to the echo server: the memory floor of the stack.
     EchoSockets,
+    /// Joined `/feed` views, each sent `prepends` stream prepends (one at a time) before the
+    /// reading: what a stream view keeps after it sent that many items.
+    Feed {
+        /// Prepends per view.
+        prepends: u64,
+    },
 }
 
 /// `n` idle joined views (or bare sockets), each on its own socket: server RSS growth per view.
@@ -530,7 +560,7 @@ pub async fn idle_views(
     n: usize,
     kind: Idle,
 ) -> Record {
-    let raw = kind != Idle::Views;
+    let raw = !matches!(kind, Idle::Views | Idle::Feed { .. });
     let echo_replies = kind == Idle::EchoSockets;
     let mut rec = Record { server: s.server.clone(), scenario: scenario.into(), conns: n as u64, ..Record::default() };
     // Warm-up: first-use allocations (code paths, pools, JIT) are not per-view memory.
@@ -550,6 +580,17 @@ pub async fn idle_views(
         rec.join_reply_bytes = views.iter().map(|v| v.join_reply_bytes as f64).sum::<f64>() / views.len() as f64;
     }
     let within = s.timeout;
+    if let Idle::Feed { prepends } = kind {
+        let failed: u64 = futures_util::stream::iter(views.iter_mut())
+            .map(|v| events(v, EventKind::FeedPrepend, prepends, within))
+            // Views wait their turn silently: the whole phase must stay within the server's idle
+            // timeout (60 s; 1,000 views of 1,000 prepends take about 20 s here).
+            .buffer_unordered(s.parallel)
+            .fold(0, |sum, failed| std::future::ready(sum + failed))
+            .await;
+        rec.errors.error_replies += failed;
+        rec.events = rec.views * prepends;
+    }
     let alive = futures_util::stream::iter(views.iter_mut())
         .map(|v| v.heartbeat(within, echo_replies))
         .buffer_unordered(500)

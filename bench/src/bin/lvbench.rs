@@ -2,7 +2,8 @@
 //!
 //! ```text
 //! lvbench run --server ours --base http://127.0.0.1:4100 --scenario counter --conns 10 [--pid PID] [--out results.jsonl]
-//!     scenarios: counter | list | dead-render | idle-counter | idle-list | idle-socket | echo | idle-echo
+//!     scenarios: counter | list | feed | dead-render | idle-counter | idle-list | idle-feed | idle-socket | echo |
+//!     idle-echo   (idle-feed: --prepends N per view before the reading, default 1000)
 //!     options:   --conns N  --views N  --duration S  --warmup S  --timeout S  --parallel N
 //! lvbench wait  --base URL [--timeout S]            wait until the server answers HTTP
 //! lvbench probe --base URL [--path /counter]        join one view, click once, print the frames' sizes
@@ -140,6 +141,12 @@ async fn run(a: &Args) -> Result<(), String> {
         "idle-list" => {
             let path = a.str_or("path", "/list");
             scenario::idle_views(&opener, &s, "idle-list", &path, views, Idle::Views).await
+        }
+        "feed" => scenario::closed_loop(&opener, &s, "feed", &a.str_or("path", "/feed"), conns, false).await,
+        "idle-feed" => {
+            let path = a.str_or("path", "/feed");
+            let prepends = a.num("prepends", 1000u64)?;
+            scenario::idle_views(&opener, &s, "idle-feed", &path, views, Idle::Feed { prepends }).await
         }
         "idle-socket" => {
             let path = a.str_or("path", "/live/websocket?vsn=2.0.0");

@@ -70,6 +70,18 @@ const BLOCKS: &[Block] = &[
         optional: false,
     },
     Block {
+        label: "(b) `/feed` stream prepend (limit 50), {n} conn",
+        scenario: "feed",
+        conns: Some(10),
+        metrics: &[
+            flagged("events/s", Field::PerSec),
+            metric("p99 latency", Field::P99),
+            metric("bytes per reply frame", Field::ReplyBytes),
+        ],
+        echo: None,
+        optional: true,
+    },
+    Block {
         label: "(c) {n} idle `/counter` views",
         scenario: "idle-counter",
         conns: None,
@@ -88,6 +100,14 @@ const BLOCKS: &[Block] = &[
         metrics: &[flagged("RSS growth per view", Field::KibPerView)],
         echo: None,
         optional: false,
+    },
+    Block {
+        label: "(c) {n} idle `/feed` stream views, each after 1,000 prepends",
+        scenario: "idle-feed",
+        conns: None,
+        metrics: &[flagged("RSS growth per view", Field::KibPerView), metric("join reply frame", Field::JoinBytes)],
+        echo: None,
+        optional: true,
     },
     Block {
         label: "(c) {n} idle websockets, nothing joined",
