@@ -368,7 +368,7 @@ async fn feed_stream_frames_for_join_insert_limit_update_delete_and_reset() {
     let inserts: Vec<Value> = feed_ids(1..=20).into_iter().map(|id| json!([id, -1, null, false])).collect();
     assert_eq!(join["stream"], json!([stream_ref, inserts, []]), "no reset flag: {join}");
 
-    let mut event = async |c: &mut Client, name: &str, value: Value| {
+    let event = async |c: &mut Client, name: &str, value: Value| {
         let r = c.click(&topic, &jr, name, value).await;
         let (_, reply) = c.until_reply(&r).await;
         assert_eq!(reply_status(&reply), "ok", "{reply}");
