@@ -401,6 +401,9 @@ async fn feed_stream_frames_for_join_insert_limit_update_delete_and_reset() {
 
     // A malformed id is logged and acknowledged; the view goes on.
     assert_eq!(event(&mut c, "delete", json!({"id": "not-a-number"})).await, None);
+    // An id that is not shown: the server cannot know, the client ignores the delete.
+    let diff = event(&mut c, "delete", json!({"id": "999"})).await.unwrap();
+    assert_eq!(find_stream(&diff).unwrap()["stream"], json!([stream_ref, [], ["items-999"]]));
     let diff = event(&mut c, "prepend", json!({})).await.unwrap();
     assert_eq!(find_stream(&diff).unwrap()["stream"][1], json!([["items-28", 0, 50, false]]));
 }

@@ -258,7 +258,7 @@ pub struct Comprehension {
 /// whatever code keeps it.
 pub(super) struct StreamSlot(Mutex<Streamed>);
 
-/// The content of a [`StreamSlot`].
+/// A stream render's operations and items ([`Comprehension::take_stream`]).
 #[derive(Debug, Clone)]
 pub struct Streamed {
     /// What the client does.
