@@ -39,6 +39,8 @@ enum Reads {
     Ours { scenario: &'static str, conns: Option<u64>, field: Field },
     /// Our figure divided by the raw echo server's at the same connection count.
     OursOverEcho { scenario: &'static str, echo: &'static str, conns: u64, field: Field },
+    /// Our figure minus our figure of another scenario (`base`), at any connection count.
+    OursMinus { scenario: &'static str, base: &'static str, field: Field },
     /// A criterion median, ns.
     Criterion(&'static str),
 }
@@ -178,6 +180,16 @@ const TARGETS: &[Target] = &[
         measured: "{ours} of {conns} views joined and answering, {errors} errors",
         versus_lvjs: "",
     },
+    Target {
+        label: "a stream view after 1,000 items sent costs ≤ a counter view + 1 KiB",
+        phoenix: "—",
+        lvjs: "— (no streams)",
+        reads: Reads::OursMinus { scenario: "idle-feed", base: "idle-counter", field: Field::KibPerView },
+        limit: Limit::AtMost(1.0),
+        requires: &[Check::NoErrors, Check::AllViewsHeld],
+        measured: "{ours} per `/feed` view = counter + {ours-base}",
+        versus_lvjs: "",
+    },
 ];
 
 /// A figure's name in [`reference_table`].
@@ -206,6 +218,7 @@ pub fn reference_table() -> String {
             Reads::OursOverEcho { scenario, echo, conns, field } => {
                 format!("`{scenario}` ×{conns} ÷ `{echo}` ×{conns} on `ws-echo`: {}", name(field))
             }
+            Reads::OursMinus { scenario, base, field } => format!("`{scenario}` − `{base}`: {}", name(field)),
             Reads::Criterion(id) => format!("criterion median of `{id}`"),
         };
         let bound = |v: f64| match t.reads {
@@ -273,6 +286,17 @@ impl Reads {
                     echo: Some(e),
                 })
             }
+            Reads::OursMinus { scenario, base, field } => {
+                let o = inp.rec("ours", scenario, None)?;
+                let b = inp.rec("ours", base, None)?;
+                Some(Reading {
+                    value: field.of(o) - field.of(b),
+                    figure: field.of(o),
+                    ours: Some(o),
+                    lvjs: None,
+                    echo: Some(b),
+                })
+            }
             Reads::Criterion(id) => {
                 let ns = inp.crit(id)?;
                 Some(Reading { value: ns, figure: ns, ours: None, lvjs: None, echo: None })
@@ -283,7 +307,9 @@ impl Reads {
     /// The figure of a server's round.
     fn of(self, r: Option<&Record>) -> Option<f64> {
         match self {
-            Reads::Ours { field, .. } | Reads::OursOverEcho { field, .. } => Some(field.of(r?)),
+            Reads::Ours { field, .. } | Reads::OursOverEcho { field, .. } | Reads::OursMinus { field, .. } => {
+                Some(field.of(r?))
+            }
             Reads::Criterion(_) => None,
         }
     }
@@ -291,7 +317,9 @@ impl Reads {
     /// A figure in its unit.
     fn show(self, v: f64) -> String {
         match self {
-            Reads::Ours { field, .. } | Reads::OursOverEcho { field, .. } => field.format(v),
+            Reads::Ours { field, .. } | Reads::OursOverEcho { field, .. } | Reads::OursMinus { field, .. } => {
+                field.format(v)
+            }
             Reads::Criterion(_) => fmt_ns(v),
         }
     }
@@ -357,6 +385,8 @@ fn placeholder(reads: Reads, r: &Reading<'_>, name: &str, decimals: usize) -> Op
         "ours/echo" => ratio(Some(r.figure), reads.of(r.echo))?,
         "ours/lvjs" => ratio(Some(r.figure), reads.of(r.lvjs))?,
         "lvjs/ours" => ratio(reads.of(r.lvjs), Some(r.figure))?,
+        // For `OursMinus`, the base scenario's round is kept in `echo`.
+        "ours-base" => reads.show(r.value),
         "p99" => fmt_us(r.ours?.p99_us),
         "views" => r.ours?.views.to_string(),
         "conns" => r.ours?.conns.to_string(),
@@ -413,6 +443,10 @@ mod tests {
                 inp.records.push(round("ours", scenario, conns, field, v * 100_000.0));
                 inp.records.push(round("echo", echo, conns, field, 100_000.0));
                 inp.records.push(round("lvjs", scenario, conns, field, v * 50_000.0));
+            }
+            Reads::OursMinus { scenario, base, field } => {
+                inp.records.push(round("ours", base, 1000, field, 10.0));
+                inp.records.push(round("ours", scenario, 1000, field, 10.0 + v));
             }
             Reads::Criterion(id) => inp.criterion.push(CriterionResult { id: id.into(), median_ns: v }),
         }
