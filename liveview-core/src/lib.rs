@@ -11,7 +11,8 @@
 //! - [`runtime`]: the per-view state machine (join, events, infos, navigation);
 //! - [`route`], [`token`], [`form`]: routing, signed tokens, payload decoding;
 //! - [`live_session`]: route groups and their `on_mount` hooks;
-//! - [`link`]: the attributes of live links (`patch` and `navigate`).
+//! - [`link`]: the attributes of live links (`patch` and `navigate`);
+//! - [`upload`]: file uploads: configuration, entries and the limits the server enforces.
 
 pub mod client;
 pub mod diff;
@@ -27,6 +28,7 @@ pub mod route;
 pub mod runtime;
 pub mod socket;
 pub mod token;
+pub mod upload;
 pub mod view;
 pub mod wire;
 

@@ -6,6 +6,7 @@
 
 use crate::info::{Decoder, decoder};
 use crate::route::Url;
+use crate::upload::{Upload, UploadConfig, UploadOp, UploadedEntry, Uploads};
 use serde::Serialize;
 use serde_json::Value;
 use std::any::Any;
@@ -166,6 +167,10 @@ pub struct Socket {
     pubsub: Vec<PubSubOp>,
     /// Values put by `on_mount` hooks for `mount` (one per type).
     assigns: Vec<Box<dyn std::any::Any + Send + Sync>>,
+    /// The transport's id of the websocket (binds upload tokens to it); empty when dead.
+    socket_id: String,
+    /// The view's uploads, once `allow_upload` was called.
+    pub(crate) uploads: Option<Box<Uploads>>,
 }
 
 impl Socket {
@@ -184,7 +189,13 @@ impl Socket {
             flash_changed: false,
             pubsub: Vec::new(),
             assigns: Vec::new(),
+            socket_id: String::new(),
+            uploads: None,
         }
+    }
+
+    pub(crate) fn set_socket_id(&mut self, id: &str) {
+        self.socket_id = id.to_owned();
     }
 
     /// Puts `value` on the socket, replacing an earlier value of the same type. `on_mount`
@@ -337,6 +348,46 @@ impl Socket {
             Ok(payload) => self.pubsub.push(PubSubOp::Broadcast { topic, payload }),
             Err(e) => tracing::warn!(%topic, error = %e, "broadcast message is not serializable; dropped"),
         }
+    }
+
+    /// Allows file uploads named `config.name` (call it in `mount`; again to reconfigure,
+    /// which cancels its entries). Render the input with
+    /// `<input {socket.upload("name").input()} />` inside a form with `phx-change`.
+    pub fn allow_upload(&mut self, config: UploadConfig) {
+        let (view_id, socket_id) = (&self.view_id, &self.socket_id);
+        self.uploads.get_or_insert_with(|| Box::new(Uploads::new(view_id, socket_id))).allow(config);
+    }
+
+    /// The upload `name`: its entries (name, size, progress, errors) and its file input.
+    ///
+    /// # Panics
+    /// When `allow_upload` was not called for `name` (a programming error).
+    pub fn upload(&self, name: &str) -> &Upload {
+        match self.uploads.as_ref().and_then(|u| u.get(name)) {
+            Some(u) => u,
+            None => panic!("no upload named {name:?}: call socket.allow_upload(UploadConfig::new({name:?})) in mount"),
+        }
+    }
+
+    /// Cancels entry `entry_ref` of upload `name` (a `cancel-upload` event's `ref`): it leaves
+    /// the list, its upload stops and its data is deleted. `false` when there is no such entry.
+    pub fn cancel_upload(&mut self, name: &str, entry_ref: &str) -> bool {
+        self.uploads.as_mut().is_some_and(|u| u.cancel(name, entry_ref))
+    }
+
+    /// Hands each finished entry of upload `name` to `f` (the temporary file's path and the
+    /// entry's metadata), then removes the entries. Each file is deleted after this callback
+    /// unless `f` moved it away. Entries still uploading stay.
+    pub fn consume_uploaded_entries<R>(&mut self, name: &str, f: impl FnMut(UploadedEntry<'_>) -> R) -> Vec<R> {
+        match self.uploads.as_mut() {
+            Some(u) => u.consume(name, f),
+            None => Vec::new(),
+        }
+    }
+
+    /// Takes what the transport must do for the uploads.
+    pub(crate) fn take_upload_ops(&mut self) -> Vec<UploadOp> {
+        self.uploads.as_mut().map(|u| u.take_ops()).unwrap_or_default()
     }
 
     /// Takes the pubsub requests (the transport carries them out).

@@ -91,6 +91,56 @@ impl Address {
     }
 }
 
+/// A client push in a binary frame (protocol §2.3), such as an upload `chunk`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BinaryPush<'a> {
+    /// The join ref (`None` when empty).
+    pub join_ref: Option<&'a str>,
+    /// The message ref (never empty).
+    pub msg_ref: &'a str,
+    /// The topic.
+    pub topic: &'a str,
+    /// The event.
+    pub event: &'a str,
+    /// Where the payload starts in the frame.
+    pub payload_at: usize,
+}
+
+impl<'a> BinaryPush<'a> {
+    /// Reads `[0][len join_ref][len ref][len topic][len event]` then those four UTF-8 strings;
+    /// the rest is the payload. `None` for anything else.
+    pub fn decode(bytes: &'a [u8]) -> Option<BinaryPush<'a>> {
+        let (&[kind, join_len, ref_len, topic_len, event_len], _) = bytes.split_first_chunk::<5>()?;
+        if kind != 0 {
+            return None;
+        }
+        let mut at = 5;
+        let mut take = |len: u8| {
+            let end = at + usize::from(len);
+            let s = std::str::from_utf8(bytes.get(at..end)?).ok()?;
+            at = end;
+            Some(s)
+        };
+        let join_ref = take(join_len)?;
+        let msg_ref = take(ref_len)?;
+        let topic = take(topic_len)?;
+        let event = take(event_len)?;
+        if msg_ref.is_empty() {
+            return None;
+        }
+        Some(BinaryPush { join_ref: (!join_ref.is_empty()).then_some(join_ref), msg_ref, topic, event, payload_at: at })
+    }
+
+    /// The reply address.
+    pub fn address(&self) -> Address {
+        Address {
+            join_ref: self.join_ref.map(str::to_owned),
+            msg_ref: self.msg_ref.to_owned(),
+            topic: self.topic.to_owned(),
+        }
+    }
+}
+
 /// Why the server refuses a message or a join: the `reason` of an error reply
 /// (`{"status":"error","response":{"reason":…}}`) that the official client acts on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -111,8 +161,11 @@ pub enum Rejection {
     JoinCrashed,
     /// A joined view crashed (the payload of its `phx_error` push): the client rejoins.
     ChannelCrash,
-    /// A binary frame (uploads are not supported).
+    /// A binary frame that is no chunk of a joined upload channel.
     BinaryFrames,
+    /// An upload channel refused a join or a chunk (`invalid_token`, `disallowed`,
+    /// `already_registered`, …).
+    Upload(&'static str),
     /// A message of a joined channel whose payload is not what its event needs.
     BadMessage(&'static str),
 }
@@ -128,7 +181,8 @@ impl Rejection {
             Rejection::TooManyViews => "too many views on this socket",
             Rejection::JoinCrashed => "join crashed",
             Rejection::ChannelCrash => "channel_crash",
-            Rejection::BinaryFrames => "binary frames are not supported",
+            Rejection::BinaryFrames => "binary frames are only for upload channels",
+            Rejection::Upload(why) => why,
             Rejection::BadMessage(why) => why,
         }
     }

@@ -32,6 +32,8 @@ pub struct JoinRequest {
     pub flash: Option<String>,
     /// `params._mounts`: 0 on the first mount of this container.
     pub mounts: u64,
+    /// The transport's id of the socket (upload tokens are bound to it); set by the transport.
+    pub socket_id: String,
 }
 
 impl JoinRequest {
@@ -47,6 +49,7 @@ impl JoinRequest {
             static_token: s("static"),
             flash: s("flash"),
             mounts: payload.get("params").and_then(|p| p.get("_mounts")).and_then(Value::as_u64).unwrap_or(0),
+            socket_id: String::new(),
         })
     }
 }
@@ -123,6 +126,7 @@ pub async fn join(app: Arc<App>, req: JoinRequest) -> Result<Joined> {
         }
     }
     let mut socket = Socket::new(req.view_id.clone(), true, url.clone());
+    socket.set_socket_id(&req.socket_id);
     socket.set_flash(flash);
     let params = Params::new(caps, &url);
     let Some(view) = mount_and_params(factory.as_ref(), &group, &params, &user_session, &mut socket).await? else {

@@ -69,7 +69,11 @@ impl ViewRuntime {
 
     /// What the callbacks so far asked of the transport.
     pub(super) fn take_effects(&mut self) -> Effects {
-        Effects { scheduled: self.socket.take_scheduled(), pubsub: self.socket.take_pubsub() }
+        Effects {
+            scheduled: self.socket.take_scheduled(),
+            pubsub: self.socket.take_pubsub(),
+            uploads: self.socket.take_upload_ops(),
+        }
     }
 
     /// Handles a client event. `Err` means the view crashed.
@@ -137,7 +141,7 @@ impl ViewRuntime {
     }
 
     /// After a callback: follow navigation, then render and diff.
-    async fn finish(&mut self, reply: Option<&Reply>) -> Result<Update> {
+    pub(super) async fn finish(&mut self, reply: Option<&Reply>) -> Result<Update> {
         let mut update = self.render_update(reply).await?;
         update.effects = self.take_effects();
         Ok(update)

@@ -8,6 +8,7 @@
 //! - [`dead`]: the HTTP (dead) render;
 //! - [`join`](mod@join): a websocket join: tokens verified, view mounted, first render;
 //! - [`live`]: a joined view handling events, infos and `live_patch`;
+//! - [`upload`]: uploads: selections, preflights, progress and chunk accounting;
 //! - [`update`]: what each input returns to the transport: frames to send and effects to
 //!   carry out (timers, pubsub).
 
@@ -16,6 +17,7 @@ pub mod dead;
 pub mod join;
 pub mod live;
 pub mod update;
+pub mod upload;
 
 pub use app::{App, FLASH_MAX_AGE_SECS, SESSION_MAX_AGE_SECS, new_view_id};
 pub use dead::{DeadRender, dead_render};

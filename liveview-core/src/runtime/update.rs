@@ -2,6 +2,7 @@
 //! transport.
 
 use crate::socket::{PubSubOp, Scheduled};
+use crate::upload::UploadOp;
 
 /// A push sent before the reply (or, for infos, instead of one).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,12 +38,14 @@ pub struct Effects {
     pub scheduled: Vec<Scheduled>,
     /// Subscriptions and broadcasts, in the order they were asked for.
     pub pubsub: Vec<PubSubOp>,
+    /// Upload entries whose data and channel go (consumed, cancelled, failed).
+    pub uploads: Vec<UploadOp>,
 }
 
 impl Effects {
     /// Whether there is nothing to do.
     pub fn is_empty(&self) -> bool {
-        self.scheduled.is_empty() && self.pubsub.is_empty()
+        self.scheduled.is_empty() && self.pubsub.is_empty() && self.uploads.is_empty()
     }
 }
 
@@ -59,6 +62,8 @@ pub enum Answer {
     Redirect(String),
     /// The patched URL belongs to another view: the client navigates live.
     LinkRedirect,
+    /// A whole response object (an upload preflight's, its diff inside).
+    Response(String),
 }
 
 impl Update {
@@ -90,6 +95,7 @@ impl Answer {
         match self {
             Answer::Diff(d) | Answer::LiveRedirect(d) | Answer::Redirect(d) => d.len() + 20,
             Answer::Empty | Answer::LinkRedirect => 24,
+            Answer::Response(r) => r.len(),
         }
     }
 
@@ -98,6 +104,7 @@ impl Answer {
         let (key, value) = match self {
             Answer::Empty => return out.push_str("{}"),
             Answer::LinkRedirect => return out.push_str("{\"link_redirect\":true}"),
+            Answer::Response(r) => return out.push_str(r),
             Answer::Diff(d) => ("{\"diff\":", d),
             Answer::LiveRedirect(p) => ("{\"live_redirect\":", p),
             Answer::Redirect(p) => ("{\"redirect\":", p),
@@ -111,7 +118,7 @@ impl Answer {
     /// The answer as a push, for updates without a ref (infos).
     pub fn as_push(&self) -> Option<Push> {
         match self {
-            Answer::Empty | Answer::LinkRedirect => None,
+            Answer::Empty | Answer::LinkRedirect | Answer::Response(_) => None,
             Answer::Diff(d) => Some(Push { event: "diff", payload: d.clone() }),
             Answer::LiveRedirect(p) => Some(Push { event: "live_redirect", payload: p.clone() }),
             Answer::Redirect(p) => Some(Push { event: "redirect", payload: p.clone() }),

@@ -1,0 +1,122 @@
+//! A joined view's uploads: selections, preflights and progress reports from the client, and
+//! the transport's accounting of each upload channel's chunks.
+
+use super::live::ViewRuntime;
+use super::update::{Answer, Update};
+use crate::json::write_str;
+use crate::upload::{ChunkRefused, UploadClaims, UploadTarget};
+use crate::view::{Event, Result};
+use serde_json::{Value, json};
+use std::path::PathBuf;
+
+impl ViewRuntime {
+    /// Registers the entries of a form change's `uploads` (`{config_ref: [entry, …]}`), before
+    /// its event is handled: each is checked against its upload's limits.
+    pub fn register_uploads(&mut self, uploads: &Value) {
+        if let Some(u) = self.socket.uploads.as_mut() {
+            u.register(uploads);
+        }
+    }
+
+    /// Answers a preflight (`allow_upload`): entry tokens, or the errors, and the diff
+    /// (preflighted refs, error lists).
+    pub async fn allow_upload(&mut self, payload: &Value) -> Result<Update> {
+        let config_ref = payload.get("ref").and_then(Value::as_str).unwrap_or_default().to_owned();
+        let mut response = None;
+        if !self.stopped {
+            self.socket.begin();
+            let signer = self.app.signer();
+            response = self.socket.uploads.as_mut().and_then(|u| u.preflight(payload, signer));
+        }
+        let mut response = response.unwrap_or_else(|| {
+            tracing::warn!(view = self.view_name(), config_ref, "allow_upload for an unknown upload refused");
+            let mut out = String::from("{\"ref\":");
+            write_str(&mut out, &config_ref);
+            out.push_str(",\"error\":[[");
+            write_str(&mut out, &config_ref);
+            out.push_str(",\"disallowed\"]]}");
+            out
+        });
+        if self.stopped {
+            let mut update = Update::new();
+            update.answer = Answer::Response(response);
+            return Ok(update);
+        }
+        let mut update = self.finish(None).await?;
+        if let Answer::Diff(d) = &update.answer {
+            response.pop();
+            response.push_str(",\"diff\":");
+            response.push_str(d);
+            response.push('}');
+        }
+        update.answer = Answer::Response(response);
+        Ok(update)
+    }
+
+    /// Handles a progress report (`progress` `{ref, entry_ref, progress}`). The percent shown
+    /// is the server's own count of bytes stored; a reported `{"error": reason}` fails the
+    /// entry. Runs the upload's progress event, if it has one, and renders.
+    pub async fn upload_progress(&mut self, payload: &Value) -> Result<Update> {
+        if self.stopped {
+            return Ok(Update::new());
+        }
+        let s = |k: &str| payload.get(k).and_then(Value::as_str).unwrap_or_default();
+        let (config_ref, entry_ref) = (s("ref"), s("entry_ref"));
+        let mut event = None;
+        if let Some(u) = self.socket.uploads.as_mut() {
+            if let Some(why) = payload.get("progress").and_then(|p| p.get("error")) {
+                let why = why.as_str().unwrap_or("failed");
+                tracing::info!(
+                    view = self.factory.name(),
+                    entry = entry_ref,
+                    reason = why,
+                    "the client reports a failed upload"
+                );
+                u.fail(entry_ref, why);
+            }
+            if let Some((name, Some(ev), progress, done)) = u.progress_of(config_ref, entry_ref) {
+                let value = json!({ "name": name, "ref": entry_ref, "progress": progress, "done": done });
+                event = Some(Event { name: ev, kind: "hook".to_owned(), value, meta: None, cid: None });
+            }
+        }
+        match event {
+            Some(ev) => self.event(ev).await,
+            None => {
+                self.socket.begin();
+                self.finish(None).await
+            }
+        }
+    }
+
+    /// Opens the upload channel of a verified token's entry (once per entry). `Err`: the
+    /// join's error reason (`invalid_token`, `disallowed`, `already_registered`).
+    pub fn upload_join(&mut self, claims: &UploadClaims) -> std::result::Result<UploadTarget, &'static str> {
+        match self.socket.uploads.as_mut() {
+            Some(u) if !self.stopped => u.join(claims),
+            _ => Err("disallowed"),
+        }
+    }
+
+    /// Records the temporary file of an entry.
+    pub fn upload_attach(&mut self, entry_ref: &str, path: PathBuf) {
+        if let Some(u) = self.socket.uploads.as_mut() {
+            u.attach(entry_ref, path);
+        }
+    }
+
+    /// Accounts for a chunk of `len` bytes before it is stored: `Ok(true)` once complete.
+    /// `Err`: the entry failed on a limit; the caller deletes its data and replies the error.
+    pub fn upload_chunk(&mut self, entry_ref: &str, len: usize) -> std::result::Result<bool, ChunkRefused> {
+        match self.socket.uploads.as_mut() {
+            Some(u) => u.chunk(entry_ref, len),
+            None => Err(ChunkRefused { reason: "disallowed", limit: 0 }),
+        }
+    }
+
+    /// The entry's data could not be stored: it fails with `reason`.
+    pub fn upload_failed(&mut self, entry_ref: &str, reason: &str) {
+        if let Some(u) = self.socket.uploads.as_mut() {
+            u.fail(entry_ref, reason);
+        }
+    }
+}

@@ -1,0 +1,165 @@
+//! What one named upload accepts: types, counts, sizes, chunking.
+
+/// The configuration of one named upload (`socket.allow_upload(UploadConfig::new("avatar"))`).
+///
+/// ```
+/// use liveview_core::upload::UploadConfig;
+/// // Any type except executables, up to 3 files of 5 MB each.
+/// let files = UploadConfig::new("files").reject([".exe"]).max_entries(3).max_file_size(5_000_000);
+/// assert!(files.accepts("notes.txt", "text/plain"));
+/// assert!(!files.accepts("setup.EXE", "application/octet-stream"));
+/// // Only images.
+/// let avatar = UploadConfig::new("avatar").accept([".png", ".jpg", "image/*"]);
+/// assert!(avatar.accepts("me.webp", "image/webp"));
+/// assert!(!avatar.accepts("me.pdf", "application/pdf"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UploadConfig {
+    pub(crate) name: String,
+    /// Extensions (`.png`) and MIME patterns (`image/*`) accepted; empty: any.
+    pub(crate) accept: Vec<String>,
+    /// Extensions and MIME patterns refused (checked first).
+    pub(crate) reject: Vec<String>,
+    pub(crate) max_entries: usize,
+    pub(crate) max_file_size: u64,
+    pub(crate) chunk_size: usize,
+    pub(crate) chunk_timeout_ms: u64,
+    pub(crate) auto_upload: bool,
+    pub(crate) progress_event: Option<String>,
+}
+
+impl UploadConfig {
+    /// An upload named `name` (the file input's `name`): any type, one entry of at most
+    /// 8,000,000 bytes, 64,000-byte chunks (Phoenix's defaults).
+    pub fn new(name: impl Into<String>) -> Self {
+        UploadConfig {
+            name: name.into(),
+            accept: Vec::new(),
+            reject: Vec::new(),
+            max_entries: 1,
+            max_file_size: 8_000_000,
+            chunk_size: 64_000,
+            chunk_timeout_ms: 10_000,
+            auto_upload: false,
+            progress_event: None,
+        }
+    }
+
+    /// Accepts only these extensions (`.pdf`, case-insensitive) and MIME patterns
+    /// (`image/png`, `image/*`). Also rendered as the input's `accept` attribute, which the
+    /// browser only uses as a hint: the server checks every entry itself.
+    pub fn accept<S: Into<String>>(mut self, patterns: impl IntoIterator<Item = S>) -> Self {
+        self.accept.extend(patterns.into_iter().map(|p| p.into().to_ascii_lowercase()));
+        self
+    }
+
+    /// Refuses these extensions and MIME patterns, whatever [`accept`](Self::accept) says
+    /// (`.reject([".exe"])`: anything but executables).
+    pub fn reject<S: Into<String>>(mut self, patterns: impl IntoIterator<Item = S>) -> Self {
+        self.reject.extend(patterns.into_iter().map(|p| p.into().to_ascii_lowercase()));
+        self
+    }
+
+    /// At most `n` entries at a time (more: the `too_many_files` error). At least 1.
+    pub fn max_entries(mut self, n: usize) -> Self {
+        self.max_entries = n.max(1);
+        self
+    }
+
+    /// At most `bytes` per file: declared larger is refused at selection (`too_large`),
+    /// more bytes actually sent end the upload.
+    pub fn max_file_size(mut self, bytes: u64) -> Self {
+        self.max_file_size = bytes;
+        self
+    }
+
+    /// The size of the chunks the client sends (a larger chunk ends the upload). Keep it
+    /// under the server's `max_frame_bytes`.
+    pub fn chunk_size(mut self, bytes: usize) -> Self {
+        self.chunk_size = bytes.max(1);
+        self
+    }
+
+    /// Uploads start as soon as files are selected, not on submit.
+    pub fn auto_upload(mut self, on: bool) -> Self {
+        self.auto_upload = on;
+        self
+    }
+
+    /// After each progress report, the view's handler for `event` runs with
+    /// `{"name", "ref", "progress", "done"}` (an `UploadProgress` payload).
+    pub fn progress_event(mut self, event: impl Into<String>) -> Self {
+        self.progress_event = Some(event.into());
+        self
+    }
+
+    /// The upload's name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The largest file accepted, in bytes.
+    pub fn max_file_size_bytes(&self) -> u64 {
+        self.max_file_size
+    }
+
+    /// The chunk size, in bytes.
+    pub fn chunk_size_bytes(&self) -> usize {
+        self.chunk_size
+    }
+
+    /// Whether a file called `name` of (client-declared) MIME type `mime` is accepted.
+    pub fn accepts(&self, name: &str, mime: &str) -> bool {
+        let ext = extension(name);
+        let mime = mime.to_ascii_lowercase();
+        let hit = |p: &String| matches(p, ext.as_deref(), &mime);
+        !self.reject.iter().any(hit) && (self.accept.is_empty() || self.accept.iter().any(hit))
+    }
+
+    /// The input's `accept` attribute (`None`: any type).
+    pub(crate) fn accept_attr(&self) -> Option<String> {
+        (!self.accept.is_empty()).then(|| self.accept.join(","))
+    }
+}
+
+/// `.ext` of a file name, lowercased.
+fn extension(name: &str) -> Option<String> {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or(name).trim_end();
+    let (_, ext) = base.rsplit_once('.')?;
+    (!ext.is_empty()).then(|| format!(".{}", ext.to_ascii_lowercase()))
+}
+
+fn matches(pattern: &str, ext: Option<&str>, mime: &str) -> bool {
+    if pattern.starts_with('.') {
+        return ext == Some(pattern);
+    }
+    match pattern.strip_suffix("/*") {
+        Some(family) => mime.split_once('/').is_some_and(|(f, _)| f == family),
+        None => mime == pattern,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exclusions_win_and_extensions_ignore_case() {
+        let c = UploadConfig::new("f").reject([".exe", "application/x-msdownload"]);
+        assert!(c.accepts("a.txt", "text/plain"));
+        assert!(c.accepts("noext", ""));
+        assert!(!c.accepts("A.ExE", ""));
+        assert!(!c.accepts("renamed.bin", "application/x-msdownload"));
+        assert!(!c.accepts("dir/x.exe ", "application/octet-stream"));
+    }
+
+    #[test]
+    fn accept_lists_extensions_and_mime_families() {
+        let c = UploadConfig::new("f").accept([".PDF", "image/*"]);
+        assert!(c.accepts("x.pdf", ""));
+        assert!(c.accepts("x", "image/png"));
+        assert!(!c.accepts("x.png", "text/plain"));
+        assert!(!c.accepts("image", "imagex/png"));
+        assert_eq!(c.accept_attr().as_deref(), Some(".pdf,image/*"));
+    }
+}

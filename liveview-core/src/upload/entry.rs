@@ -1,0 +1,146 @@
+//! One selected file: what the client declared, what the server received, what went wrong.
+
+use std::path::{Path, PathBuf};
+
+/// Why an entry (or a whole upload) cannot go on. Shown to the user with [`message`](Self::message).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum UploadError {
+    /// The file is larger than the upload's `max_file_size` (declared or actually sent).
+    TooLarge,
+    /// The file's type or extension is not accepted.
+    NotAccepted,
+    /// More entries than the upload's `max_entries` (an error of the upload, not of one entry).
+    TooManyFiles,
+    /// The transfer failed: a chunk over the chunk size, more bytes than declared, a write
+    /// error, or the client's own report. The reason as sent on the wire.
+    Failed(String),
+}
+
+impl UploadError {
+    /// The wire name (`too_large`, `not_accepted`, `too_many_files`, or the failure reason).
+    pub fn as_str(&self) -> &str {
+        match self {
+            UploadError::TooLarge => "too_large",
+            UploadError::NotAccepted => "not_accepted",
+            UploadError::TooManyFiles => "too_many_files",
+            UploadError::Failed(why) => why,
+        }
+    }
+
+    /// A message for people: "too large", "not accepted", "too many files", "upload failed (…)".
+    pub fn message(&self) -> String {
+        match self {
+            UploadError::TooLarge => "too large".to_owned(),
+            UploadError::NotAccepted => "not accepted".to_owned(),
+            UploadError::TooManyFiles => "too many files".to_owned(),
+            UploadError::Failed(why) => format!("upload failed ({why})"),
+        }
+    }
+}
+
+impl std::fmt::Display for UploadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message())
+    }
+}
+
+/// One file selected for an upload.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UploadEntry {
+    pub(crate) entry_ref: String,
+    pub(crate) name: String,
+    pub(crate) client_type: String,
+    pub(crate) size: u64,
+    pub(crate) received: u64,
+    pub(crate) preflighted: bool,
+    /// Joined its upload channel (one join per entry).
+    pub(crate) joined: bool,
+    pub(crate) errors: Vec<UploadError>,
+    pub(crate) path: Option<PathBuf>,
+}
+
+impl UploadEntry {
+    /// The entry ref (client-chosen; `phx-value-ref` of a cancel button).
+    pub fn entry_ref(&self) -> &str {
+        &self.entry_ref
+    }
+
+    /// The file name as the client gave it (never a path on this server).
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The MIME type the client declared (unverified).
+    pub fn client_type(&self) -> &str {
+        &self.client_type
+    }
+
+    /// The size the client declared, in bytes.
+    pub fn size(&self) -> u64 {
+        self.size
+    }
+
+    /// Bytes the server has received and stored.
+    pub fn received(&self) -> u64 {
+        self.received
+    }
+
+    /// Percent of the file the server has received (0–100).
+    pub fn progress(&self) -> u8 {
+        if self.size == 0 {
+            return 100;
+        }
+        u8::try_from(self.received.min(self.size) * 100 / self.size).unwrap_or(100)
+    }
+
+    /// Every byte arrived.
+    pub fn done(&self) -> bool {
+        self.received == self.size && self.errors.is_empty() && self.path.is_some()
+    }
+
+    /// Whether the entry has no errors.
+    pub fn valid(&self) -> bool {
+        self.errors.is_empty()
+    }
+
+    /// The entry's errors.
+    pub fn errors(&self) -> &[UploadError] {
+        &self.errors
+    }
+}
+
+/// A finished upload handed to `consume_uploaded_entries`: the stored file and what the
+/// client said about it. The file is removed after the callback unless it was moved away.
+#[derive(Debug)]
+pub struct UploadedEntry<'a> {
+    pub(crate) entry: &'a UploadEntry,
+    pub(crate) path: &'a Path,
+}
+
+impl UploadedEntry<'_> {
+    /// The temporary file holding exactly the bytes received.
+    pub fn path(&self) -> &Path {
+        self.path
+    }
+
+    /// The client's file name.
+    pub fn name(&self) -> &str {
+        &self.entry.name
+    }
+
+    /// The size in bytes (a finished entry has stored exactly what it declared).
+    pub fn size(&self) -> u64 {
+        self.entry.size
+    }
+
+    /// The client's MIME type (unverified).
+    pub fn client_type(&self) -> &str {
+        &self.entry.client_type
+    }
+
+    /// The entry ref.
+    pub fn entry_ref(&self) -> &str {
+        &self.entry.entry_ref
+    }
+}
