@@ -1,8 +1,11 @@
 //! What a view task receives (from its socket's reader, its timers, pubsub and the test
 //! harness), and the byte budget that bounds what a client can queue.
 
+use bytes::Bytes;
 use liveview_core::socket::Info;
+use liveview_core::upload::UploadClaims;
 use liveview_core::view::Event;
+use serde_json::Value;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -13,9 +16,50 @@ pub(crate) type Mail = Box<ViewMsg>;
 /// A message for a view task. Client messages carry their [`Charge`].
 #[derive(Debug)]
 pub(crate) enum ViewMsg {
-    Event { msg_ref: Option<String>, event: Event, charge: Charge },
-    LivePatch { msg_ref: Option<String>, url: String, charge: Charge },
-    Cids { msg_ref: Option<String>, destroyed: bool, cids: Vec<u64>, charge: Charge },
+    /// `uploads`: a form change's selected files (`{config_ref: [entry, …]}`).
+    Event {
+        msg_ref: Option<String>,
+        event: Event,
+        uploads: Option<Value>,
+        charge: Charge,
+    },
+    /// A preflight (`allow_upload`).
+    AllowUpload {
+        msg_ref: Option<String>,
+        payload: Value,
+        charge: Charge,
+    },
+    /// A progress report of an upload entry.
+    Progress {
+        msg_ref: Option<String>,
+        payload: Value,
+        charge: Charge,
+    },
+    /// The join of upload channel `topic`, whose token verified.
+    UploadJoin {
+        topic: String,
+        join_ref: Option<String>,
+        msg_ref: Option<String>,
+        claims: UploadClaims,
+    },
+    /// A chunk for upload channel `topic` (`lvu:<entry_ref>`).
+    UploadChunk {
+        topic: String,
+        msg_ref: String,
+        bytes: Bytes,
+        charge: Charge,
+    },
+    LivePatch {
+        msg_ref: Option<String>,
+        url: String,
+        charge: Charge,
+    },
+    Cids {
+        msg_ref: Option<String>,
+        destroyed: bool,
+        cids: Vec<u64>,
+        charge: Charge,
+    },
     Info(Info),
 }
 

@@ -43,6 +43,8 @@ pub struct LiveRouter {
     pub(crate) bad_prefix: Option<String>,
     pub(crate) limits: Limits,
     pub(crate) pubsub: Arc<dyn PubSub>,
+    /// Where uploads are stored while they arrive (`LiveRouter::upload_dir`).
+    pub(crate) upload_dir: Option<std::path::PathBuf>,
 }
 
 /// A router that cannot serve: reported by [`Server::bind`](crate::Server::bind) (and so by
@@ -163,6 +165,7 @@ impl LiveRouter {
             prefix: String::new(),
             bad_prefix: None,
             limits: Limits::default(),
+            upload_dir: None,
             pubsub: Arc::new(LocalPubSub::new()),
         }
     }
@@ -306,6 +309,15 @@ impl LiveRouter {
             Some(p) => self.prefix = p,
             None => self.bad_prefix = Some(prefix.to_owned()),
         }
+        self
+    }
+
+    /// Where uploaded files are stored while they arrive and until they are consumed
+    /// (default: `liveview-uploads` in [`std::env::temp_dir`]). Created if missing; each file
+    /// has a random name and is deleted when consumed without being moved, cancelled, failed,
+    /// or when its view ends.
+    pub fn upload_dir(mut self, dir: impl Into<std::path::PathBuf>) -> Self {
+        self.upload_dir = Some(dir.into());
         self
     }
 

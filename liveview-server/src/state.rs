@@ -35,6 +35,8 @@ pub(crate) struct Shared {
     pub(crate) tracker: TaskTracker,
     /// Set only by the test harness.
     pub(crate) inspect: Option<Arc<Inspect>>,
+    /// Where uploads are stored while they arrive.
+    pub(crate) upload_dir: std::path::PathBuf,
 }
 
 impl Shared {
@@ -64,6 +66,7 @@ impl Shared {
             shutdown,
             tracker: TaskTracker::new(),
             inspect: None,
+            upload_dir: router.upload_dir.clone().unwrap_or_else(|| std::env::temp_dir().join("liveview-uploads")),
         })
     }
 }

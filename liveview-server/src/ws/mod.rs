@@ -5,6 +5,7 @@
 //! - [`connection`]: the reader loop and its close codes ([`close`]);
 //! - [`mux`]: routes frames to channels, starts a [`view`] task per joined topic;
 //! - [`view`]: the task owning one LiveView, writing through its channel's [`outbox`] handle;
+//! - [`upload`]: a view's upload channels and their temporary files;
 //! - [`writer`]: drains the [`outbox`] into the socket.
 
 mod close;
@@ -12,6 +13,7 @@ mod connection;
 mod mux;
 mod outbox;
 mod upgrade;
+mod upload;
 mod view;
 mod writer;
 

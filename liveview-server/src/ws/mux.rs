@@ -7,12 +7,14 @@
 
 use super::close::Close;
 use super::outbox::{ChannelOut, Outbox, To};
+use super::upload::routes::Routes;
 use super::view;
 use crate::mailbox::{Charge, Mail, Meter, ViewMsg};
 use crate::state::Shared;
+use bytes::Bytes;
 use liveview_core::runtime::JoinRequest;
 use liveview_core::view::Event;
-use liveview_core::wire::{Address, Frame, Rejection};
+use liveview_core::wire::{BinaryPush, Frame, Rejection};
 use serde_json::Value;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -56,6 +58,8 @@ pub(super) struct Mux {
     queued: Meter,
     /// Parent of every view's stop token: cancelled when the socket ends.
     closing: CancellationToken,
+    /// Upload channels (`lvu:*`) and the views they belong to.
+    uploads: Routes,
 }
 
 impl Drop for Mux {
@@ -74,6 +78,7 @@ impl Mux {
             channels: HashMap::new(),
             queued: Meter::default(),
             closing: CancellationToken::new(),
+            uploads: Routes::new(),
         }
     }
 
@@ -99,7 +104,9 @@ impl Mux {
                 if self.channels.get(topic).is_some_and(|c| c.join_ref.as_deref() == to.join_ref) {
                     // Dropping the mailbox ends the view task once it has drained.
                     self.channels.remove(topic);
+                    self.uploads.forget_view(topic);
                 }
+                self.uploads.leave(topic, to.join_ref);
                 Flow::sent(self.outbox.try_reply_ok(to, "{}"))
             }
             (topic, event) => {
@@ -143,19 +150,75 @@ impl Mux {
         }
     }
 
-    /// Routes one binary frame. Uploads (the only binary frames of the protocol) are not
-    /// supported: a readable push gets an error reply, anything else closes the socket.
-    pub(super) fn on_binary(&self, bytes: &[u8]) -> Flow {
-        match Address::of_binary(bytes) {
-            Some(address) => {
-                tracing::warn!(bytes = bytes.len(), topic = %address.topic, "binary frame refused (uploads are not supported)");
-                Flow::sent(self.outbox.try_reject((&address).into(), Rejection::BinaryFrames))
+    /// Routes one binary frame: an upload `chunk` goes to the view of its joined upload
+    /// channel; another readable push gets an error reply; anything else closes the socket.
+    pub(super) fn on_binary(&self, bytes: &Bytes) -> Flow {
+        let Some(push) = BinaryPush::decode(bytes) else {
+            tracing::warn!(bytes = bytes.len(), "unreadable binary frame; closing");
+            return Flow::Close(Close::UnsupportedData);
+        };
+        let to = To { join_ref: push.join_ref, msg_ref: Some(push.msg_ref), topic: push.topic };
+        let view_topic = if push.event == "chunk" { self.uploads.route(push.topic, push.join_ref) } else { None };
+        let Some(ch) = view_topic.and_then(|t| self.channels.get(t)) else {
+            tracing::warn!(
+                bytes = bytes.len(),
+                topic = push.topic,
+                "binary frame refused: not a chunk of a joined upload channel"
+            );
+            return Flow::sent(self.outbox.try_reject(to, Rejection::BinaryFrames));
+        };
+        let Some(charge) = self.queued.charge(bytes.len(), self.shared.limits.queued_bytes) else {
+            tracing::warn!(topic = push.topic, "too many bytes queued for this socket's views; closing socket");
+            return Flow::Close(Close::TooManyMessages);
+        };
+        let msg = ViewMsg::UploadChunk {
+            topic: push.topic.to_owned(),
+            msg_ref: push.msg_ref.to_owned(),
+            bytes: bytes.slice(push.payload_at..),
+            charge,
+        };
+        self.deliver(&ch.mailbox, msg, to)
+    }
+
+    /// Queues a message for a view: a full mailbox closes the socket, a gone view gets an
+    /// error reply.
+    fn deliver(&self, mailbox: &mpsc::Sender<Mail>, msg: ViewMsg, to: To<'_>) -> Flow {
+        match mailbox.try_send(Box::new(msg)) {
+            Ok(()) => Flow::Continue,
+            Err(mpsc::error::TrySendError::Full(_)) => {
+                tracing::warn!(
+                    topic = to.topic,
+                    "view mailbox full: client sends faster than the view can handle; closing socket"
+                );
+                Flow::Close(Close::TooManyMessages)
             }
-            None => {
-                tracing::warn!(bytes = bytes.len(), "unreadable binary frame; closing");
-                Flow::Close(Close::UnsupportedData)
+            Err(mpsc::error::TrySendError::Closed(_)) => {
+                Flow::sent(self.outbox.try_reject(to, Rejection::UnmatchedTopic))
             }
         }
+    }
+
+    /// Joins upload channel `frame.topic`: its token must verify (see [`Routes::verify`]) and
+    /// name a view joined on this socket, whose task answers the join.
+    fn join_upload(&mut self, frame: &Frame, to: To<'_>) -> Flow {
+        let claims = match self.uploads.verify(self.shared.app.signer(), to.topic, &frame.payload) {
+            Ok(c) => c,
+            Err(why) => return Flow::sent(self.outbox.try_reject(to, why)),
+        };
+        let view_topic = format!("lv:{}", claims.view_id);
+        let Some(ch) = self.channels.get(&view_topic) else {
+            tracing::warn!(topic = to.topic, "upload join refused: its view is not joined on this socket");
+            return Flow::sent(self.outbox.try_reject(to, Rejection::Upload("invalid_token")));
+        };
+        let msg = ViewMsg::UploadJoin {
+            topic: to.topic.to_owned(),
+            join_ref: to.join_ref.map(str::to_owned),
+            msg_ref: to.msg_ref.map(str::to_owned),
+            claims,
+        };
+        let flow = self.deliver(&ch.mailbox, msg, to);
+        self.uploads.insert(to.topic, to.join_ref, view_topic);
+        flow
     }
 
     /// Joins `frame.topic`: replaces an earlier join of the same topic, checks the socket's
@@ -164,9 +227,13 @@ impl Mux {
         let topic = frame.topic.as_str();
         let join_ref = frame.join_ref.clone().or_else(|| frame.msg_ref.clone());
         let to = To { join_ref: join_ref.as_deref(), msg_ref: frame.msg_ref.as_deref(), topic };
+        if topic.starts_with("lvu:") {
+            return self.join_upload(frame, to);
+        }
         if !topic.starts_with("lv:") {
             return Flow::sent(self.outbox.try_reject(to, Rejection::UnmatchedTopic));
         }
+        self.uploads.forget_view(topic);
         if let Some(old) = self.channels.remove(topic) {
             // A second join of a joined topic replaces the old instance (Phoenix shuts it down
             // first): it stops now, with whatever it still had queued.
@@ -184,13 +251,14 @@ impl Mux {
             tracing::info!(topic, "join refused: CSRF token missing or mismatched");
             return Flow::sent(self.outbox.try_reject(to, Rejection::Stale));
         }
-        let req = match JoinRequest::from_payload(topic, &frame.payload) {
+        let mut req = match JoinRequest::from_payload(topic, &frame.payload) {
             Ok(r) => r,
             Err(why) => {
                 tracing::info!(topic, why, "join refused: bad payload");
                 return Flow::sent(self.outbox.try_reject(to, Rejection::Stale));
             }
         };
+        req.socket_id = self.uploads.socket_id().to_owned();
         let (tx, rx) = mpsc::channel(self.shared.limits.view_mailbox);
         if let Some(inspect) = &self.shared.inspect {
             inspect.joined(topic, tx.downgrade());
@@ -230,8 +298,11 @@ fn to_view_msg(event: &str, msg_ref: Option<String>, mut payload: Value, charge:
             let value = take("value").unwrap_or(Value::Null);
             let meta = take("meta");
             let cid = take("cid").and_then(|c| c.as_u64()).and_then(|c| u32::try_from(c).ok());
-            Ok(ViewMsg::Event { msg_ref, event: Event { name, kind, value, meta, cid }, charge })
+            let uploads = take("uploads").filter(|u| u.as_object().is_some_and(|m| !m.is_empty()));
+            Ok(ViewMsg::Event { msg_ref, event: Event { name, kind, value, meta, cid }, uploads, charge })
         }
+        "allow_upload" => Ok(ViewMsg::AllowUpload { msg_ref, payload, charge }),
+        "progress" => Ok(ViewMsg::Progress { msg_ref, payload, charge }),
         "live_patch" => match take("url") {
             Some(Value::String(url)) => Ok(ViewMsg::LivePatch { msg_ref, url, charge }),
             _ => Err(Rejection::BadMessage("live_patch payload needs a string \"url\"")),

@@ -119,6 +119,11 @@ impl ChannelOut {
         &self.topic
     }
 
+    /// The way out of another channel of the same socket (a view's upload channels).
+    pub(crate) fn sibling(&self, topic: String, join_ref: Option<String>) -> ChannelOut {
+        ChannelOut::new(self.outbox.clone(), topic, join_ref)
+    }
+
     fn to<'a>(&'a self, msg_ref: Option<&'a str>) -> To<'a> {
         To { join_ref: self.join_ref.as_deref(), msg_ref, topic: &self.topic }
     }

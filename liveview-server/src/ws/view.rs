@@ -4,6 +4,7 @@
 //! `phx_error`, rejoins, and the view mounts afresh. Other views on the socket are untouched.
 
 use super::outbox::ChannelOut;
+use super::upload::channels::Channels;
 use crate::mailbox::{Mail, ViewMsg};
 use crate::state::Shared;
 use futures_util::FutureExt;
@@ -95,9 +96,13 @@ async fn run(start: Box<Start>, out: &ChannelOut, joined_flag: &AtomicBool) -> R
     tracing::debug!(view = rt.view_name(), "joined");
     // Dropped with this task, however it ends: subscriptions never outlive their view.
     let mut subscriptions: HashMap<String, Subscription> = HashMap::new();
+    // Created by the first upload channel; its files go when this task ends, however it ends.
+    let mut uploads: Option<Box<Channels>> = None;
     carry_out(&shared, &weak_self, &mut subscriptions, effects);
     while let Some(msg) = mailbox.recv().await {
-        let Some(Done { stop, effects }) = Box::pin(handle(out, &mut rt, msg)).await? else { continue };
+        let Some(Done { stop, effects }) = Box::pin(handle(out, &mut rt, &shared, &mut uploads, msg)).await? else {
+            continue;
+        };
         carry_out(&shared, &weak_self, &mut subscriptions, effects);
         if stop {
             return Ok(());
@@ -131,9 +136,32 @@ async fn join(
 
 /// Handles one message and sends what it produced; returns what is left to do
 /// (`None` for messages the runtime does not see). `Err`: the view crashed (logged).
-async fn handle(out: &ChannelOut, rt: &mut ViewRuntime, msg: Mail) -> Result<Option<Done>, Crash> {
+async fn handle(
+    out: &ChannelOut,
+    rt: &mut ViewRuntime,
+    shared: &Shared,
+    uploads: &mut Option<Box<Channels>>,
+    msg: Mail,
+) -> Result<Option<Done>, Crash> {
     let (msg_ref, result) = match *msg {
-        ViewMsg::Event { msg_ref, event, charge: _charge } => (msg_ref, rt.event(event).await),
+        ViewMsg::Event { msg_ref, event, uploads, charge: _charge } => {
+            if let Some(u) = &uploads {
+                rt.register_uploads(u);
+            }
+            (msg_ref, rt.event(event).await)
+        }
+        ViewMsg::AllowUpload { msg_ref, payload, charge: _charge } => (msg_ref, rt.allow_upload(&payload).await),
+        ViewMsg::Progress { msg_ref, payload, charge: _charge } => (msg_ref, rt.upload_progress(&payload).await),
+        ViewMsg::UploadJoin { topic, join_ref, msg_ref, claims } => {
+            let channels = uploads.get_or_insert_with(|| Box::new(Channels::new(shared.upload_dir.clone())));
+            channels.join(rt, out, topic, join_ref, msg_ref.as_deref(), &claims).await;
+            return Ok(None);
+        }
+        ViewMsg::UploadChunk { topic, msg_ref, bytes, charge: _charge } => {
+            let channels = uploads.get_or_insert_with(|| Box::new(Channels::new(shared.upload_dir.clone())));
+            channels.chunk(rt, out, topic, &msg_ref, bytes).await;
+            return Ok(None);
+        }
         ViewMsg::LivePatch { msg_ref, url, charge: _charge } => (msg_ref, rt.live_patch(&url).await),
         ViewMsg::Info(info) => (None, rt.info(info).await),
         ViewMsg::Cids { msg_ref, destroyed, cids, charge: _charge } => {
@@ -151,7 +179,13 @@ async fn handle(out: &ChannelOut, rt: &mut ViewRuntime, msg: Mail) -> Result<Opt
     };
     // Taken apart first: the effects may hold infos that are `Send` but not `Sync`, so no
     // reference to them may live across the awaits below.
-    let Update { before, answer, stop, effects } = update;
+    let Update { before, answer, stop, mut effects } = update;
+    // Released uploads go first (as Phoenix closes upload channels before the reply): once the
+    // client has the reply, their files are gone.
+    let released = std::mem::take(&mut effects.uploads);
+    if let Some(u) = uploads.as_mut() {
+        u.apply(released).await;
+    }
     for p in &before {
         out.push(p.event, &p.payload).await;
     }
