@@ -13,6 +13,7 @@ pub mod list;
 pub mod push;
 pub mod rtcounter;
 pub mod secret;
+pub mod upload;
 
 use liveview::{LiveRouter, PubSub};
 use std::sync::Arc;
@@ -43,6 +44,7 @@ pub fn router() -> LiveRouter {
         .live::<rtcounter::RtCounter>("/rtcounter")
         .live::<chat::Chat>("/chat")
         .live::<feed::Feed>("/feed")
+        .live::<upload::Upload>("/upload")
         .live_session("authenticated", |s| s.on_mount(auth::require_user).live::<secret::Secret>("/secret"))
         .session_from(auth::session_from_request)
         .hooks(HOOKS)

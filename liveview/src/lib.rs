@@ -28,6 +28,14 @@ pub use liveview_server::{
 #[cfg(feature = "test")]
 pub use liveview_server::test;
 
+/// File uploads over the socket: [`UploadConfig`](upload::UploadConfig) in `mount`
+/// (`socket.allow_upload`), the entries and file input in `render` (`socket.upload(name)`),
+/// `socket.consume_uploaded_entries` and `socket.cancel_upload` in handlers. See the
+/// README's "Uploads" section.
+pub mod upload {
+    pub use liveview_core::upload::{FileInput, Upload, UploadConfig, UploadEntry, UploadError, UploadedEntry};
+}
+
 /// Rendering your own types in `html!`: implement [`IntoDynamic`](rendered::IntoDynamic) for
 /// text and children, [`AttrValue`](rendered::AttrValue) for attribute values.
 ///
@@ -53,6 +61,7 @@ pub mod rendered {
 
 /// What examples and applications import: `use liveview::prelude::*;`.
 pub mod prelude {
+    pub use crate::upload::UploadConfig;
     pub use crate::{
         Error, Event, Info, Link, LiveRouter, LiveView, Location, OnMount, Params, Rendered, Reply, Result, Session,
         Socket, Stream, Url, html, live_view, raw,

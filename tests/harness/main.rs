@@ -10,6 +10,7 @@ mod push;
 mod rtcounter;
 mod secret;
 mod selftest;
+mod upload;
 
 /// The gallery, as users would hand their router to the harness.
 fn gallery() -> liveview::LiveRouter {

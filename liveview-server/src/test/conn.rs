@@ -47,6 +47,14 @@ impl Conn {
             .map_err(|e| TestError::Protocol(format!("the socket is gone: {e}")))
     }
 
+    /// Sends a binary frame (an upload chunk).
+    pub(super) async fn send_binary(&mut self, bytes: Vec<u8>) -> Result<(), TestError> {
+        self.ws
+            .send(Message::Binary(bytes.into()))
+            .await
+            .map_err(|e| TestError::Protocol(format!("the socket is gone: {e}")))
+    }
+
     /// The next frame from the server.
     pub(super) async fn recv(&mut self) -> Result<Value, TestError> {
         loop {

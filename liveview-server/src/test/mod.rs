@@ -37,6 +37,7 @@ mod conn;
 mod dom;
 mod error;
 mod form;
+mod upload;
 
 pub use error::TestError;
 

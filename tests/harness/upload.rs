@@ -1,0 +1,83 @@
+//! `/upload` through the harness's `upload` helper: preflight, upload channels and chunks as
+//! the client sends them; the files stored, hashed from the stored bytes, and removed.
+
+use liveview::test::{LiveTest, TestError};
+use sha2::{Digest, Sha256};
+use std::path::PathBuf;
+
+/// A fresh upload directory for one test, so "no file left behind" can be checked by listing it.
+fn upload_dir(test: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("lv-harness-upload-{test}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
+}
+
+fn files_in(dir: &PathBuf) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .map(|d| d.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+        .unwrap_or_default()
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+const INPUT: &str = "#upload-form input[type=file]";
+
+#[tokio::test]
+async fn uploaded_files_are_stored_byte_exact_consumed_on_submit_and_removed() -> Result<(), TestError> {
+    let dir = upload_dir("consume");
+    let mut lv = LiveTest::connect(super::gallery().upload_dir(&dir), "/upload").await?;
+    let big: Vec<u8> = (0..300_000u32).map(|i| (i * 31 % 251) as u8).collect();
+    lv.upload(INPUT, &[("big.bin", &big), ("notes.txt", b"hello uploads")]).await?;
+    assert_eq!(lv.count("li.entry"), 2);
+    assert_eq!(lv.attr("li.entry progress", "value")?.as_deref(), Some("100"));
+    assert_eq!(files_in(&dir).len(), 2, "both stored while waiting for submit");
+    let input = lv.attr(INPUT, "data-phx-done-refs")?.unwrap_or_default();
+    assert_eq!(input.split(',').count(), 2, "both done: {input}");
+    lv.submit("#upload-form", &[]).await?;
+    assert_eq!(lv.count("li.entry"), 0, "consumed entries leave the list");
+    assert_eq!(lv.attr("li.uploaded[data-name='big.bin']", "data-size")?.as_deref(), Some("300000"));
+    assert_eq!(lv.attr("li.uploaded[data-name='big.bin']", "data-sha256")?, Some(sha256_hex(&big)));
+    assert_eq!(lv.attr("li.uploaded[data-name='notes.txt']", "data-sha256")?, Some(sha256_hex(b"hello uploads")));
+    assert_eq!(files_in(&dir), Vec::<String>::new(), "consumed files are removed");
+    Ok(())
+}
+
+#[tokio::test]
+async fn selections_over_the_limits_show_their_errors_and_upload_nothing() -> Result<(), TestError> {
+    let dir = upload_dir("limits");
+    let mut lv = LiveTest::connect(super::gallery().upload_dir(&dir), "/upload").await?;
+    let six_mb = vec![7u8; 6_000_000];
+    lv.upload(INPUT, &[("huge.bin", &six_mb), ("setup.exe", b"MZ")]).await?;
+    let errors = lv.text("#upload-errors")?;
+    assert!(errors.contains("huge.bin: too large"), "{errors}");
+    assert!(errors.contains("setup.exe: not accepted"), "{errors}");
+    assert_ne!(lv.attr(INPUT, "data-phx-error-refs")?.as_deref(), Some(""));
+    lv.submit("#upload-form", &[]).await?;
+    assert_eq!(lv.count("li.uploaded"), 0);
+    assert_eq!(files_in(&dir), Vec::<String>::new());
+
+    let mut lv = LiveTest::connect(super::gallery().upload_dir(&dir), "/upload").await?;
+    let four: Vec<(&str, &[u8])> = vec![("a.txt", b"a"), ("b.txt", b"b"), ("c.txt", b"c"), ("d.txt", b"d")];
+    lv.upload(INPUT, &four).await?;
+    assert!(lv.text("#upload-errors")?.contains("too many"), "{}", lv.text("#upload-errors")?);
+    assert_eq!(files_in(&dir), Vec::<String>::new(), "nothing was uploaded");
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_cancelled_entry_leaves_the_list_and_its_file_is_deleted() -> Result<(), TestError> {
+    let dir = upload_dir("cancel");
+    let mut lv = LiveTest::connect(super::gallery().upload_dir(&dir), "/upload").await?;
+    lv.upload(INPUT, &[("a.txt", b"first"), ("b.txt", b"second")]).await?;
+    assert_eq!(files_in(&dir).len(), 2);
+    lv.click("li.entry button").await?;
+    assert_eq!(lv.count("li.entry"), 1);
+    assert_eq!(files_in(&dir).len(), 1, "the cancelled entry's file is gone");
+    lv.submit("#upload-form", &[]).await?;
+    assert_eq!(lv.count("li.uploaded"), 1);
+    assert_eq!(lv.attr("li.uploaded", "data-name")?.as_deref(), Some("b.txt"));
+    assert_eq!(files_in(&dir), Vec::<String>::new());
+    Ok(())
+}

@@ -1,0 +1,349 @@
+//! Uploads over a real websocket (protocol §9) against the gallery's `/upload` (any type but
+//! `.exe`, at most 3 files of at most 5,000,000 bytes, 64 KiB chunks): the happy path byte for
+//! byte, then every limit the server enforces itself, each ending with its error and no file
+//! left in the upload directory.
+
+mod support;
+
+use liveview_core::client::ClientTree;
+use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+use support::{Client, Page};
+use tokio_tungstenite::tungstenite::Message;
+
+const CHUNK: usize = 64 * 1024;
+
+fn upload_dir(test: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("lv-protocol-upload-{test}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
+}
+
+fn files_in(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .map(|d| d.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+        .unwrap_or_default()
+}
+
+/// Waits (bounded) until the directory is empty; returns what is left otherwise.
+async fn drained(dir: &Path) -> Vec<String> {
+    for _ in 0..200 {
+        if files_in(dir).is_empty() {
+            return Vec::new();
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    files_in(dir)
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A binary client push (protocol §2.3).
+fn chunk_frame(join_ref: &str, msg_ref: &str, topic: &str, payload: &[u8]) -> Vec<u8> {
+    let mut f = vec![0u8, join_ref.len() as u8, msg_ref.len() as u8, topic.len() as u8, 5];
+    for s in [join_ref, msg_ref, topic, "chunk"] {
+        f.extend_from_slice(s.as_bytes());
+    }
+    f.extend_from_slice(payload);
+    f
+}
+
+/// One joined `/upload` view over a real socket, with the client's model of its page.
+struct Up {
+    c: Client,
+    page: Page,
+    topic: String,
+    jr: String,
+    tree: ClientTree,
+    config_ref: String,
+}
+
+impl Up {
+    async fn open(addr: std::net::SocketAddr) -> Up {
+        let page = support::get(addr, "/upload", None).await;
+        let mut c = Client::connect(addr, &page).await;
+        let (jr, reply) = c.join(&page, "/upload").await;
+        assert_eq!(reply["status"], "ok", "{reply}");
+        let (tree, _) = ClientTree::from_join(reply["response"]["rendered"].clone()).expect("join render");
+        let topic = format!("lv:{}", page.view_id);
+        let mut up = Up { c, page, topic, jr, tree, config_ref: String::new() };
+        let html = up.html();
+        let at = html.find("data-phx-upload-ref=\"").expect("an upload input") + 21;
+        up.config_ref = html[at..at + html[at..].find('"').unwrap_or(0)].to_owned();
+        up
+    }
+
+    fn html(&mut self) -> String {
+        self.tree.to_html().expect("render")
+    }
+
+    /// Sends `event` on the view's topic; applies the reply's diff; returns the response.
+    async fn call(&mut self, event: &str, payload: Value) -> Value {
+        let r = self.c.next_ref();
+        self.c.send(json!([self.jr, r, self.topic, event, payload])).await;
+        let (before, reply) = self.c.until_reply(&r).await;
+        for f in before {
+            if f[2] == self.topic.as_str() && f[3] == "diff" {
+                self.tree.apply_diff(f[4].clone()).expect("diff push");
+            }
+        }
+        assert_eq!(reply[4]["status"], "ok", "{event}: {reply}");
+        let response = reply[4]["response"].clone();
+        if let Some(d) = response.get("diff") {
+            self.tree.apply_diff(d.clone()).expect("reply diff");
+        }
+        response
+    }
+
+    fn entry(r: &str, name: &str, size: u64) -> Value {
+        json!({"path": "files", "ref": r, "last_modified": 1, "name": name, "relative_path": "", "type": "", "size": size})
+    }
+
+    /// The form change that reports a selection.
+    async fn select(&mut self, entries: &[Value]) {
+        let uploads = json!({ self.config_ref.clone(): entries });
+        self.call(
+            "event",
+            json!({"type": "form", "event": "validate", "value": "", "meta": {"_target": "files"}, "uploads": uploads}),
+        )
+        .await;
+    }
+
+    async fn preflight(&mut self, entries: &[Value]) -> Value {
+        let cref = self.config_ref.clone();
+        self.call("allow_upload", json!({"ref": cref, "entries": entries})).await
+    }
+
+    /// Joins `lvu:<entry>` with `token`: (join_ref, reply payload).
+    async fn join_upload(&mut self, entry: &str, token: &str) -> (String, Value) {
+        let jr = self.c.next_ref();
+        self.c.send(json!([jr, jr, format!("lvu:{entry}"), "phx_join", {"token": token}])).await;
+        let (_, reply) = self.c.until_reply(&jr).await;
+        (jr, reply[4].clone())
+    }
+
+    /// Sends one chunk on `lvu:<entry>` and returns the reply payload.
+    async fn chunk(&mut self, entry: &str, jr: &str, bytes: &[u8]) -> Value {
+        let r = self.c.next_ref();
+        assert!(self.c.send_message(Message::Binary(chunk_frame(jr, &r, &format!("lvu:{entry}"), bytes).into())).await);
+        let (_, reply) = self.c.until_reply(&r).await;
+        reply[4].clone()
+    }
+
+    async fn progress(&mut self, entry: &str, progress: Value) -> Value {
+        let cref = self.config_ref.clone();
+        self.call("progress", json!({"event": null, "ref": cref, "entry_ref": entry, "progress": progress})).await
+    }
+
+    /// Selects, preflights and joins one entry: its upload channel's join ref.
+    async fn start(&mut self, entry: &str, name: &str, size: u64) -> String {
+        let e = Up::entry(entry, name, size);
+        self.select(std::slice::from_ref(&e)).await;
+        let pre = self.preflight(&[e]).await;
+        let token = pre["entries"][entry].as_str().unwrap_or_else(|| panic!("a token: {pre}")).to_owned();
+        let (jr, reply) = self.join_upload(entry, &token).await;
+        assert_eq!(reply["status"], "ok", "{reply}");
+        jr
+    }
+}
+
+#[tokio::test]
+async fn three_megabytes_in_64k_chunks_arrive_byte_exact_and_are_removed_once_consumed() {
+    let dir = upload_dir("exact");
+    let (addr, _stop) = support::start_router(support::gallery().upload_dir(&dir)).await;
+    let mut up = Up::open(addr).await;
+    let data: Vec<u8> = (0..3_000_000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+    let e = Up::entry("0", "big.bin", data.len() as u64);
+    up.select(std::slice::from_ref(&e)).await;
+    assert!(up.html().contains("data-phx-active-refs=\"0\""), "{}", up.html());
+    let pre = up.preflight(&[e]).await;
+    assert_eq!(pre["config"]["chunk_size"], CHUNK);
+    assert_eq!(pre["config"]["max_file_size"], 5_000_000);
+    assert_eq!(pre["errors"], json!({}));
+    assert!(up.html().contains("data-phx-preflighted-refs=\"0\""));
+    let token = pre["entries"]["0"].as_str().expect("a token").to_owned();
+    let (jr, reply) = up.join_upload("0", &token).await;
+    assert_eq!(reply, json!({"status": "ok", "response": {}}));
+    assert_eq!(files_in(&dir).len(), 1, "the file exists from the join on");
+    let mut sent = 0;
+    for chunk in data.chunks(CHUNK) {
+        let reply = up.chunk("0", &jr, chunk).await;
+        assert_eq!(reply, json!({"status": "ok", "response": {}}), "chunk at {sent}");
+        sent += chunk.len();
+        up.progress("0", json!(sent * 100 / data.len())).await;
+    }
+    let html = up.html();
+    assert!(html.contains("data-phx-done-refs=\"0\""), "{html}");
+    assert!(html.contains("<progress value=\"100\""), "{html}");
+    let stored = std::fs::read(dir.join(&files_in(&dir)[0])).expect("stored file");
+    assert!(stored == data, "the stored bytes are the bytes sent");
+    let r = up.c.next_ref();
+    let (topic, vjr) = (up.topic.clone(), up.jr.clone());
+    up.c.send(json!([vjr, r, topic, "event", {"type": "form", "event": "save", "value": "", "meta": {}}])).await;
+    let (before, reply) = up.c.until_reply(&r).await;
+    // The consumed entry's upload channel is closed first, as Phoenix does.
+    assert_eq!(before, vec![json!([jr, jr, "lvu:0", "phx_close", {}])]);
+    up.tree.apply_diff(reply[4]["response"]["diff"].clone()).expect("diff");
+    let html = up.html();
+    assert!(html.contains(&format!("data-size=\"3000000\" data-sha256=\"{}\"", sha256_hex(&data))), "{html}");
+    assert!(html.contains("data-phx-active-refs=\"\""), "the entry is consumed: {html}");
+    assert_eq!(files_in(&dir), Vec::<String>::new(), "consumed and removed");
+}
+
+#[tokio::test]
+async fn a_file_declared_too_large_is_refused_at_selection_and_preflight() {
+    let dir = upload_dir("declared");
+    let (addr, _stop) = support::start_router(support::gallery().upload_dir(&dir)).await;
+    let mut up = Up::open(addr).await;
+    let e = Up::entry("0", "huge.bin", 6_000_000);
+    up.select(std::slice::from_ref(&e)).await;
+    let html = up.html();
+    assert!(html.contains("huge.bin: too large"), "{html}");
+    assert!(html.contains("data-phx-error-refs=\"0\""), "{html}");
+    let pre = up.preflight(&[e]).await;
+    assert_eq!(pre["error"], json!([["0", "too_large"]]), "{pre}");
+    assert!(pre.get("entries").is_none(), "no token: {pre}");
+    assert_eq!(files_in(&dir), Vec::<String>::new());
+}
+
+#[tokio::test]
+async fn wrong_type_and_too_many_files_are_refused_with_their_errors() {
+    let dir = upload_dir("type-count");
+    let (addr, _stop) = support::start_router(support::gallery().upload_dir(&dir)).await;
+    let mut up = Up::open(addr).await;
+    let exe = Up::entry("0", "setup.EXE", 10);
+    up.select(std::slice::from_ref(&exe)).await;
+    assert!(up.html().contains("setup.EXE: not accepted"));
+    let pre = up.preflight(&[exe]).await;
+    assert_eq!(pre["error"], json!([["0", "not_accepted"]]));
+
+    let mut up = Up::open(addr).await;
+    let four: Vec<Value> = (1..=4).map(|i| Up::entry(&i.to_string(), &format!("{i}.txt"), 10)).collect();
+    up.select(&four).await;
+    let html = up.html();
+    assert!(html.contains("too many files"), "{html}");
+    let cref = up.config_ref.clone();
+    assert!(html.contains(&format!("data-phx-error-refs=\"{cref}\"")), "{html}");
+    let pre = up.preflight(&four).await;
+    assert_eq!(pre["error"], json!([[cref, "too_many_files"]]));
+    assert_eq!(files_in(&dir), Vec::<String>::new());
+}
+
+#[tokio::test]
+async fn more_bytes_than_declared_end_the_entry_and_delete_its_data() {
+    let dir = upload_dir("overflow");
+    let (addr, _stop) = support::start_router(support::gallery().upload_dir(&dir)).await;
+    let mut up = Up::open(addr).await;
+    let jr = up.start("0", "a.bin", 100_000).await;
+    assert_eq!(up.chunk("0", &jr, &[1u8; CHUNK]).await["status"], "ok");
+    assert_eq!(files_in(&dir).len(), 1);
+    let reply = up.chunk("0", &jr, &[2u8; CHUNK]).await;
+    assert_eq!(reply, json!({"status": "error", "response": {"reason": "size_mismatch", "limit": 100_000}}));
+    assert_eq!(files_in(&dir), Vec::<String>::new(), "the partial file is deleted");
+    let reply = up.chunk("0", &jr, &[3u8; 10]).await;
+    assert_eq!(reply["status"], "error", "a failed entry takes no more chunks: {reply}");
+    up.progress("0", json!({"error": "size_mismatch"})).await;
+    assert!(up.html().contains("a.bin: upload failed (size_mismatch)"), "{}", up.html());
+    assert_eq!(files_in(&dir), Vec::<String>::new());
+}
+
+#[tokio::test]
+async fn a_chunk_over_the_chunk_size_ends_the_entry_and_deletes_its_data() {
+    let dir = upload_dir("big-chunk");
+    let (addr, _stop) = support::start_router(support::gallery().upload_dir(&dir)).await;
+    let mut up = Up::open(addr).await;
+    let jr = up.start("0", "a.bin", 1_000_000).await;
+    assert_eq!(up.chunk("0", &jr, &[1u8; 1000]).await["status"], "ok");
+    let reply = up.chunk("0", &jr, &vec![2u8; CHUNK + 1]).await;
+    assert_eq!(reply, json!({"status": "error", "response": {"reason": "chunk_size_exceeded", "limit": CHUNK}}));
+    assert_eq!(files_in(&dir), Vec::<String>::new());
+    // The socket and the view go on.
+    assert!(up.c.heartbeat().await.is_ok());
+    up.call("event", json!({"type": "form", "event": "validate", "value": "", "meta": {}})).await;
+}
+
+#[tokio::test]
+async fn tokens_for_another_entry_socket_or_view_instance_and_forged_tokens_are_refused() {
+    let dir = upload_dir("tokens");
+    let (addr, _stop) = support::start_router(support::gallery().upload_dir(&dir)).await;
+    let mut up = Up::open(addr).await;
+    let entries = [Up::entry("0", "a.txt", 10), Up::entry("1", "b.txt", 10)];
+    up.select(&entries).await;
+    let pre = up.preflight(&entries).await;
+    let token0 = pre["entries"]["0"].as_str().expect("token").to_owned();
+    let refused = json!({"status": "error", "response": {"reason": "invalid_token"}});
+    // Forged, and a real token for entry 0 on entry 1's topic.
+    assert_eq!(up.join_upload("0", "SFMyNTY.forged.token").await.1, refused);
+    assert_eq!(up.join_upload("1", &token0).await.1, refused);
+    // The same token over another socket.
+    let mut other = Up::open(addr).await;
+    assert_eq!(other.join_upload("0", &token0).await.1, refused);
+    // Chunks without a joined upload channel.
+    let reply = up.chunk("0", "99", b"hello").await;
+    assert_eq!(reply["status"], "error", "{reply}");
+    // The right one joins once.
+    let (jr, ok) = up.join_upload("0", &token0).await;
+    assert_eq!(ok["status"], "ok");
+    assert_eq!(up.join_upload("0", &token0).await.1["response"]["reason"], "already_registered");
+    let _ = jr;
+    // After the view rejoins (a new instance), the old token opens nothing.
+    let page = up.page.clone();
+    let (jr2, reply) = up.c.rejoin(&page, "/upload").await;
+    assert_eq!(reply["status"], "ok");
+    up.jr = jr2;
+    assert_eq!(drained(&dir).await, Vec::<String>::new(), "the old instance's file went with it");
+    assert_eq!(up.join_upload("0", &token0).await.1, refused);
+    assert!(up.c.heartbeat().await.is_ok(), "the socket survives every refusal");
+}
+
+#[tokio::test]
+async fn cancelling_mid_upload_closes_the_channel_and_deletes_the_data() {
+    let dir = upload_dir("cancel");
+    let (addr, _stop) = support::start_router(support::gallery().upload_dir(&dir)).await;
+    let mut up = Up::open(addr).await;
+    let jr = up.start("0", "a.bin", 500_000).await;
+    for _ in 0..3 {
+        assert_eq!(up.chunk("0", &jr, &[9u8; CHUNK]).await["status"], "ok");
+    }
+    assert_eq!(files_in(&dir).len(), 1);
+    let r = up.c.next_ref();
+    let (topic, vjr) = (up.topic.clone(), up.jr.clone());
+    up.c.send(json!([vjr, r, topic, "event", {"type": "click", "event": "cancel-upload", "value": {"ref": "0"}}]))
+        .await;
+    let (before, reply) = up.c.until_reply(&r).await;
+    assert_eq!(reply[4]["status"], "ok");
+    assert!(before.contains(&json!([jr, jr, "lvu:0", "phx_close", {}])), "{before:?}");
+    up.tree.apply_diff(reply[4]["response"]["diff"].clone()).expect("diff");
+    assert!(up.html().contains("data-phx-active-refs=\"\""), "{}", up.html());
+    assert_eq!(files_in(&dir), Vec::<String>::new());
+    let late = up.chunk("0", &jr, &[1u8; 10]).await;
+    assert_eq!(late["status"], "error", "{late}");
+}
+
+#[tokio::test]
+async fn a_socket_dropped_mid_upload_leaves_no_file_behind() {
+    let dir = upload_dir("drop");
+    let (addr, _stop) = support::start_router(support::gallery().upload_dir(&dir)).await;
+    let mut up = Up::open(addr).await;
+    let jr = up.start("0", "a.bin", 500_000).await;
+    assert_eq!(up.chunk("0", &jr, &[9u8; CHUNK]).await["status"], "ok");
+    // A second view on another socket keeps its own upload.
+    let mut other = Up::open(addr).await;
+    let jr_other = other.start("5", "b.bin", 20).await;
+    assert_eq!(files_in(&dir).len(), 2);
+    drop(up);
+    for _ in 0..200 {
+        if files_in(&dir).len() == 1 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    assert_eq!(files_in(&dir).len(), 1, "the dropped socket's file is gone, the other stays");
+    assert_eq!(other.chunk("5", &jr_other, &[1u8; 20]).await["status"], "ok");
+    drop(other);
+    assert_eq!(drained(&dir).await, Vec::<String>::new());
+}
