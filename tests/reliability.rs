@@ -424,7 +424,7 @@ fn corpus() -> Vec<Case> {
             "/list",
             text("row id is a list", event(json!({"type": "click", "event": "bump", "value": {"id": [1]}})), Ok),
         ),
-        // Binary frames (uploads are not supported).
+        // Binary frames: only chunks of joined upload channels are taken (see tests/upload.rs).
         Case {
             name: "binary garbage",
             path: "/counter",

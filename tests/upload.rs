@@ -347,3 +347,51 @@ async fn a_socket_dropped_mid_upload_leaves_no_file_behind() {
     drop(other);
     assert_eq!(drained(&dir).await, Vec::<String>::new());
 }
+
+/// A small deterministic generator (the splits are random, the test is repeatable).
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        self.0 >> 33
+    }
+
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+}
+
+#[tokio::test]
+async fn random_chunk_splits_reassemble_exactly() {
+    let dir = upload_dir("splits");
+    let (addr, _stop) = support::start_router(support::gallery().upload_dir(&dir)).await;
+    let mut up = Up::open(addr).await;
+    for seed in 1..=24u64 {
+        let mut rng = Lcg(seed);
+        // Sizes from 1 byte to a few chunks, chunk lengths from 1 byte to the chunk size.
+        let len = 1 + rng.below(if seed % 4 == 0 { 300_000 } else { 5_000 }) as usize;
+        let data: Vec<u8> = (0..len).map(|_| rng.next() as u8).collect();
+        let entry = format!("s{seed}");
+        let jr = up.start(&entry, "r.bin", len as u64).await;
+        let mut at = 0;
+        while at < len {
+            let n = (1 + rng.below(CHUNK as u64) as usize).min(len - at);
+            let reply = up.chunk(&entry, &jr, &data[at..at + n]).await;
+            assert_eq!(reply["status"], "ok", "seed {seed}: chunk {at}..{}: {reply}", at + n);
+            at += n;
+        }
+        let stored: Vec<Vec<u8>> =
+            files_in(&dir).iter().map(|f| std::fs::read(dir.join(f)).unwrap_or_default()).collect();
+        assert_eq!(stored.len(), 1, "seed {seed}");
+        assert!(stored[0] == data, "seed {seed}: {len} bytes reassembled exactly");
+        up.progress(&entry, json!(100)).await;
+        let r = up.c.next_ref();
+        let (topic, vjr) = (up.topic.clone(), up.jr.clone());
+        up.c.send(json!([vjr, r, topic, "event", {"type": "form", "event": "save", "value": "", "meta": {}}])).await;
+        let (_, reply) = up.c.until_reply(&r).await;
+        up.tree.apply_diff(reply[4]["response"]["diff"].clone()).expect("diff");
+        assert!(up.html().contains(&sha256_hex(&data)), "seed {seed}: the consumed file hashes to the data sent");
+        assert_eq!(files_in(&dir), Vec::<String>::new(), "seed {seed}");
+    }
+}

@@ -451,6 +451,36 @@ mod tests {
         assert_eq!(up.error_refs(), format!("1,2,{cref}"));
     }
 
+    proptest::proptest! {
+        /// Any split of a file into chunks no larger than the chunk size completes exactly on
+        /// its last byte; one byte more is refused.
+        #[test]
+        fn any_split_completes_exactly_on_the_last_byte(
+            size in 1u64..100, cuts in proptest::collection::vec(1usize..=10, 1..200)
+        ) {
+            let signer = Signer::new(["k".repeat(64)]);
+            let (mut u, cref) = uploads();
+            let e = entry("0", "a", size);
+            let reply = u.preflight(&json!({"ref": cref, "entries": [e]}), &signer).unwrap_or_default();
+            let reply: Value = serde_json::from_str(&reply).unwrap_or_default();
+            let claims = UploadClaims::verify(&signer, reply["entries"]["0"].as_str().unwrap_or_default());
+            proptest::prop_assert!(u.join(&claims.unwrap_or_else(|| unreachable!())).is_ok());
+            u.attach("0", PathBuf::from("x"));
+            let mut sent = 0u64;
+            for cut in cuts.iter().copied().chain(std::iter::repeat(10)) {
+                let n = cut.min((size - sent) as usize);
+                sent += n as u64;
+                let complete = u.chunk("0", n);
+                proptest::prop_assert_eq!(complete, Ok(sent == size));
+                if sent == size {
+                    break;
+                }
+            }
+            proptest::prop_assert!(u.get("files").is_some_and(|f| f.entries()[0].done()));
+            proptest::prop_assert_eq!(u.chunk("0", 1).map_err(|r| r.reason), Err("size_mismatch"));
+        }
+    }
+
     #[test]
     fn chunks_are_checked_against_every_limit() {
         let signer = Signer::new(["k".repeat(64)]);
