@@ -81,3 +81,57 @@ async fn a_cancelled_entry_leaves_the_list_and_its_file_is_deleted() -> Result<(
     assert_eq!(files_in(&dir), Vec::<String>::new());
     Ok(())
 }
+
+/// A view whose upload reports progress to its own handler.
+#[liveview::live_view]
+#[derive(Default)]
+pub struct Progressing {
+    reports: Vec<String>,
+}
+
+#[derive(serde::Deserialize)]
+pub struct Report {
+    name: String,
+    #[serde(rename = "ref")]
+    entry: String,
+    progress: u8,
+    done: bool,
+}
+
+#[liveview::live_view]
+impl Progressing {
+    async fn mount(socket: &mut liveview::Socket) -> liveview::Result<Self> {
+        socket.allow_upload(
+            liveview::upload::UploadConfig::new("doc").chunk_size(10).auto_upload(true).progress_event("uploading"),
+        );
+        Ok(Self::default())
+    }
+
+    #[event("validate")]
+    fn validate(&mut self) {}
+
+    #[event("uploading")]
+    fn uploading(&mut self, r: Report) {
+        self.reports.push(format!("{} {} {} {}", r.name, r.entry.is_empty(), r.progress, r.done));
+    }
+
+    fn render(&self, socket: &liveview::Socket) -> liveview::Rendered {
+        let doc = socket.upload("doc");
+        liveview::html! {
+            <form id="f" phx-change="validate"><input {doc.input()} /></form>
+            <ol id="reports">for r in &self.reports { <li>{r}</li> }</ol>
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_progress_event_runs_the_views_handler_with_the_servers_count() -> Result<(), TestError> {
+    let dir = upload_dir("progress");
+    let router = liveview::LiveRouter::new().live::<Progressing>("/").upload_dir(&dir);
+    let mut lv = LiveTest::connect(router, "/").await?;
+    assert!(lv.has("input[data-phx-auto-upload]"));
+    assert!(!lv.has("input[multiple]"), "one entry: no multiple");
+    lv.upload("#f input", &[("a.txt", b"0123456789012345678901234")]).await?;
+    assert_eq!(lv.text("#reports")?, "doc false 40 falsedoc false 80 falsedoc false 100 true");
+    Ok(())
+}
