@@ -85,12 +85,12 @@ async fn a_cancelled_entry_leaves_the_list_and_its_file_is_deleted() -> Result<(
 /// A view whose upload reports progress to its own handler.
 #[liveview::live_view]
 #[derive(Default)]
-pub struct Progressing {
+pub(crate) struct Progressing {
     reports: Vec<String>,
 }
 
 #[derive(serde::Deserialize)]
-pub struct Report {
+pub(crate) struct Report {
     name: String,
     #[serde(rename = "ref")]
     entry: String,
