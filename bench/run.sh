@@ -197,12 +197,15 @@ for r in $(seq 1 "$ROUNDS"); do
     log "round $r/$ROUNDS: $n"
     if [ "$n" = echo ]; then
       for c in 1 10 100; do run_gen echo --scenario echo --conns "$c"; done
+      run_gen echo --pid "${PIDS[echo]}" --scenario upload-echo --conns 1
     elif [ "$n" = axum ]; then
       run_gen axum --scenario counter --conns 10
     else
       for c in 1 10 100; do run_gen "$n" --scenario counter --conns "$c"; done
       run_gen "$n" --scenario list --conns 10
       if [ "$n" = ours ]; then run_gen "$n" --scenario feed --conns 10; fi
+      # 50 MB over one socket to /upload-large (ours only: LiveViewJS has no such page).
+      if [ "$n" = ours ]; then run_gen "$n" --pid "${PIDS[$n]}" --scenario upload --conns 1; fi
       run_gen "$n" --scenario dead-render --conns 50
     fi
   done

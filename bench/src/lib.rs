@@ -8,3 +8,4 @@ pub mod report;
 pub mod scenario;
 pub mod scrape;
 pub mod stats;
+pub mod upload;

@@ -45,6 +45,7 @@ pub fn router() -> LiveRouter {
         .live::<chat::Chat>("/chat")
         .live::<feed::Feed>("/feed")
         .live::<upload::Upload>("/upload")
+        .live::<upload::LargeUpload>("/upload-large")
         .live_session("authenticated", |s| s.on_mount(auth::require_user).live::<secret::Secret>("/secret"))
         .session_from(auth::session_from_request)
         .hooks(HOOKS)

@@ -113,3 +113,40 @@ impl Upload {
         }
     }
 }
+
+/// `/upload-large`: one file of up to 64 MiB, for the upload throughput benchmark
+/// (`lvbench --scenario upload`); consuming only records the stored size.
+#[live_view]
+#[derive(Debug, Default)]
+pub struct LargeUpload {
+    stored: Vec<u64>,
+}
+
+#[live_view]
+impl LargeUpload {
+    async fn mount(socket: &mut Socket) -> Result<Self> {
+        socket.allow_upload(UploadConfig::new("file").max_file_size(64 << 20).chunk_size(64 * 1024));
+        Ok(Self::default())
+    }
+
+    #[event("validate")]
+    fn validate(&mut self) {}
+
+    #[event("save")]
+    fn save(&mut self, socket: &mut Socket) {
+        let sizes = socket.consume_uploaded_entries("file", |entry| entry.size());
+        self.stored.extend(sizes);
+    }
+
+    fn render(&self, socket: &Socket) -> Rendered {
+        let file = socket.upload("file");
+        html! {
+            <form id="large-form" phx-change="validate" phx-submit="save">
+                <input {file.input()} />
+                for e in file.entries() { <p class="entry">{e.name()} " " {e.progress()} "%"</p> }
+                <button type="submit">"Upload"</button>
+            </form>
+            <ul id="stored">for s in &self.stored { <li>{*s}</li> }</ul>
+        }
+    }
+}

@@ -3,7 +3,8 @@
 //! ```text
 //! lvbench run --server ours --base http://127.0.0.1:4100 --scenario counter --conns 10 [--pid PID] [--out results.jsonl]
 //!     scenarios: counter | list | feed | dead-render | idle-counter | idle-list | idle-feed | idle-socket | echo |
-//!     idle-echo   (idle-feed: --prepends N per view before the reading, default 1000)
+//!     idle-echo | upload | upload-echo   (idle-feed: --prepends N per view before the reading, default 1000;
+//!     upload: --bytes N (default 50 MB) to /upload-large in 64 KiB chunks, upload-echo: the same to the echo server)
 //!     options:   --conns N  --views N  --duration S  --warmup S  --timeout S  --parallel N
 //! lvbench wait  --base URL [--timeout S]            wait until the server answers HTTP
 //! lvbench probe --base URL [--path /counter]        join one view, click once, print the frames' sizes
@@ -157,6 +158,12 @@ async fn run(a: &Args) -> Result<(), String> {
             scenario::idle_views(&opener, &s, "idle-echo", &path, views, Idle::EchoSockets).await
         }
         "dead-render" => scenario::dead_render(&target, &s, &a.str_or("path", "/counter"), conns).await,
+        "upload" | "upload-echo" => {
+            let raw = scenario == "upload-echo";
+            let path = a.str_or("path", if raw { "/ws" } else { "/upload-large" });
+            let bytes = a.num("bytes", 50_000_000u64)?;
+            liveview_bench::upload::upload(&opener, &s, &path, bytes, raw).await
+        }
         other => return Err(format!("unknown scenario {other:?}")),
     };
     eprintln!("{}", rec.summary());

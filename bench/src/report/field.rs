@@ -20,6 +20,10 @@ pub(super) enum Field {
     KibPerView,
     /// Idle views that answered a heartbeat.
     ViewsAlive,
+    /// Upload throughput, MB/s (10^6 bytes).
+    MbPerSec,
+    /// Peak server RSS growth during the run, KiB.
+    PeakRssGrowth,
 }
 
 impl Field {
@@ -32,6 +36,8 @@ impl Field {
             Field::JoinBytes => r.join_reply_bytes,
             Field::KibPerView => r.kib_per_view,
             Field::ViewsAlive => r.views_alive as f64,
+            Field::MbPerSec => r.per_sec,
+            Field::PeakRssGrowth => r.rss_after_kib.saturating_sub(r.rss_before_kib) as f64,
         }
     }
 
@@ -42,6 +48,8 @@ impl Field {
             Field::ReplyBytes | Field::JoinBytes => format!("{v:.0} B"),
             Field::KibPerView => format!("{v:.1} KiB"),
             Field::ViewsAlive => format!("{v:.0}"),
+            Field::MbPerSec => format!("{v:.1} MB/s"),
+            Field::PeakRssGrowth => format!("{v:.0} KiB"),
         }
     }
 
@@ -51,8 +59,13 @@ impl Field {
             return None;
         }
         Some(match self {
-            Field::PerSec | Field::ViewsAlive => ours / other,
-            Field::P50 | Field::P99 | Field::ReplyBytes | Field::JoinBytes | Field::KibPerView => other / ours,
+            Field::PerSec | Field::ViewsAlive | Field::MbPerSec => ours / other,
+            Field::P50
+            | Field::P99
+            | Field::ReplyBytes
+            | Field::JoinBytes
+            | Field::KibPerView
+            | Field::PeakRssGrowth => other / ours,
         })
     }
 }

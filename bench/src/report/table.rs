@@ -118,6 +118,14 @@ const BLOCKS: &[Block] = &[
         optional: true,
     },
     Block {
+        label: "(e) upload of a 50 MB file in 64 KiB chunks, {n} socket",
+        scenario: "upload",
+        conns: Some(1),
+        metrics: &[flagged("throughput", Field::MbPerSec), metric("peak RSS growth during it", Field::PeakRssGrowth)],
+        echo: Some("upload-echo"),
+        optional: true,
+    },
+    Block {
         label: "(d) dead render GET `/counter`, {n} conn",
         scenario: "dead-render",
         conns: Some(50),

@@ -190,6 +190,26 @@ const TARGETS: &[Target] = &[
         measured: "{ours} per `/feed` view = counter + {ours-base}",
         versus_lvjs: "",
     },
+    Target {
+        label: "upload of a 50 MB file over one socket: ≥ 0.5 × raw websocket on our own stack",
+        phoenix: "—",
+        lvjs: "— (limits not enforced)",
+        reads: Reads::OursOverEcho { scenario: "upload", echo: "upload-echo", conns: 1, field: Field::MbPerSec },
+        limit: Limit::AtLeast(0.5),
+        requires: &[Check::NoErrors],
+        measured: "{ours} = {ours/echo:.2} × echo ({echo})",
+        versus_lvjs: "",
+    },
+    Target {
+        label: "upload of a 50 MB file: peak RSS growth ≤ 2 × the 64 KiB chunk",
+        phoenix: "—",
+        lvjs: "—",
+        reads: Reads::Ours { scenario: "upload", conns: Some(1), field: Field::PeakRssGrowth },
+        limit: Limit::AtMost(128.0),
+        requires: &[Check::NoErrors],
+        measured: "{ours}",
+        versus_lvjs: "",
+    },
 ];
 
 /// A figure's name in [`reference_table`].
@@ -202,6 +222,8 @@ fn name(f: Field) -> &'static str {
         Field::JoinBytes => "join reply frame",
         Field::KibPerView => "RSS growth per view",
         Field::ViewsAlive => "views answering a heartbeat",
+        Field::MbPerSec => "upload throughput",
+        Field::PeakRssGrowth => "peak RSS growth",
     }
 }
 
@@ -426,6 +448,8 @@ mod tests {
             Field::ViewsAlive => {
                 (r.conns, r.views, r.views_alive) = (v as u64, v as u64, v as u64);
             }
+            Field::MbPerSec => r.per_sec = v,
+            Field::PeakRssGrowth => (r.rss_before_kib, r.rss_after_kib) = (1000, 1000 + v.ceil() as u64),
         }
         r
     }
