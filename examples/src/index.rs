@@ -15,6 +15,7 @@ const EXAMPLES: &[(&str, &str)] = &[
     ("/rtcounter", "Shared counter: pubsub across viewers and nodes"),
     ("/chat", "Chat: a room over pubsub"),
     ("/feed", "Feed: a stream the server does not keep (prepend, append, edit, delete, reset)"),
+    ("/upload", "Upload: files in chunks over the socket, limits enforced by the server, progress, cancel"),
     ("/secret", "Secret: live_session with an on_mount login check (log in at /login)"),
 ];
 
