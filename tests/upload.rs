@@ -395,3 +395,30 @@ async fn random_chunk_splits_reassemble_exactly() {
         assert_eq!(files_in(&dir), Vec::<String>::new(), "seed {seed}");
     }
 }
+
+#[tokio::test]
+async fn external_entries_get_presigned_uploader_metadata_and_no_upload_channel() {
+    let (addr, _stop) = support::start_router(support::gallery()).await;
+    let page = support::get(addr, "/upload-external", None).await;
+    let mut c = Client::connect(addr, &page).await;
+    let (jr, reply) = c.join(&page, "/upload-external").await;
+    let topic = format!("lv:{}", page.view_id);
+    let (tree, _) = ClientTree::from_join(reply["response"]["rendered"].clone()).expect("join render");
+    let mut up = Up { c, page, topic, jr, tree, config_ref: String::new() };
+    let html = up.html();
+    let at = html.find("data-phx-upload-ref=\"").expect("an upload input") + 21;
+    up.config_ref = html[at..at + html[at..].find('"').unwrap_or(0)].to_owned();
+    let e = Up::entry("0", "doc.pdf", 1234);
+    up.select(std::slice::from_ref(&e)).await;
+    let pre = up.preflight(&[e]).await;
+    let meta = &pre["entries"]["0"];
+    assert_eq!(meta["uploader"], "LocalStore", "{pre}");
+    assert!(meta["url"].as_str().is_some_and(|u| u.starts_with("/storage/") && u.contains("size=1234")), "{pre}");
+    // Metadata is no token: no upload channel opens with it (or with anything) for this entry.
+    assert_eq!(up.join_upload("0", &meta.to_string()).await.1["response"]["reason"], "invalid_token");
+    // The uploader's reports are the progress; 100 marks the entry done.
+    up.progress("0", json!(50)).await;
+    assert!(up.html().contains("<progress value=\"50\""), "{}", up.html());
+    up.progress("0", json!(100)).await;
+    assert!(up.html().contains("data-phx-done-refs=\"0\""), "{}", up.html());
+}

@@ -4,9 +4,10 @@
 
 use crate::auth;
 use axum::Form;
+use axum::extract::DefaultBodyLimit;
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 use liveview::LiveService;
 
 const LOGIN_PAGE: &str = r#"<!DOCTYPE html>
@@ -55,5 +56,6 @@ pub fn app_with(live: LiveService) -> axum::Router {
         .route("/api/health", get(|| async { "ok" }))
         .route("/login", get(|| async { Html(LOGIN_PAGE) }).post(login))
         .route("/logout", post(logout))
+        .route("/storage/{object}", put(crate::storage::put).layer(DefaultBodyLimit::max(crate::storage::MAX_OBJECT)))
         .fallback_service(live)
 }

@@ -6,6 +6,7 @@ pub mod app;
 pub mod auth;
 pub mod chat;
 pub mod counter;
+pub mod external;
 pub mod feed;
 pub mod form;
 pub mod index;
@@ -13,6 +14,7 @@ pub mod list;
 pub mod push;
 pub mod rtcounter;
 pub mod secret;
+pub mod storage;
 pub mod upload;
 
 use liveview::{LiveRouter, PubSub};
@@ -24,6 +26,22 @@ window.addEventListener("phx:my-event", (e) => {
   const el = document.getElementById("window-log")
   if (el) el.textContent = `foo=${e.detail.foo} n=${e.detail.n}`
 })
+// External uploads (/upload-external): PUT each file to the presigned URL the server gave it.
+export const uploaders = {
+  LocalStore(entries, onViewError) {
+    for (const entry of entries) {
+      const xhr = new XMLHttpRequest()
+      onViewError(() => xhr.abort())
+      xhr.onload = () => (xhr.status >= 200 && xhr.status < 300 ? entry.progress(100) : entry.error(`storage ${xhr.status}`))
+      xhr.onerror = () => entry.error("network")
+      xhr.upload.addEventListener("progress", (e) => {
+        if (e.lengthComputable && e.loaded < e.total) entry.progress(Math.floor((e.loaded / e.total) * 100))
+      })
+      xhr.open("PUT", entry.meta.url, true)
+      xhr.send(entry.file)
+    }
+  }
+}
 export default {
   Listener: {
     mounted() {
@@ -46,6 +64,7 @@ pub fn router() -> LiveRouter {
         .live::<feed::Feed>("/feed")
         .live::<upload::Upload>("/upload")
         .live::<upload::LargeUpload>("/upload-large")
+        .live::<external::ExternalUpload>("/upload-external")
         .live_session("authenticated", |s| s.on_mount(auth::require_user).live::<secret::Secret>("/secret"))
         .session_from(auth::session_from_request)
         .hooks(HOOKS)

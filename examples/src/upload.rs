@@ -68,7 +68,8 @@ impl Upload {
     #[event("save")]
     fn save(&mut self, socket: &mut Socket) {
         let stored = socket.consume_uploaded_entries("files", |entry| {
-            digest(entry.path()).map(|(size, sha256)| Stored { name: entry.name().to_owned(), size, sha256 })
+            let path = entry.path().ok_or_else(|| std::io::Error::other("not stored on this server"))?;
+            digest(path).map(|(size, sha256)| Stored { name: entry.name().to_owned(), size, sha256 })
         });
         for s in stored {
             match s {

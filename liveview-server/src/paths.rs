@@ -28,15 +28,17 @@ impl Paths {
         }
     }
 
-    /// The bootstrap module: connects a `LiveSocket` with the page's CSRF token and the
-    /// user's hooks.
+    /// The bootstrap module: connects a `LiveSocket` with the page's CSRF token, the user's
+    /// hooks (the hooks module's default export) and uploaders (its `uploaders` export, for
+    /// external uploads).
     pub(crate) fn app_js(&self) -> String {
         format!(
             r#"import {{Socket}} from "phoenix"
 import {{LiveSocket}} from "phoenix_live_view"
-import hooks from "{hooks}"
+import hooks, * as userModule from "{hooks}"
 const csrfToken = document.querySelector("meta[name='csrf-token']")?.getAttribute("content")
-const liveSocket = new LiveSocket("{socket}", Socket, {{params: {{_csrf_token: csrfToken}}, hooks}})
+const uploaders = userModule.uploaders || {{}}
+const liveSocket = new LiveSocket("{socket}", Socket, {{params: {{_csrf_token: csrfToken}}, hooks, uploaders}})
 liveSocket.connect()
 window.liveSocket = liveSocket
 "#,
@@ -69,7 +71,8 @@ mod tests {
         assert_eq!(p.socket, "/app/live/websocket");
         assert_eq!(p.live_view, "/app/assets/phoenix_live_view.esm.js");
         assert!(p.app_js().contains(r#"new LiveSocket("/app/live""#));
-        assert!(p.app_js().contains(r#"import hooks from "/app/assets/liveview-hooks.js""#));
+        assert!(p.app_js().contains(r#"import hooks, * as userModule from "/app/assets/liveview-hooks.js""#));
+        assert!(p.app_js().contains("hooks, uploaders}"));
         assert_eq!(Paths::new("").socket, "/live/websocket");
         assert_eq!(normalize_prefix("/app/").as_deref(), Some("/app"));
         assert_eq!(normalize_prefix("/").as_deref(), Some(""));

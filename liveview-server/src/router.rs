@@ -259,7 +259,9 @@ impl LiveRouter {
     }
 
     /// The client hooks: an ES module whose default export is the `hooks` object given to
-    /// `LiveSocket` (e.g. `export default { Chart: { mounted() { ... } } }`).
+    /// `LiveSocket` (e.g. `export default { Chart: { mounted() { ... } } }`). An `uploaders`
+    /// export becomes `LiveSocket`'s `uploaders` (the client half of external uploads,
+    /// `UploadConfig::external`).
     pub fn hooks(mut self, module_source: impl Into<String>) -> Self {
         self.hooks_js = module_source.into();
         self

@@ -115,3 +115,33 @@ scenario('four files are too many', async (lv) => {
   await lv.sync();
   assert.equal(await lv.page.locator('#uploaded li').count(), 0, 'nothing is uploaded');
 });
+
+scenario('external upload: the uploader PUTs each file to its presigned URL, the view lists what storage got', async (lv) => {
+  await lv.goto('/upload-external');
+  const pdf = bytes(300_000, 11);
+  const note = Buffer.from('straight to storage\n');
+  const since = lv.mark();
+  await lv.page.setInputFiles('#external-form input[type=file]', [
+    { name: 'doc.pdf', mimeType: 'application/pdf', buffer: pdf },
+    { name: 'note.txt', mimeType: 'text/plain', buffer: note },
+  ]);
+  await until('two entries listed', async () => (await lv.page.locator('li.entry').count()) === 2);
+  await lv.page.click('#external-submit');
+  await until('both files listed', async () => (await lv.page.locator('#uploaded li.uploaded').count()) === 2);
+  await lv.sync();
+  const rows = (await uploadedRows(lv)).sort((a, b) => a.name.localeCompare(b.name));
+  assert.deepEqual(rows, [
+    { name: 'doc.pdf', size: String(pdf.length), sha256: sha256(pdf), text: 'doc.pdf' },
+    { name: 'note.txt', size: String(note.length), sha256: sha256(note), text: 'note.txt' },
+  ]);
+  const sent = lv.framesSince(since).filter((f) => f.dir === 'sent');
+  const pre = await lv.replyTo(sent.find((f) => f.event === 'allow_upload'));
+  for (const meta of Object.values(pre.payload.response.entries)) {
+    assert.equal(meta.uploader, 'LocalStore');
+    assert.match(meta.url, /^\/storage\/[\w-]+\?size=\d+&expires=\d+&sig=[\w-]+$/);
+  }
+  assert.equal(sent.filter((f) => f.binary).length, 0, 'no bytes over the socket');
+  assert.equal(sent.filter((f) => f.topic?.startsWith('lvu:')).length, 0, 'no upload channel');
+  const puts = lv.requestsSince(0).filter((r) => r.method === 'PUT' && r.url.includes('/storage/'));
+  assert.equal(puts.length, 2, 'one PUT per file');
+});

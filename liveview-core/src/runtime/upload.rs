@@ -64,6 +64,9 @@ impl ViewRuntime {
         let (config_ref, entry_ref) = (s("ref"), s("entry_ref"));
         let mut event = None;
         if let Some(u) = self.socket.uploads.as_mut() {
+            if let Some(percent) = payload.get("progress").and_then(Value::as_u64) {
+                u.report(config_ref, entry_ref, percent);
+            }
             if let Some(why) = payload.get("progress").and_then(|p| p.get("error")) {
                 let why = why.as_str().unwrap_or("failed");
                 tracing::info!(

@@ -1,4 +1,29 @@
-//! What one named upload accepts: types, counts, sizes, chunking.
+//! What one named upload accepts: types, counts, sizes, chunking, and where the bytes go.
+
+use super::entry::UploadEntry;
+use serde_json::Value;
+use std::sync::Arc;
+
+/// The uploader metadata of an external upload's entry (see [`UploadConfig::external`]).
+type Presign = dyn Fn(&UploadEntry) -> Value + Send + Sync;
+
+/// An external upload's metadata function (compared by identity).
+#[derive(Clone)]
+pub(crate) struct External(pub(crate) Arc<Presign>);
+
+impl std::fmt::Debug for External {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("External(..)")
+    }
+}
+
+impl PartialEq for External {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Eq for External {}
 
 /// The configuration of one named upload (`socket.allow_upload(UploadConfig::new("avatar"))`).
 ///
@@ -26,6 +51,7 @@ pub struct UploadConfig {
     pub(crate) chunk_timeout_ms: u64,
     pub(crate) auto_upload: bool,
     pub(crate) progress_event: Option<String>,
+    pub(crate) external: Option<External>,
 }
 
 impl UploadConfig {
@@ -42,6 +68,7 @@ impl UploadConfig {
             chunk_timeout_ms: 10_000,
             auto_upload: false,
             progress_event: None,
+            external: None,
         }
     }
 
@@ -90,6 +117,20 @@ impl UploadConfig {
     /// `{"name", "ref", "progress", "done"}` (an `UploadProgress` payload).
     pub fn progress_event(mut self, event: impl Into<String>) -> Self {
         self.progress_event = Some(event.into());
+        self
+    }
+
+    /// Sends the files somewhere else (object storage through a presigned URL) instead of over
+    /// the socket: at preflight, `meta` gives each valid entry the object the client's uploader
+    /// receives as `entry.meta` (it must have an `"uploader"` key naming a function of the
+    /// `uploaders` your hooks module exports; an entry whose object has none fails). The
+    /// entry is done when the uploader reports 100 %; it is consumed like any other, with
+    /// [`UploadedEntry::meta`](super::UploadedEntry::meta) instead of a path.
+    ///
+    /// The server never sees these bytes, so it cannot count them: make the storage enforce
+    /// the size (sign the limit into the URL) and check the object when you consume it.
+    pub fn external(mut self, meta: impl Fn(&UploadEntry) -> Value + Send + Sync + 'static) -> Self {
+        self.external = Some(External(Arc::new(meta)));
         self
     }
 

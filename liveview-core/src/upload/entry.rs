@@ -1,5 +1,6 @@
 //! One selected file: what the client declared, what the server received, what went wrong.
 
+use serde_json::Value;
 use std::path::{Path, PathBuf};
 
 /// Why an entry (or a whole upload) cannot go on. Shown to the user with [`message`](Self::message).
@@ -58,6 +59,10 @@ pub struct UploadEntry {
     pub(crate) joined: bool,
     pub(crate) errors: Vec<UploadError>,
     pub(crate) path: Option<PathBuf>,
+    /// External uploads: the uploader's metadata (from preflight on).
+    pub(crate) meta: Option<Value>,
+    /// External uploads: the percent the client's uploader reported (the server sees no bytes).
+    pub(crate) reported: u8,
 }
 
 impl UploadEntry {
@@ -86,17 +91,29 @@ impl UploadEntry {
         self.received
     }
 
-    /// Percent of the file the server has received (0–100).
+    /// Percent of the file the server has received (0–100); for an external upload, what the
+    /// client's uploader reported.
     pub fn progress(&self) -> u8 {
+        if self.meta.is_some() {
+            return self.reported;
+        }
         if self.size == 0 {
             return 100;
         }
         u8::try_from(self.received.min(self.size) * 100 / self.size).unwrap_or(100)
     }
 
-    /// Every byte arrived.
+    /// Every byte arrived (external uploads: the uploader reported 100 %).
     pub fn done(&self) -> bool {
+        if self.meta.is_some() {
+            return self.reported == 100 && self.errors.is_empty();
+        }
         self.received == self.size && self.errors.is_empty() && self.path.is_some()
+    }
+
+    /// External uploads: the metadata given to the client's uploader.
+    pub fn meta(&self) -> Option<&Value> {
+        self.meta.as_ref()
     }
 
     /// Whether the entry has no errors.
@@ -115,13 +132,19 @@ impl UploadEntry {
 #[derive(Debug)]
 pub struct UploadedEntry<'a> {
     pub(crate) entry: &'a UploadEntry,
-    pub(crate) path: &'a Path,
+    pub(crate) path: Option<&'a Path>,
 }
 
 impl UploadedEntry<'_> {
-    /// The temporary file holding exactly the bytes received.
-    pub fn path(&self) -> &Path {
+    /// The temporary file holding exactly the bytes received (`None` for an external upload,
+    /// whose bytes went where its [`meta`](Self::meta) says).
+    pub fn path(&self) -> Option<&Path> {
         self.path
+    }
+
+    /// External uploads: the metadata the client's uploader was given (its URL, key, …).
+    pub fn meta(&self) -> Option<&Value> {
+        self.entry.meta.as_ref()
     }
 
     /// The client's file name.

@@ -133,6 +133,8 @@ impl Upload {
             joined: false,
             errors,
             path: None,
+            meta: None,
+            reported: 0,
         });
     }
 }
@@ -289,8 +291,23 @@ impl Uploads {
         write_uint(&mut out, c.max_file_size);
         out.push_str("},\"entries\":{");
         let mut first = true;
+        let external = upload.config.external.clone();
         for e in upload.entries.iter_mut().filter(|e| wanted.contains(&e.entry_ref.as_str())) {
             e.preflighted = true;
+            if let Some(external) = &external {
+                let meta = (external.0)(e);
+                if meta.get("uploader").and_then(Value::as_str).is_none() {
+                    tracing::error!(upload = %upload.config.name, "external upload metadata has no \"uploader\" name; entry failed");
+                    e.errors.push(UploadError::Failed("no uploader".to_owned()));
+                    continue;
+                }
+                comma(&mut out, &mut first);
+                write_str(&mut out, &e.entry_ref);
+                out.push(':');
+                out.push_str(&meta.to_string());
+                e.meta = Some(meta);
+                continue;
+            }
             let token = UploadClaims {
                 view_id: view_id.clone(),
                 socket_id: socket_id.clone(),
@@ -318,7 +335,7 @@ impl Uploads {
             return Err("disallowed");
         }
         let (config, entry) = self.entry_mut(&claims.entry_ref).ok_or("disallowed")?;
-        if !entry.preflighted || !entry.errors.is_empty() {
+        if !entry.preflighted || !entry.errors.is_empty() || entry.meta.is_some() {
             return Err("disallowed");
         }
         if entry.joined {
@@ -381,6 +398,20 @@ impl Uploads {
         }
     }
 
+    /// An external entry's uploader reported `percent` (it only goes up, to 100 at most).
+    /// Channel entries ignore reports: their progress is the server's own count.
+    pub(crate) fn report(&mut self, config_ref: &str, entry_ref: &str, percent: u64) {
+        if self.owner_of(entry_ref) != Some(config_ref) {
+            return;
+        }
+        if let Some((_, e)) = self.entry_mut(entry_ref)
+            && e.meta.is_some()
+            && e.errors.is_empty()
+        {
+            e.reported = e.reported.max(u8::try_from(percent.min(100)).unwrap_or(100));
+        }
+    }
+
     /// The progress of a known entry: `(upload name, progress event, percent, done)`.
     pub(crate) fn progress_of(&self, config_ref: &str, entry_ref: &str) -> Option<(String, Option<String>, u8, bool)> {
         let u = self.list.iter().find(|u| u.config_ref == config_ref)?;
@@ -403,11 +434,9 @@ impl Uploads {
         let Some(u) = self.list.iter_mut().find(|u| u.config.name == name) else { return Vec::new() };
         let mut out = Vec::new();
         let mut released = Vec::new();
-        for e in &u.entries {
-            if let (true, Some(path)) = (e.done(), e.path.as_deref()) {
-                out.push(f(UploadedEntry { entry: e, path }));
-                released.push(e.entry_ref.clone());
-            }
+        for e in u.entries.iter().filter(|e| e.done()) {
+            out.push(f(UploadedEntry { entry: e, path: e.path.as_deref() }));
+            released.push(e.entry_ref.clone());
         }
         u.entries.retain(|e| !released.contains(&e.entry_ref));
         self.ops.extend(released.into_iter().map(|entry_ref| UploadOp::Release { entry_ref }));
@@ -479,6 +508,36 @@ mod tests {
             proptest::prop_assert!(u.get("files").is_some_and(|f| f.entries()[0].done()));
             proptest::prop_assert_eq!(u.chunk("0", 1).map_err(|r| r.reason), Err("size_mismatch"));
         }
+    }
+
+    #[test]
+    fn external_entries_get_their_uploader_metadata_no_channel_and_finish_on_the_reported_100() {
+        let signer = Signer::new(["k".repeat(64)]);
+        let mut u = Uploads::new("phx-v", "sock");
+        u.allow(
+            UploadConfig::new("docs")
+                .max_entries(2)
+                .external(|e| json!({"uploader": "S3", "url": format!("https://store/{}", e.name())})),
+        );
+        let e = entry("0", "a.pdf", 5);
+        let reply = u.preflight(&json!({"ref": "phx-v-u0", "entries": [e]}), &signer).unwrap_or_default();
+        let reply: Value = serde_json::from_str(&reply).unwrap_or_default();
+        assert_eq!(reply["entries"]["0"], json!({"uploader": "S3", "url": "https://store/a.pdf"}));
+        let forged = UploadClaims {
+            view_id: "phx-v".into(),
+            socket_id: "sock".into(),
+            instance: u.instance.clone(),
+            config_ref: "phx-v-u0".into(),
+            entry_ref: "0".into(),
+        };
+        assert_eq!(u.join(&forged), Err("disallowed"), "no upload channel for an external entry");
+        u.report("phx-v-u0", "0", 60);
+        u.report("phx-v-u0", "0", 40);
+        assert_eq!(u.get("docs").map(|d| d.entries()[0].progress()), Some(60), "progress only goes up");
+        assert!(u.consume("docs", |_| ()).is_empty(), "not done before 100");
+        u.report("phx-v-u0", "0", 1000);
+        let consumed = u.consume("docs", |e| (e.path().is_none(), e.meta().cloned()));
+        assert_eq!(consumed, vec![(true, Some(json!({"uploader": "S3", "url": "https://store/a.pdf"})))]);
     }
 
     #[test]
