@@ -63,6 +63,15 @@ pub struct ClientTree {
     streams: BTreeMap<String, Vec<(String, String)>>,
     /// The next render is the join's: stream containers start empty.
     join_patch: bool,
+    /// Component roots get `data-phx-component` in [`ClientTree::to_html`].
+    component_attrs: bool,
+}
+
+/// The components of a render, and whether their roots show their cids.
+#[derive(Clone, Copy)]
+struct Comps<'a> {
+    map: Option<&'a Value>,
+    attrs: bool,
 }
 
 /// Where a stream comprehension records its ref in the cached tree, so that later renders
@@ -91,9 +100,26 @@ struct Insert {
 impl ClientTree {
     /// Builds the cache from a join reply's `rendered`.
     pub fn from_join(rendered: Value) -> Result<(Self, Applied), ClientError> {
-        let mut tree = ClientTree { rendered: Map::new(), streams: BTreeMap::new(), join_patch: true };
+        let mut tree =
+            ClientTree { rendered: Map::new(), streams: BTreeMap::new(), join_patch: true, component_attrs: false };
         let applied = tree.merge(rendered, true)?;
         Ok((tree, applied))
+    }
+
+    /// Makes [`ClientTree::to_html`] put `data-phx-component="<cid>"` on each component's
+    /// root element, as the client does (the attribute event targeting reads).
+    pub fn show_component_ids(&mut self) {
+        self.component_attrs = true;
+    }
+
+    /// Drops components from the cache, as the client does with the cids of a
+    /// `cids_destroyed` reply.
+    pub fn prune_components(&mut self, cids: &[u64]) {
+        if let Some(Value::Object(c)) = self.rendered.get_mut("c") {
+            for cid in cids {
+                c.remove(&cid.to_string());
+            }
+        }
     }
 
     /// Merges a diff (an event reply's `diff` or a `diff` push).
@@ -155,7 +181,8 @@ impl ClientTree {
         let mut out = String::new();
         let components = self.rendered.remove("c");
         let mut streams = Vec::new();
-        let result = render_node(&mut self.rendered, None, components.as_ref(), &mut out, &mut streams);
+        let comps = Comps { map: components.as_ref(), attrs: self.component_attrs };
+        let result = render_node(&mut self.rendered, None, comps, &mut out, &mut streams);
         if let Some(c) = components {
             self.rendered.insert("c".into(), c);
         }
@@ -455,7 +482,7 @@ fn resolve_statics(
 fn render_node(
     node: &mut Map<String, Value>,
     templates: Option<&Map<String, Value>>,
-    components: Option<&Value>,
+    components: Comps<'_>,
     out: &mut String,
     streams: &mut Vec<StreamRender>,
 ) -> Result<(), ClientError> {
@@ -521,7 +548,7 @@ fn render_slots(
     node: &mut Map<String, Value>,
     statics: &[String],
     templates: Option<&Map<String, Value>>,
-    components: Option<&Value>,
+    components: Comps<'_>,
     out: &mut String,
     streams: &mut Vec<StreamRender>,
 ) -> Result<(), ClientError> {
@@ -536,11 +563,22 @@ fn render_slots(
             Some(Value::Number(cid)) => {
                 let cid = cid.to_string();
                 let mut comp = components
+                    .map
                     .and_then(|c| c.get(&cid))
                     .and_then(Value::as_object)
                     .cloned()
                     .ok_or_else(|| ClientError::BadSlot(format!("component {cid}")))?;
+                // rendered.js `recursiveCIDToString`: the root element carries its cid.
+                let start = out.len();
                 render_node(&mut comp, None, components, out, streams)?;
+                if components.attrs
+                    && let Some(lt) = out[start..].find('<').map(|i| start + i)
+                    && let Some(end) = out[lt + 1..]
+                        .find(|c: char| c.is_ascii_whitespace() || c == '>' || c == '/')
+                        .map(|i| lt + 1 + i)
+                {
+                    out.insert_str(end, &format!(" data-phx-component=\"{cid}\""));
+                }
             }
             _ => return Err(ClientError::BadSlot(i.to_string())),
         }

@@ -29,6 +29,12 @@ pub fn write_full_members(out: &mut String, r: &Rendered, first: &mut bool) {
     write_statics(out, r.template());
 }
 
+/// Writes the members of the full render of `r` without its statics: every slot in full (a
+/// component whose statics are a reference to another's, `"s": ±cid`).
+pub fn write_dynamics_members(out: &mut String, r: &Rendered, first: &mut bool) {
+    write_slots_full(out, r.slots(), first);
+}
+
 /// Writes the diff from `old` to `new`, braces included, and returns `false` (writing nothing)
 /// when nothing changed.
 pub fn write_diff(out: &mut String, old: &Rendered, new: &Rendered) -> bool {

@@ -3,6 +3,7 @@
 //! - [`rendered`]: the `Rendered` tree that `html!` produces;
 //! - [`diff`]: full-render and diff encoding in the phoenix_live_view 1.2 wire format;
 //! - [`client`]: the official client's merge algorithm, for tests and the user test harness;
+//! - [`component`]: live components: `LiveComponent`, the cid table, the `"c"` map;
 //! - [`escape`], [`json`]: escaping for HTML and JSON;
 //! - [`wire`]: Phoenix channel frames (V2 JSON serializer);
 //! - [`view`], [`socket`], [`info`]: the `LiveView` trait, the socket push API and the messages
@@ -15,6 +16,7 @@
 //! - [`upload`]: file uploads: configuration, entries and the limits the server enforces.
 
 pub mod client;
+pub mod component;
 pub mod diff;
 pub mod escape;
 pub mod form;

@@ -171,6 +171,24 @@ pub struct Socket {
     socket_id: String,
     /// The view's uploads, once `allow_upload` was called.
     pub(crate) uploads: Option<Box<Uploads>>,
+    /// The cid of the live component whose callback runs now (`None`: the view's own).
+    pub(crate) myself: Option<u32>,
+    /// `send_update`s not yet delivered (the runtime delivers them after the handler).
+    pub(crate) updates: Vec<ComponentUpdate>,
+}
+
+/// A `send_update` on its way to a live component: its type, its id and the props, type-erased.
+pub(crate) struct ComponentUpdate {
+    pub(crate) type_id: std::any::TypeId,
+    pub(crate) type_name: &'static str,
+    pub(crate) id: String,
+    pub(crate) props: Box<dyn std::any::Any + Send>,
+}
+
+impl std::fmt::Debug for ComponentUpdate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ComponentUpdate").field("component", &self.type_name).field("id", &self.id).finish()
+    }
 }
 
 impl Socket {
@@ -191,6 +209,8 @@ impl Socket {
             assigns: Vec::new(),
             socket_id: String::new(),
             uploads: None,
+            myself: None,
+            updates: Vec::new(),
         }
     }
 

@@ -139,7 +139,13 @@ impl Rendered {
 
     /// Appends the HTML of this render to `out`.
     pub fn write_html(&self, out: &mut String) {
-        write_slots(out, self.template.statics, self.slots());
+        write_slots(out, self.template.statics, self.slots(), None);
+    }
+
+    /// Appends the HTML of this render to `out`, with `components` writing the HTML of each
+    /// live component slot (by cid); [`Rendered::write_html`] writes nothing for them.
+    pub fn write_html_with(&self, out: &mut String, components: &dyn Fn(u32, &mut String)) {
+        write_slots(out, self.template.statics, self.slots(), Some(components));
     }
 }
 
@@ -149,11 +155,19 @@ impl Default for Rendered {
     }
 }
 
-fn write_slots<'a>(out: &mut String, statics: &[&str], mut slots: impl Iterator<Item = SlotRef<'a>>) {
+/// Writes the HTML of a live component slot, by cid.
+type ComponentHtml<'c> = Option<&'c dyn Fn(u32, &mut String)>;
+
+fn write_slots<'a>(
+    out: &mut String,
+    statics: &[&str],
+    mut slots: impl Iterator<Item = SlotRef<'a>>,
+    components: ComponentHtml<'_>,
+) {
     for s in statics {
         out.push_str(s);
         if let Some(d) = slots.next() {
-            d.write_html(out);
+            d.write_html_in(out, components);
         }
     }
 }
@@ -189,20 +203,28 @@ impl Dynamic {
 impl<'a> SlotRef<'a> {
     /// Appends the HTML of this slot to `out`.
     pub fn write_html(&self, out: &mut String) {
+        self.write_html_in(out, None)
+    }
+
+    fn write_html_in(&self, out: &mut String, components: ComponentHtml<'_>) {
         match *self {
             SlotRef::Text(t) => out.push_str(t),
-            SlotRef::Nested(r) => r.write_html(out),
+            SlotRef::Nested(r) => write_slots(out, r.template.statics, r.slots(), components),
             SlotRef::List(c) => {
                 if let Some(stream) = &c.stream {
                     #[cfg(debug_assertions)]
                     check_stream_container(out, stream.lock().ops.id);
-                    return SlotRef::List(&stream.lock().items).write_html(out);
+                    return SlotRef::List(&stream.lock().items).write_html_in(out, components);
                 }
                 for e in c.entries() {
-                    write_slots(out, c.template().statics, e.slots());
+                    write_slots(out, c.template().statics, e.slots(), components);
                 }
             }
-            SlotRef::Component(_) => {}
+            SlotRef::Component(cid) => {
+                if let Some(write) = components {
+                    write(cid, out);
+                }
+            }
         }
     }
 

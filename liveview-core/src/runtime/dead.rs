@@ -1,6 +1,7 @@
 //! The dead render: a view mounted disconnected, rendered to HTML for the HTTP response.
 
 use super::app::{App, mount_and_params, new_view_id};
+use crate::component::Components;
 use crate::route::{Params, Url};
 use crate::socket::{Flash, Navigation, Socket};
 use crate::view::{Error, Result, Session};
@@ -56,7 +57,11 @@ pub async fn dead_render(app: &App, url: &Url, session: Session, flash: Flash) -
         // mount_and_params answers None only after a hook navigated, handled above.
         return Err(Error::msg("an on_mount hook halted without redirecting"));
     };
-    let html = view.render(&socket).to_html();
+    let mut components = Components::new();
+    let (root, embedded) = components.render_view(|| view.render(&socket));
+    components.run(embedded, &mut socket).await?;
+    let mut html = String::with_capacity(1024);
+    components.write_html(&root, &mut html);
     // The group's name travels in the token: a join into another group is refused.
     let session_token = app.signer().sign("session", &json!({"id": view_id, "s": session.0, "g": route.group.name()}));
     let static_token = app.signer().sign("static", &json!({"id": view_id, "f": socket.flash()}));

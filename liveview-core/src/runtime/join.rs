@@ -3,6 +3,7 @@
 use super::app::{App, SESSION_MAX_AGE_SECS, mount_and_params};
 use super::live::{ViewRuntime, nav_payload};
 use super::update::{Answer, Effects, Update};
+use crate::component::{Components, Pending};
 use crate::diff;
 use crate::rendered::Rendered;
 use crate::route::{Params, Url};
@@ -140,7 +141,15 @@ pub async fn join(app: Arc<App>, req: JoinRequest) -> Result<Joined> {
             None => Rejection::Unauthorized.to_json(),
         }));
     };
-    let mut rt = ViewRuntime { app, factory, view, socket, last: Rendered::empty(), stopped: false };
+    let mut rt = ViewRuntime {
+        app,
+        factory,
+        view,
+        socket,
+        last: Rendered::empty(),
+        stopped: false,
+        components: Components::new(),
+    };
     let mut update = Update::new();
     let live_patch = rt.settle(&mut update, true).await?;
     match update.answer {
@@ -152,11 +161,15 @@ pub async fn join(app: Arc<App>, req: JoinRequest) -> Result<Joined> {
         }
         _ => {}
     }
-    let rendered = rt.view.render(&rt.socket);
+    let (view, socket) = (&rt.view, &rt.socket);
+    let (rendered, embedded) = rt.components.render_view(|| view.render(socket));
+    rt.components.take_updates(&mut rt.socket, &mut Pending::none());
+    let cids = rt.components.run(embedded, &mut rt.socket).await?;
     let mut out = String::with_capacity(1024);
     out.push_str("{\"rendered\":{");
     let mut first = true;
     diff::write_full_members(&mut out, &rendered, &mut first);
+    rt.components.write_members(&mut out, &mut first, &cids);
     rt.write_extras(&mut out, &mut first, None);
     out.push_str("},\"liveview_version\":\"");
     out.push_str(LIVEVIEW_VERSION);

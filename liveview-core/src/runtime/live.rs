@@ -3,6 +3,7 @@
 
 use super::app::App;
 use super::update::{Answer, Effects, Push, Update};
+use crate::component::{Components, Pending};
 use crate::diff;
 use crate::json::{comma, write_str};
 use crate::rendered::Rendered;
@@ -21,6 +22,8 @@ pub struct ViewRuntime {
     /// The tree the client has: every update is a diff against it.
     pub(super) last: Rendered,
     pub(super) stopped: bool,
+    /// The view's live components.
+    pub(super) components: Components,
 }
 
 impl std::fmt::Debug for ViewRuntime {
@@ -82,6 +85,9 @@ impl ViewRuntime {
             return Ok(Update::new());
         }
         self.socket.begin();
+        if let Some(cid) = event.cid {
+            return self.component_event(cid, event).await;
+        }
         let reply = if event.name == "lv:clear-flash" {
             match event.value.get("key").and_then(Value::as_str) {
                 Some(k) => self.socket.clear_flash(k),
@@ -141,6 +147,46 @@ impl ViewRuntime {
     }
 
     /// After a callback: follow navigation, then render and diff.
+    /// An event for component `cid`: its handler runs and only it re-renders (the view too if
+    /// the handler navigated within the view or changed the flash). An unknown or destroyed cid
+    /// is logged and answered with an empty reply.
+    async fn component_event(&mut self, cid: u32, event: Event) -> Result<Update> {
+        let name = event.name.clone();
+        let component = self.components.name(cid).unwrap_or("?");
+        let reply = match self.components.handle_event(event, &mut self.socket).await {
+            None => {
+                tracing::warn!(view = self.factory.name(), cid, event = %name, "event for a component that does not exist (destroyed?); ignored");
+                return Ok(Update::new());
+            }
+            Some(Ok(r)) => r,
+            Some(Err(Error::Payload { event, source })) => {
+                tracing::warn!(component, %event, error = %source, "event payload did not decode; event ignored");
+                None
+            }
+            Some(Err(e)) => {
+                tracing::error!(component, event = %name, error = %e, "component event handler failed; view crashes");
+                return Err(e);
+            }
+        };
+        let parent = self.socket.flash_changed || self.socket.navigation.is_some();
+        let mut pending = Pending::none();
+        self.components.target(cid, &mut pending);
+        let mut update = self.render_cycle(reply.as_ref(), parent, pending).await?;
+        update.effects = self.take_effects();
+        Ok(update)
+    }
+
+    /// `cids_will_destroy` (`destroyed: false`, reply `{}`) or `cids_destroyed` (frees the
+    /// instances still marked, reply `{"cids":[..]}` with those).
+    pub fn cids(&mut self, destroyed: bool, cids: &[u64]) -> String {
+        if !destroyed {
+            self.components.will_destroy(cids);
+            return "{}".to_owned();
+        }
+        let freed = self.components.destroyed(cids);
+        serde_json::json!({ "cids": freed }).to_string()
+    }
+
     pub(super) async fn finish(&mut self, reply: Option<&Reply>) -> Result<Update> {
         let mut update = self.render_update(reply).await?;
         update.effects = self.take_effects();
@@ -148,6 +194,12 @@ impl ViewRuntime {
     }
 
     async fn render_update(&mut self, reply: Option<&Reply>) -> Result<Update> {
+        self.render_cycle(reply, true, Pending::none()).await
+    }
+
+    /// Renders the view (if `parent`), then the components it embeds, those in `pending` and
+    /// those `send_update` names, and answers with the diff of all of them.
+    async fn render_cycle(&mut self, reply: Option<&Reply>, parent: bool, mut pending: Pending) -> Result<Update> {
         let mut update = Update::new();
         self.settle(&mut update, false).await?;
         if update.stop {
@@ -161,14 +213,21 @@ impl ViewRuntime {
             self.stopped = true;
             return Ok(update);
         }
-        let new = self.view.render(&self.socket);
         let mut out = String::with_capacity(128);
         out.push('{');
         let mut first = true;
-        diff::write_diff_members(&mut out, &self.last, &new, &mut first);
+        if parent {
+            let (view, socket) = (&self.view, &self.socket);
+            let (new, embedded) = self.components.render_view(|| view.render(socket));
+            diff::write_diff_members(&mut out, &self.last, &new, &mut first);
+            self.last = new;
+            pending.extend(embedded);
+        }
+        self.components.take_updates(&mut self.socket, &mut pending);
+        let cids = self.components.run(pending, &mut self.socket).await?;
+        self.components.write_members(&mut out, &mut first, &cids);
         self.write_extras(&mut out, &mut first, reply);
         out.push('}');
-        self.last = new;
         if !first {
             update.answer = Answer::Diff(out);
         }

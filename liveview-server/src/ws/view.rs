@@ -165,7 +165,7 @@ async fn handle(
         ViewMsg::LivePatch { msg_ref, url, charge: _charge } => (msg_ref, rt.live_patch(&url).await),
         ViewMsg::Info(info) => (None, rt.info(info).await),
         ViewMsg::Cids { msg_ref, destroyed, cids, charge: _charge } => {
-            let response = if destroyed { serde_json::json!({ "cids": cids }).to_string() } else { "{}".to_owned() };
+            let response = rt.cids(destroyed, &cids);
             out.reply_ok(msg_ref.as_deref(), &response).await;
             return Ok(None);
         }
