@@ -9,6 +9,7 @@ pub struct Index;
 
 const EXAMPLES: &[(&str, &str)] = &[
     ("/counter", "Counter: the smallest LiveView"),
+    ("/components", "Components: reusable stateful cards with their own events"),
     ("/list", "List: 100 rows, one-row diffs"),
     ("/push", "Push API: push_event, push_patch, push_redirect, flash, title"),
     ("/form", "Form: live validation and submit"),

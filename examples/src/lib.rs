@@ -5,6 +5,7 @@
 pub mod app;
 pub mod auth;
 pub mod chat;
+pub mod components;
 pub mod counter;
 pub mod external;
 pub mod feed;
@@ -56,6 +57,7 @@ pub fn router() -> LiveRouter {
     LiveRouter::new()
         .live::<index::Index>("/")
         .live::<counter::Counter>("/counter")
+        .live::<components::Components>("/components")
         .live::<list::List>("/list")
         .live::<push::Push>("/push")
         .live::<form::Form>("/form")

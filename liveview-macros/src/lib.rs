@@ -6,6 +6,7 @@
 
 mod errors;
 mod html;
+mod live_component;
 mod live_view;
 
 /// Writes markup and returns a `liveview::Rendered`.
@@ -129,4 +130,28 @@ pub fn html(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
 #[proc_macro_attribute]
 pub fn live_view(attr: proc_macro::TokenStream, item: proc_macro::TokenStream) -> proc_macro::TokenStream {
     live_view::expand(attr.into(), item.into()).into()
+}
+
+/// Makes a struct a live component: a stateful piece of a view with its own events. Put it on
+/// the struct (a marker) and on its inherent impl, which then implements
+/// `liveview::LiveComponent`. The parent embeds it with
+/// `{live_component::<Card>(id, props)}` in `html!`.
+///
+/// ```text
+/// fn mount([&Params], [&Session], [&mut Socket]) -> Self | Result<Self, E>   // optional
+/// fn update(&mut self, props: P, [&mut Socket]) [-> Result<(), E>]           // optional (P = ())
+/// fn render(&self, [&Socket]) -> Rendered                                     // required: one root element
+///
+/// #[event("name")]                 // events sent with phx-target={socket.myself()}
+/// fn any(&mut self, [&mut Socket], [payload: T], [Event]) [-> R]
+/// ```
+///
+/// `update` runs with the props on the instance's first render, on every render of the parent
+/// that embeds it, and for each `socket.send_update::<Card>(id, props)`. In every callback the
+/// socket is the view's: `send_info` reaches the parent's `#[info]` handlers; `push_event`,
+/// `push_patch` and `put_flash` work as from the view. `handle_params` and `#[info]` are
+/// errors (a component has neither).
+#[proc_macro_attribute]
+pub fn live_component(attr: proc_macro::TokenStream, item: proc_macro::TokenStream) -> proc_macro::TokenStream {
+    live_component::expand(attr.into(), item.into()).into()
 }

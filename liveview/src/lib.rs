@@ -9,6 +9,7 @@
 //! merge model), `liveview-server` (HTTP, websockets) and `liveview-macros`.
 
 pub use liveview_core::Url;
+pub use liveview_core::component::{LiveComponent, Myself, live_component};
 pub use liveview_core::info::Info;
 pub use liveview_core::link::Link;
 pub use liveview_core::live_session::{OnMount, OnMountHook};
@@ -19,7 +20,7 @@ pub use liveview_core::socket::{Flash, Location, Navigation, Socket};
 pub use liveview_core::view::{
     BoxFuture, Error, Event, IntoEventResult, IntoUnitResult, LiveView, Reply, Result, Session,
 };
-pub use liveview_macros::{html, live_view};
+pub use liveview_macros::{html, live_component, live_view};
 pub use liveview_server::{
     AssetsNotFound, ConfigError, Layout, Limits, LiveRouter, LiveService, LiveSessionRoutes, Page, RequestParts,
     Server, ServerError, default_layout, serve,
@@ -66,10 +67,12 @@ pub mod prelude {
         Error, Event, Info, Link, LiveRouter, LiveView, Location, OnMount, Params, Rendered, Reply, Result, Session,
         Socket, Stream, Url, html, live_view, raw,
     };
+    pub use crate::{LiveComponent, Myself, live_component};
 }
 
 #[doc(hidden)]
 pub mod __private {
+    pub use liveview_core::component::LiveComponent;
     pub use liveview_core::rendered::{
         AttrValue, Attrs, Comprehension, Dynamic, EntryBuilder, IntoDynamic, Rendered, SizeHint, SlotWriter, Stream,
         Template, attr_slot, attrs_slot, fingerprint,

@@ -230,7 +230,7 @@ fn info_handler(method: &Method, errors: &mut Errors) -> Option<InfoArm> {
 }
 
 /// Checks the receiver against `expected`, reporting on the receiver (or the name if there is none).
-fn receiver(method: &Method, expected: ReceiverShape, message: &str, errors: &mut Errors) {
+pub(crate) fn receiver(method: &Method, expected: ReceiverShape, message: &str, errors: &mut Errors) {
     match &method.receiver {
         Some(receiver) if receiver.kind == expected => {}
         Some(receiver) => errors.push(syn::Error::new_spanned(&receiver.tokens, message)),
@@ -240,7 +240,12 @@ fn receiver(method: &Method, expected: ReceiverShape, message: &str, errors: &mu
 
 /// Maps each parameter to an argument with `allowed`, reporting disallowed types (with `usage`)
 /// and second parameters of a kind.
-fn args(method: &Method, errors: &mut Errors, usage: &str, allowed: impl Fn(&Param) -> Option<Arg>) -> Vec<Arg> {
+pub(crate) fn args(
+    method: &Method,
+    errors: &mut Errors,
+    usage: &str,
+    allowed: impl Fn(&Param) -> Option<Arg>,
+) -> Vec<Arg> {
     let mut seen: Vec<&'static str> = Vec::new();
     let mut args = Vec::new();
     for param in &method.params {
@@ -273,7 +278,7 @@ fn args(method: &Method, errors: &mut Errors, usage: &str, allowed: impl Fn(&Par
     args
 }
 
-fn call(method: &Method, args: Vec<Arg>) -> Call {
+pub(crate) fn call(method: &Method, args: Vec<Arg>) -> Call {
     Call {
         ident: method.ident.clone(),
         is_async: method.is_async,

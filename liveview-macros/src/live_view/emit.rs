@@ -23,8 +23,12 @@ pub(crate) fn view(item: &ItemImpl, plan: &Plan) -> TokenStream {
     let render = plan.render.as_ref().map(render);
     let decodes = plan.events.iter().any(|arm| arm.call.args.iter().any(|arg| matches!(arg, Arg::Payload(_))));
     let helpers = decodes.then(decode_payload_fn);
-    let trait_impl =
-        trait_impl(item, quote!(#helpers), quote! { #mount #handle_params #handle_event #handle_info #render });
+    let trait_impl = trait_impl(
+        item,
+        quote!(LiveView),
+        quote!(#helpers),
+        quote! { #mount #handle_params #handle_event #handle_info #render },
+    );
     quote! {
         #item
         #trait_impl
@@ -38,6 +42,7 @@ pub(crate) fn failure(item: &ItemImpl, error: &syn::Error) -> TokenStream {
     let errors = error.to_compile_error();
     let trait_impl = trait_impl(
         item,
+        quote!(LiveView),
         TokenStream::new(),
         quote! {
             fn mount(
@@ -74,15 +79,20 @@ pub(crate) fn passthrough(item: TokenStream, error: &syn::Error) -> TokenStream 
     }
 }
 
-/// `const _: () = { helpers; impl LiveView for View { methods } };`
-fn trait_impl(item: &ItemImpl, helpers: TokenStream, methods: TokenStream) -> TokenStream {
+/// `const _: () = { helpers; impl Trait for View { methods } };` (`Trait` in `__private`).
+pub(crate) fn trait_impl(
+    item: &ItemImpl,
+    trait_name: TokenStream,
+    helpers: TokenStream,
+    methods: TokenStream,
+) -> TokenStream {
     let self_ty = &item.self_ty;
     let (impl_generics, _, where_clause) = item.generics.split_for_impl();
     quote! {
         const _: () = {
             #helpers
             #[automatically_derived]
-            impl #impl_generics ::liveview::__private::LiveView for #self_ty #where_clause {
+            impl #impl_generics ::liveview::__private::#trait_name for #self_ty #where_clause {
                 #methods
             }
         };
@@ -90,12 +100,12 @@ fn trait_impl(item: &ItemImpl, helpers: TokenStream, methods: TokenStream) -> To
 }
 
 /// A generated local.
-fn local(name: &str) -> Ident {
+pub(crate) fn local(name: &str) -> Ident {
     Ident::new(name, Span::mixed_site())
 }
 
 /// The pattern of a trait method parameter: the local if used, else `_`.
-fn binding(name: &str, used: bool) -> TokenStream {
+pub(crate) fn binding(name: &str, used: bool) -> TokenStream {
     if used {
         let local = local(name);
         quote!(#local)
@@ -104,7 +114,7 @@ fn binding(name: &str, used: bool) -> TokenStream {
     }
 }
 
-fn uses(calls: &[&Call], wanted: fn(&Arg) -> bool) -> bool {
+pub(crate) fn uses(calls: &[&Call], wanted: fn(&Arg) -> bool) -> bool {
     calls.iter().any(|call| call.args.iter().any(wanted))
 }
 
@@ -116,14 +126,14 @@ fn is_session(arg: &Arg) -> bool {
     matches!(arg, Arg::Session)
 }
 
-fn is_socket(arg: &Arg) -> bool {
+pub(crate) fn is_socket(arg: &Arg) -> bool {
     matches!(arg, Arg::Socket { .. })
 }
 
 /// `Self::method(self?, args..)` with `.await` if async, spanned on the declared return type
 /// (the method's name too), so that a return type that does not fit is reported there alone.
 /// `socket_is_shared`: the socket local is already a `&Socket` (in `render`).
-fn invoke(call: &Call, receiver: bool, socket_is_shared: bool) -> TokenStream {
+pub(crate) fn invoke(call: &Call, receiver: bool, socket_is_shared: bool) -> TokenStream {
     let mut ident = call.ident.clone();
     ident.set_span(call.output_span);
     let socket = local("socket");
@@ -157,7 +167,7 @@ fn invoke(call: &Call, receiver: bool, socket_is_shared: bool) -> TokenStream {
     quote_spanned! {call.output_span=> Self::#ident(#(#args),*) #awaited }
 }
 
-fn mount(mount: &Mount) -> TokenStream {
+pub(crate) fn mount(mount: &Mount) -> TokenStream {
     let calls: Vec<&Call> = match mount {
         Mount::Default(_) => Vec::new(),
         Mount::Call { call, .. } => vec![call],
@@ -203,7 +213,7 @@ fn mount(mount: &Mount) -> TokenStream {
 }
 
 /// A call whose result is a `Result<()>`: unit calls are statements, others convert.
-fn unit_result(call: &Call, invoke: TokenStream) -> TokenStream {
+pub(crate) fn unit_result(call: &Call, invoke: TokenStream) -> TokenStream {
     if call.unit {
         quote! {
             #invoke;
@@ -229,7 +239,7 @@ fn handle_params(call: &Call) -> TokenStream {
     }
 }
 
-fn handle_event(arms: &[EventArm]) -> TokenStream {
+pub(crate) fn handle_event(arms: &[EventArm]) -> TokenStream {
     let event = local("event");
     let calls: Vec<&Call> = arms.iter().map(|arm| &arm.call).collect();
     let socket = binding("socket", uses(&calls, is_socket));
@@ -298,7 +308,7 @@ fn decode(ty: &syn::Type) -> TokenStream {
 
 /// `fn decode_payload<T: DeserializeOwned>(&Event) -> Result<T>`, for [`decode`]: the payload, or
 /// `Error::Payload` naming the event (the runtime logs it and acknowledges the event).
-fn decode_payload_fn() -> TokenStream {
+pub(crate) fn decode_payload_fn() -> TokenStream {
     let (decode_payload, event, source) = (local("decode_payload"), local("event"), local("source"));
     quote! {
         fn #decode_payload<T: ::liveview::__private::DeserializeOwned>(
@@ -347,7 +357,7 @@ fn handle_info(arms: &[InfoArm]) -> TokenStream {
     }
 }
 
-fn render(call: &Call) -> TokenStream {
+pub(crate) fn render(call: &Call) -> TokenStream {
     let socket = binding("socket", uses(&[call], is_socket));
     let invoke = invoke(call, true, true);
     quote! {

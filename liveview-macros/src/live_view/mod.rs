@@ -8,9 +8,9 @@
 //! Every pass reports into one [`Errors`], so all mistakes are shown at once. On a struct or an
 //! enum the attribute is a marker and the item passes through unchanged.
 
-mod analyze;
-mod emit;
-mod parse;
+pub(crate) mod analyze;
+pub(crate) mod emit;
+pub(crate) mod parse;
 
 use crate::errors::Errors;
 use proc_macro2::TokenStream;
