@@ -429,3 +429,133 @@ async fn feed_rejoin_inserts_the_mounts_items_again() {
     let html = tree.to_html().unwrap();
     assert_eq!(html.matches("<li id=\"items-").count(), 20, "no duplicates: {html}");
 }
+
+// --- live components (/components) ---------------------------------------------------------
+
+/// The card template's slots: 0-2 the ids of the div, span and button, 3 the count, 4 the
+/// button's `phx-target`.
+///
+/// Sends `event` (a click) targeted at component `cid` (or the view) and returns its ref.
+async fn click_cid(c: &mut Client, topic: &str, jr: &str, event: &str, cid: Option<u32>) -> String {
+    let r = c.next_ref();
+    let payload = json!({"type": "click", "event": event, "value": {"value": ""}, "cid": cid});
+    c.send(json!([jr, r, topic, "event", payload])).await;
+    r
+}
+
+async fn components_joined() -> (Client, String, String, ClientTree, tokio_util::sync::CancellationToken) {
+    let (addr, stop) = start_gallery().await;
+    let page = get(addr, "/components", None).await;
+    assert!(page.body.contains("<span id=\"card-2-count\">0</span>"), "the dead render shows the cards");
+    let mut c = Client::connect(addr, &page).await;
+    let topic = format!("lv:{}", page.view_id);
+    let (jr, reply) = c.join(&page, "/components").await;
+    let rendered = reply["response"]["rendered"].clone();
+    let comps = rendered["c"].as_object().unwrap();
+    assert_eq!(comps.keys().collect::<Vec<_>>(), ["1", "2", "3"], "cids from 1");
+    assert_eq!(rendered["c"]["1"]["r"], 1);
+    assert!(rendered["c"]["1"]["s"].is_array());
+    // Later instances of the same template in the same diff: `"s": 1`, no statics.
+    assert_eq!(rendered["c"]["2"]["s"], 1);
+    assert_eq!(rendered["c"]["3"]["s"], 1);
+    let (mut tree, _) = ClientTree::from_join(rendered).unwrap();
+    tree.show_component_ids();
+    assert!(tree.to_html().unwrap().contains("<div data-phx-component=\"2\" id=\"card-2\""));
+    (c, topic, jr, tree, stop)
+}
+
+#[tokio::test]
+async fn components_targeted_event_replies_with_only_that_component_then_the_parent_total() {
+    let (mut c, topic, jr, mut tree, _stop) = components_joined().await;
+    let r = click_cid(&mut c, &topic, &jr, "inc", Some(2)).await;
+    let (before, reply) = c.until_reply(&r).await;
+    assert!(before.is_empty());
+    let diff = reply[4]["response"]["diff"].clone();
+    assert_eq!(diff, json!({"c": {"2": {"3": "1"}}}), "only card 2, only its count");
+    tree.apply_diff(diff).unwrap();
+    // The card's message to the parent: a diff push with the new total (the cards unchanged).
+    let push = c.recv().await;
+    assert_eq!(push[3], "diff");
+    let html = {
+        tree.apply_diff(push[4].clone()).unwrap();
+        tree.to_html().unwrap()
+    };
+    assert!(push[4].get("c").is_none(), "no card changed: {}", push[4]);
+    assert!(html.contains("<span id=\"total\">1</span>"), "{html}");
+    assert!(html.contains("<span id=\"card-2-count\">1</span>") && html.contains("<span id=\"card-1-count\">0</span>"));
+}
+
+#[tokio::test]
+async fn components_add_card_sends_a_new_cid_with_statics_by_reference() {
+    let (mut c, topic, jr, mut tree, _stop) = components_joined().await;
+    let r = click_cid(&mut c, &topic, &jr, "add", None).await;
+    let (_, reply) = c.until_reply(&r).await;
+    let diff = reply[4]["response"]["diff"].clone();
+    let new = &diff["c"]["4"];
+    assert_eq!(new["s"], -1, "the statics of cid 1, which the client holds: {diff}");
+    assert_eq!(diff["c"].as_object().unwrap().len(), 1, "the other cards are unchanged: {diff}");
+    tree.apply_diff(diff).unwrap();
+    let html = tree.to_html().unwrap();
+    assert!(html.contains("<div data-phx-component=\"4\" id=\"card-4\""), "{html}");
+}
+
+/// Sends `cids_will_destroy` / `cids_destroyed` with `payload`; returns the ok reply's response.
+async fn cids_call(c: &mut Client, topic: &str, jr: &str, event: &str, payload: Value) -> Value {
+    let r = c.next_ref();
+    c.send(json!([jr, r, topic, event, payload])).await;
+    let (_, reply) = c.until_reply(&r).await;
+    assert_eq!(reply[4]["status"], "ok", "{reply}");
+    reply[4]["response"].clone()
+}
+
+#[tokio::test]
+async fn components_destroy_protocol_frees_the_state_and_unknown_cids_get_an_empty_reply() {
+    let (mut c, topic, jr, _tree, _stop) = components_joined().await;
+    let r = click_cid(&mut c, &topic, &jr, "remove", None).await;
+    c.until_reply(&r).await;
+    // Removed from the page but not yet freed: the instance still answers.
+    let r = click_cid(&mut c, &topic, &jr, "inc", Some(3)).await;
+    let (_, reply) = c.until_reply(&r).await;
+    assert_eq!(reply[4]["response"]["diff"], json!({"c": {"3": {"3": "1"}}}));
+    // (The parent no longer lists card 3: its message changes nothing, so no diff is pushed.)
+    assert_eq!(cids_call(&mut c, &topic, &jr, "cids_will_destroy", json!({"cids": [3]})).await, json!({}));
+    assert_eq!(cids_call(&mut c, &topic, &jr, "cids_destroyed", json!({"cids": [3, 99]})).await, json!({"cids": [3]}));
+    // Freed: an event for it, or for a cid that never existed, gets an empty ok reply.
+    for cid in [3, 99] {
+        let r = click_cid(&mut c, &topic, &jr, "inc", Some(cid)).await;
+        let (_, reply) = c.until_reply(&r).await;
+        assert_eq!(reply[4], json!({"status": "ok", "response": {}}), "cid {cid}");
+    }
+    // Malformed payloads: acknowledged, nothing freed.
+    assert_eq!(cids_call(&mut c, &topic, &jr, "cids_will_destroy", json!({"cids": "all"})).await, json!({}));
+    assert_eq!(
+        cids_call(&mut c, &topic, &jr, "cids_destroyed", json!({"cids": [-1, "2", 1.5]})).await,
+        json!({"cids": []})
+    );
+    // The view goes on: re-adding card 3 mounts a new instance with a new cid.
+    let r = click_cid(&mut c, &topic, &jr, "add", None).await;
+    let (_, reply) = c.until_reply(&r).await;
+    let diff = &reply[4]["response"]["diff"];
+    assert_eq!(diff["c"].as_object().unwrap().keys().collect::<Vec<_>>(), ["4"], "{diff}");
+    assert_eq!(diff["c"]["4"]["3"], "0", "fresh state: {diff}");
+}
+
+#[tokio::test]
+async fn components_reset_all_sends_updates_to_every_card() {
+    let (mut c, topic, jr, mut tree, _stop) = components_joined().await;
+    for cid in [1, 3, 3] {
+        let r = click_cid(&mut c, &topic, &jr, "inc", Some(cid)).await;
+        let (_, reply) = c.until_reply(&r).await;
+        tree.apply_diff(reply[4]["response"]["diff"].clone()).unwrap();
+        let push = c.recv().await;
+        tree.apply_diff(push[4].clone()).unwrap();
+    }
+    assert!(tree.to_html().unwrap().contains("<span id=\"total\">3</span>"));
+    let r = click_cid(&mut c, &topic, &jr, "reset-all", None).await;
+    let (_, reply) = c.until_reply(&r).await;
+    let diff = reply[4]["response"]["diff"].clone();
+    assert_eq!(diff["c"], json!({"1": {"3": "0"}, "3": {"3": "0"}}), "card 2 was already 0: {diff}");
+    tree.apply_diff(diff).unwrap();
+    let html = tree.to_html().unwrap();
+    assert!(html.contains("<span id=\"total\">0</span>") && html.contains("<span id=\"card-3-count\">0</span>"));
+}
