@@ -731,8 +731,9 @@ impl LiveTest {
             }
             return Err(TestError::JoinRefused { response });
         }
-        let (tree, applied) = ClientTree::from_join(response["rendered"].clone())
+        let (mut tree, applied) = ClientTree::from_join(response["rendered"].clone())
             .map_err(|e| TestError::Protocol(format!("join render: {e}")))?;
+        tree.show_component_ids();
         self.tree = Some(tree);
         self.took(applied)?;
         if let Some(lp) = response.get("live_patch") {
@@ -766,18 +767,19 @@ impl LiveTest {
         kind: &str,
         extra: Map<String, Value>,
     ) -> Result<Applied, TestError> {
-        let pushes = {
+        let (pushes, cid) = {
             let dom = self.dom();
             let el = dom.first(selector)?;
             let attr = el.value().attr(binding).ok_or_else(|| no_binding(selector, binding, el))?;
             let mut value = extra;
             value.extend(dom::values(el));
-            bindings(attr, value).map_err(|why| TestError::Protocol(format!("{selector:?} {binding}: {why}")))?
+            let pushes =
+                bindings(attr, value).map_err(|why| TestError::Protocol(format!("{selector:?} {binding}: {why}")))?;
+            (pushes, dom::target_cid(el))
         };
         let mut applied = Applied::default();
         for Binding::Push { event, value } in pushes {
-            applied =
-                self.push("event", json!({ "type": kind, "event": event, "value": value, "cid": Value::Null })).await?;
+            applied = self.push("event", json!({ "type": kind, "event": event, "value": value, "cid": cid })).await?;
         }
         Ok(applied)
     }
@@ -790,7 +792,7 @@ impl LiveTest {
         submit: bool,
         target: Option<&str>,
     ) -> Result<(), TestError> {
-        let (event, value, meta) = {
+        let (event, value, meta, cid) = {
             let dom = self.dom();
             let form = dom.first(form_selector)?;
             if form.value().name() != "form" {
@@ -805,9 +807,9 @@ impl LiveTest {
             if let Some(t) = target {
                 meta.insert("_target".to_owned(), t.into());
             }
-            (event.to_owned(), value, meta)
+            (event.to_owned(), value, meta, dom::target_cid(form))
         };
-        let payload = json!({ "type": "form", "event": event, "value": value, "meta": meta, "cid": Value::Null });
+        let payload = json!({ "type": "form", "event": event, "value": value, "meta": meta, "cid": cid });
         self.push("event", payload).await.map(drop)
     }
 
