@@ -135,3 +135,55 @@ async fn the_progress_event_runs_the_views_handler_with_the_servers_count() -> R
     assert_eq!(lv.text("#reports")?, "doc false 40 falsedoc false 80 falsedoc false 100 true");
     Ok(())
 }
+
+/// A view that keeps its uploads: `save` moves each file next to the upload directory.
+#[liveview::live_view]
+#[derive(Default)]
+pub(crate) struct Keeper {
+    kept: Vec<String>,
+}
+
+#[liveview::live_view]
+impl Keeper {
+    async fn mount(socket: &mut liveview::Socket) -> liveview::Result<Self> {
+        socket.allow_upload(liveview::upload::UploadConfig::new("f").max_entries(2));
+        Ok(Self::default())
+    }
+
+    #[event("validate")]
+    fn validate(&mut self) {}
+
+    #[event("save")]
+    fn save(&mut self, socket: &mut liveview::Socket) {
+        let kept = socket.consume_uploaded_entries("f", |e| {
+            let path = e.path()?;
+            let to = path.parent()?.with_file_name(format!("kept-{}", e.name()));
+            std::fs::rename(path, &to).ok()?;
+            Some(to.display().to_string())
+        });
+        self.kept.extend(kept.into_iter().flatten());
+    }
+
+    fn render(&self, socket: &liveview::Socket) -> liveview::Rendered {
+        let f = socket.upload("f");
+        liveview::html! {
+            <form id="f" phx-change="validate" phx-submit="save"><input {f.input()} /></form>
+            <ul>for k in &self.kept { <li class="kept">{k}</li> }</ul>
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_file_moved_away_while_consumed_is_the_users_to_keep() -> Result<(), TestError> {
+    let dir = upload_dir("keep");
+    let router = liveview::LiveRouter::new().live::<Keeper>("/").upload_dir(&dir);
+    let mut lv = LiveTest::connect(router, "/").await?;
+    let name = format!("k{}.txt", std::process::id());
+    lv.upload("#f input", &[(name.as_str(), b"keep me")]).await?;
+    lv.submit("#f", &[]).await?;
+    let kept = PathBuf::from(lv.text("li.kept")?);
+    assert_eq!(std::fs::read(&kept).ok().as_deref(), Some(&b"keep me"[..]), "moved, not deleted");
+    assert_eq!(files_in(&dir), Vec::<String>::new(), "nothing left in the upload directory");
+    let _ = std::fs::remove_file(&kept);
+    Ok(())
+}
