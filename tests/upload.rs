@@ -422,3 +422,52 @@ async fn external_entries_get_presigned_uploader_metadata_and_no_upload_channel(
     up.progress("0", json!(100)).await;
     assert!(up.html().contains("data-phx-done-refs=\"0\""), "{}", up.html());
 }
+
+/// An upload whose channels give up after 100 ms without a chunk.
+#[liveview::live_view]
+#[derive(Default)]
+pub(crate) struct Impatient;
+
+#[liveview::live_view]
+impl Impatient {
+    async fn mount(socket: &mut liveview::Socket) -> liveview::Result<Self> {
+        socket.allow_upload(
+            liveview::upload::UploadConfig::new("files").chunk_timeout(Duration::from_millis(100)).chunk_size(CHUNK),
+        );
+        Ok(Self)
+    }
+
+    #[event("validate")]
+    fn validate(&mut self) {}
+
+    fn render(&self, socket: &liveview::Socket) -> liveview::Rendered {
+        let files = socket.upload("files");
+        let errors = files.error_messages();
+        liveview::html! { <form phx-change="validate"><input {files.input()} /></form> <p id="errors">for e in &errors { {e} }</p> }
+    }
+}
+
+#[tokio::test]
+async fn an_upload_that_stalls_past_its_chunk_timeout_fails_and_its_data_is_deleted() {
+    let dir = upload_dir("stall");
+    let router = liveview::LiveRouter::new().live::<Impatient>("/upload").secret(support::SECRET).upload_dir(&dir);
+    let (addr, _stop) = support::start_router(router).await;
+    let mut up = Up::open(addr).await;
+    let jr = up.start("0", "slow.bin", 1_000_000).await;
+    assert_eq!(up.chunk("0", &jr, &[1u8; 1000]).await["status"], "ok");
+    assert_eq!(files_in(&dir).len(), 1);
+    // The client goes quiet: the server closes the upload channel, then renders the error.
+    let closed = loop {
+        let f = up.c.recv().await;
+        if f[3] == "phx_close" {
+            break f;
+        }
+    };
+    assert_eq!(closed, json!([jr, jr, "lvu:0", "phx_close", {}]));
+    assert_eq!(files_in(&dir), Vec::<String>::new(), "its data is deleted");
+    let diff = up.c.recv().await;
+    assert_eq!(diff[3], "diff", "{diff}");
+    up.tree.apply_diff(diff[4].clone()).expect("diff");
+    assert!(up.html().contains("slow.bin: upload failed (chunk_timeout)"), "{}", up.html());
+    assert_eq!(up.chunk("0", &jr, &[1u8; 10]).await["status"], "error", "a late chunk is refused");
+}

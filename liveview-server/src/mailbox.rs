@@ -42,6 +42,12 @@ pub(crate) enum ViewMsg {
         msg_ref: Option<String>,
         claims: UploadClaims,
     },
+    /// No chunk came for entry `entry_ref` within its chunk timeout (from its watchdog).
+    /// `seen`: its chunk count then (a chunk that came since cancels the timeout).
+    UploadIdle {
+        entry_ref: String,
+        seen: u64,
+    },
     /// A chunk for upload channel `topic` (`lvu:<entry_ref>`).
     UploadChunk {
         topic: String,

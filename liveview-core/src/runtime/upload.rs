@@ -116,6 +116,24 @@ impl ViewRuntime {
         }
     }
 
+    /// No chunk came in time: an unfinished entry fails (see [`Uploads::timed_out`]); the
+    /// render shows it. `Ok(None)` when there was nothing to fail.
+    ///
+    /// [`Uploads::timed_out`]: crate::upload::Uploads::timed_out
+    pub async fn upload_timed_out(&mut self, entry_ref: &str) -> Result<Option<Update>> {
+        let failed = !self.stopped && self.socket.uploads.as_mut().is_some_and(|u| u.timed_out(entry_ref));
+        if !failed {
+            return Ok(None);
+        }
+        tracing::warn!(
+            view = self.factory.name(),
+            entry = entry_ref,
+            "no upload chunk within the chunk timeout; the entry fails"
+        );
+        self.socket.begin();
+        self.finish(None).await.map(Some)
+    }
+
     /// The entry's data could not be stored: it fails with `reason`.
     pub fn upload_failed(&mut self, entry_ref: &str, reason: &str) {
         if let Some(u) = self.socket.uploads.as_mut() {

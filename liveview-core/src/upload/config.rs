@@ -107,6 +107,14 @@ impl UploadConfig {
         self
     }
 
+    /// An upload channel that receives no chunk for this long fails its entry (`chunk_timeout`)
+    /// and its data is deleted (default 10 s; the client gives up on an unanswered chunk
+    /// after the same time).
+    pub fn chunk_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.chunk_timeout_ms = u64::try_from(timeout.as_millis()).unwrap_or(u64::MAX).max(1);
+        self
+    }
+
     /// Uploads start as soon as files are selected, not on submit.
     pub fn auto_upload(mut self, on: bool) -> Self {
         self.auto_upload = on;

@@ -155,6 +155,8 @@ pub struct UploadTarget {
     pub size: u64,
     /// Largest chunk accepted.
     pub chunk_size: usize,
+    /// The longest wait for the next chunk.
+    pub chunk_timeout: std::time::Duration,
 }
 
 /// The uploads of one view.
@@ -342,7 +344,11 @@ impl Uploads {
             return Err("already_registered");
         }
         entry.joined = true;
-        Ok(UploadTarget { size: entry.size, chunk_size: config.chunk_size })
+        Ok(UploadTarget {
+            size: entry.size,
+            chunk_size: config.chunk_size,
+            chunk_timeout: std::time::Duration::from_millis(config.chunk_timeout_ms),
+        })
     }
 
     /// Records where the entry's bytes are stored.
@@ -383,6 +389,17 @@ impl Uploads {
         }
         e.received += len as u64;
         Ok(e.received == e.size)
+    }
+
+    /// No chunk came within the chunk timeout: an unfinished entry fails (`chunk_timeout`) and
+    /// its data and channel go. `false` when the entry is gone or finished.
+    pub fn timed_out(&mut self, entry_ref: &str) -> bool {
+        match self.entry_mut(entry_ref) {
+            Some((_, e)) if e.joined && e.errors.is_empty() && e.received < e.size => {}
+            _ => return false,
+        }
+        self.fail(entry_ref, "chunk_timeout");
+        true
     }
 
     /// The entry failed (a write error, or the client reported one): its data is gone.
@@ -550,7 +567,8 @@ mod tests {
         let token = reply["entries"]["0"].as_str().unwrap_or_default();
         let claims = UploadClaims::verify(&signer, token).unwrap_or_else(|| unreachable!());
         assert_eq!(u.chunk("0", 1), Err(ChunkRefused { reason: "disallowed", limit: 0 }), "not joined yet");
-        assert_eq!(u.join(&claims), Ok(UploadTarget { size: 15, chunk_size: 10 }));
+        let target = UploadTarget { size: 15, chunk_size: 10, chunk_timeout: std::time::Duration::from_secs(10) };
+        assert_eq!(u.join(&claims), Ok(target));
         assert_eq!(u.join(&claims), Err("already_registered"));
         u.attach("0", PathBuf::from("x"));
         assert_eq!(u.chunk("0", 10), Ok(false));

@@ -100,7 +100,9 @@ async fn run(start: Box<Start>, out: &ChannelOut, joined_flag: &AtomicBool) -> R
     let mut uploads: Option<Box<Channels>> = None;
     carry_out(&shared, &weak_self, &mut subscriptions, effects);
     while let Some(msg) = mailbox.recv().await {
-        let Some(Done { stop, effects }) = Box::pin(handle(out, &mut rt, &shared, &mut uploads, msg)).await? else {
+        let Some(Done { stop, effects }) =
+            Box::pin(handle(out, &mut rt, &shared, &weak_self, &mut uploads, msg)).await?
+        else {
             continue;
         };
         carry_out(&shared, &weak_self, &mut subscriptions, effects);
@@ -140,6 +142,7 @@ async fn handle(
     out: &ChannelOut,
     rt: &mut ViewRuntime,
     shared: &Shared,
+    weak: &mpsc::WeakSender<Mail>,
     uploads: &mut Option<Box<Channels>>,
     msg: Mail,
 ) -> Result<Option<Done>, Crash> {
@@ -154,8 +157,18 @@ async fn handle(
         ViewMsg::Progress { msg_ref, payload, charge: _charge } => (msg_ref, rt.upload_progress(&payload).await),
         ViewMsg::UploadJoin { topic, join_ref, msg_ref, claims } => {
             let channels = uploads.get_or_insert_with(|| Box::new(Channels::new(shared.upload_dir.clone())));
-            channels.join(rt, out, topic, join_ref, msg_ref.as_deref(), &claims).await;
+            channels.join(rt, shared, weak, out, topic, join_ref, msg_ref.as_deref(), &claims).await;
             return Ok(None);
+        }
+        ViewMsg::UploadIdle { entry_ref, seen } => {
+            if !uploads.as_ref().is_some_and(|u| u.still_idle(&entry_ref, seen)) {
+                return Ok(None);
+            }
+            match rt.upload_timed_out(&entry_ref).await {
+                Ok(None) => return Ok(None),
+                Ok(Some(update)) => (None, Ok(update)),
+                Err(e) => (None, Err(e)),
+            }
         }
         ViewMsg::UploadChunk { topic, msg_ref, bytes, charge: _charge } => {
             let channels = uploads.get_or_insert_with(|| Box::new(Channels::new(shared.upload_dir.clone())));

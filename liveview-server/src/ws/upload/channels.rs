@@ -2,6 +2,8 @@
 //! released. Runs in the view's task, so each entry's state and its file change together.
 
 use super::store::Store;
+use crate::mailbox::{Mail, ViewMsg};
+use crate::state::Shared;
 use crate::ws::outbox::ChannelOut;
 use bytes::Bytes;
 use liveview_core::runtime::ViewRuntime;
@@ -9,13 +11,21 @@ use liveview_core::upload::{UploadClaims, UploadOp};
 use liveview_core::wire::Rejection;
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+use tokio::sync::mpsc;
+
+/// A watchdog's count of an entry's chunks; `FINISHED` stops it.
+type Activity = Arc<AtomicU64>;
+const FINISHED: u64 = u64::MAX;
 
 /// One view's upload channels and their files.
 #[derive(Debug)]
 pub(crate) struct Channels {
     store: Store,
-    /// Joined upload channels by entry ref.
-    joined: HashMap<String, ChannelOut>,
+    /// Joined upload channels by entry ref, with their watchdog's chunk count.
+    joined: HashMap<String, (ChannelOut, Activity)>,
 }
 
 impl Channels {
@@ -23,10 +33,14 @@ impl Channels {
         Channels { store: Store::new(dir), joined: HashMap::new() }
     }
 
-    /// Answers the join of upload channel `topic` (whose token the mux verified).
+    /// Answers the join of upload channel `topic` (whose token the mux verified), and starts
+    /// the watchdog that fails the entry when no chunk comes within its chunk timeout.
+    #[allow(clippy::too_many_arguments)]
     pub(crate) async fn join(
         &mut self,
         rt: &mut ViewRuntime,
+        shared: &Shared,
+        weak: &mpsc::WeakSender<Mail>,
         base: &ChannelOut,
         topic: String,
         join_ref: Option<String>,
@@ -35,16 +49,21 @@ impl Channels {
     ) {
         let out = base.sibling(topic, join_ref);
         let entry = claims.entry_ref.as_str();
-        if let Err(why) = rt.upload_join(claims) {
-            tracing::warn!(topic = out.topic(), reason = why, "upload channel join refused");
-            out.reject(msg_ref, Rejection::Upload(why)).await;
-            return;
-        }
+        let target = match rt.upload_join(claims) {
+            Ok(t) => t,
+            Err(why) => {
+                tracing::warn!(topic = out.topic(), reason = why, "upload channel join refused");
+                out.reject(msg_ref, Rejection::Upload(why)).await;
+                return;
+            }
+        };
         match self.store.create(entry) {
             Ok(path) => {
                 rt.upload_attach(entry, path);
                 out.reply_ok(msg_ref, "{}").await;
-                self.joined.insert(entry.to_owned(), out);
+                let activity = Activity::default();
+                watchdog(shared, weak.clone(), entry.to_owned(), target.chunk_timeout, activity.clone());
+                self.joined.insert(entry.to_owned(), (out, activity));
             }
             Err(e) => {
                 tracing::error!(topic = out.topic(), error = %e, "upload file could not be created");
@@ -67,7 +86,10 @@ impl Channels {
         let entry = topic.strip_prefix("lvu:").unwrap_or_default().to_owned();
         let fallback;
         let out = match self.joined.get(&entry) {
-            Some(out) => out,
+            Some((out, activity)) => {
+                let _ = activity.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| (n != FINISHED).then(|| n + 1));
+                out
+            }
             None => {
                 fallback = base.sibling(topic, None);
                 &fallback
@@ -78,6 +100,7 @@ impl Channels {
                 Ok(()) => {
                     if complete {
                         self.store.finish(&entry);
+                        self.finished(&entry);
                         tracing::debug!(topic = out.topic(), "upload complete");
                     }
                     out.reply_ok(Some(msg_ref), "{}").await;
@@ -102,6 +125,20 @@ impl Channels {
         };
         self.store.remove(&entry);
         out.reply_error(Some(msg_ref), &refused).await;
+        self.finished(&entry);
+    }
+
+    /// Stops the watchdog of `entry`.
+    fn finished(&self, entry: &str) {
+        if let Some((_, activity)) = self.joined.get(entry) {
+            activity.store(FINISHED, Ordering::Relaxed);
+        }
+    }
+
+    /// Whether `entry` is still joined, unfinished, with no chunk since its watchdog counted
+    /// `seen` (then the view fails it, and the release deletes its data and closes it).
+    pub(crate) fn still_idle(&self, entry: &str, seen: u64) -> bool {
+        self.joined.get(entry).is_some_and(|(_, a)| a.load(Ordering::Relaxed) == seen)
     }
 
     /// Carries out what the view decided about its entries.
@@ -110,7 +147,8 @@ impl Channels {
             match op {
                 UploadOp::Release { entry_ref } => {
                     self.store.remove(&entry_ref);
-                    if let Some(out) = self.joined.remove(&entry_ref) {
+                    if let Some((out, activity)) = self.joined.remove(&entry_ref) {
+                        activity.store(FINISHED, Ordering::Relaxed);
                         out.closed().await;
                     }
                 }
@@ -118,4 +156,30 @@ impl Channels {
             }
         }
     }
+}
+
+/// Wakes every `timeout`; when no chunk came since the last wake, tells the view (once) and
+/// ends. Ends as well when the entry finishes, the view is gone or the server shuts down.
+fn watchdog(shared: &Shared, weak: mpsc::WeakSender<Mail>, entry_ref: String, timeout: Duration, activity: Activity) {
+    let shutdown = shared.shutdown.clone();
+    shared.tracker.spawn(async move {
+        let mut seen = activity.load(Ordering::Relaxed);
+        loop {
+            tokio::select! {
+                _ = tokio::time::sleep(timeout) => {}
+                _ = shutdown.cancelled() => return,
+            }
+            let now = activity.load(Ordering::Relaxed);
+            if now == FINISHED {
+                return;
+            }
+            if now == seen {
+                if let Some(tx) = weak.upgrade() {
+                    let _ = tx.try_send(Box::new(ViewMsg::UploadIdle { entry_ref, seen }));
+                }
+                return;
+            }
+            seen = now;
+        }
+    });
 }
