@@ -204,6 +204,8 @@ for r in $(seq 1 "$ROUNDS"); do
       for c in 1 10 100; do run_gen "$n" --scenario counter --conns "$c"; done
       run_gen "$n" --scenario list --conns 10
       if [ "$n" = ours ]; then run_gen "$n" --scenario feed --conns 10; fi
+      # One card of /components clicked (a targeted event; ours only: LiveViewJS has no components).
+      if [ "$n" = ours ]; then run_gen "$n" --scenario components --conns 10; fi
       # 50 MB over one socket to /upload-large (ours only: LiveViewJS has no such page).
       if [ "$n" = ours ]; then run_gen "$n" --pid "${PIDS[$n]}" --scenario upload --conns 1; fi
       run_gen "$n" --scenario dead-render --conns 50

@@ -371,6 +371,9 @@ pub enum EventKind {
     CounterInc,
     /// `prepend` on `/feed`: one new stream item on top (the page keeps 50).
     FeedPrepend,
+    /// `inc` on `/components`' card 2 (cid 2, `phx-target={myself}`): the reply carries only
+    /// that card; the card's message to the parent follows as a push.
+    CardInc,
     /// `bump` of one row (`phx-value-id`), rows taken in turn from `start`.
     ListBump {
         /// First row for this connection.
@@ -385,6 +388,7 @@ impl EventKind {
         match self {
             EventKind::CounterInc => r#"{"type":"click","event":"inc","value":{"value":""}}"#.to_owned(),
             EventKind::FeedPrepend => r#"{"type":"click","event":"prepend","value":{"value":""}}"#.to_owned(),
+            EventKind::CardInc => r#"{"type":"click","event":"inc","value":{"value":""},"cid":2}"#.to_owned(),
             EventKind::ListBump { start, rows } => {
                 let id = (start + i) % (*rows).max(1);
                 format!(r#"{{"type":"click","event":"bump","value":{{"id":"{id}"}}}}"#)
@@ -517,6 +521,7 @@ pub async fn closed_loop(
             let kind = match scenario {
                 "list" => EventKind::ListBump { start: n as u64 * 7, rows: 100 },
                 "feed" => EventKind::FeedPrepend,
+                "components" => EventKind::CardInc,
                 _ => EventKind::CounterInc,
             };
             tokio::spawn(drive(v, kind, win, s.timeout, raw))

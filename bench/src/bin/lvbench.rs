@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! lvbench run --server ours --base http://127.0.0.1:4100 --scenario counter --conns 10 [--pid PID] [--out results.jsonl]
-//!     scenarios: counter | list | feed | dead-render | idle-counter | idle-list | idle-feed | idle-socket | echo |
+//!     scenarios: counter | list | feed | components | dead-render | idle-counter | idle-list | idle-feed | idle-socket | echo |
 //!     idle-echo | upload | upload-echo   (idle-feed: --prepends N per view before the reading, default 1000;
 //!     upload: --bytes N (default 50 MB) to /upload-large in 64 KiB chunks, upload-echo: the same to the echo server)
 //!     options:   --conns N  --views N  --duration S  --warmup S  --timeout S  --parallel N
@@ -144,6 +144,10 @@ async fn run(a: &Args) -> Result<(), String> {
             scenario::idle_views(&opener, &s, "idle-list", &path, views, Idle::Views).await
         }
         "feed" => scenario::closed_loop(&opener, &s, "feed", &a.str_or("path", "/feed"), conns, false).await,
+        "components" => {
+            let path = a.str_or("path", "/components");
+            scenario::closed_loop(&opener, &s, "components", &path, conns, false).await
+        }
         "idle-feed" => {
             let path = a.str_or("path", "/feed");
             let prepends = a.num("prepends", 1000u64)?;

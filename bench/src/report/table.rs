@@ -82,6 +82,18 @@ const BLOCKS: &[Block] = &[
         optional: true,
     },
     Block {
+        label: "(b) `/components` click on one card (`phx-target`), {n} conn",
+        scenario: "components",
+        conns: Some(10),
+        metrics: &[
+            flagged("events/s", Field::PerSec),
+            metric("p99 latency", Field::P99),
+            metric("bytes per reply frame", Field::ReplyBytes),
+        ],
+        echo: None,
+        optional: true,
+    },
+    Block {
         label: "(c) {n} idle `/counter` views",
         scenario: "idle-counter",
         conns: None,

@@ -140,14 +140,10 @@ impl Components {
     async fn run_queue(&mut self, pending: Pending, socket: &mut Socket) -> Result<Vec<u32>> {
         let mut queue: VecDeque<Request> = pending.0.into();
         let mut done = Vec::new();
-        if queue.is_empty() {
-            return Ok(done);
-        }
-        let params = Params::new(Vec::new(), socket.url());
-        let session = Session::default();
         while let Some(req) = queue.pop_front() {
             socket.myself = Some(req.cid);
             if let Some(new) = req.new {
+                let (params, session) = (Params::new(Vec::new(), socket.url()), Session::default());
                 let state = (new.mount)(&params, &session, socket).await?;
                 let entry = Entry { key: new.key, name: new.name, state, fresh: None, sent: None, marked: false };
                 self.entries.insert(req.cid, entry);
