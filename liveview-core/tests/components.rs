@@ -134,6 +134,7 @@ fn app() -> Arc<App> {
     let mut app = App::new(Signer::new([SECRET]));
     app.route(Pattern::new("/board"), Arc::new(Factory::<Board>::new()));
     app.route(Pattern::new("/broken"), Arc::new(Factory::<Broken>::new()));
+    app.route(Pattern::new("/notes"), Arc::new(Factory::<Notes>::new()));
     Arc::new(app)
 }
 
@@ -316,6 +317,73 @@ async fn a_component_with_two_roots_is_a_clear_error_in_debug() {
 fn live_component_outside_a_render_renders_nothing() {
     let d = live_component::<Card>(1, Props { id: 1, reset: false });
     assert!(matches!(d, Dynamic::Text(t) if t.is_empty()));
+}
+
+/// A view whose component flashes and patches the URL.
+struct Notes {
+    page: String,
+}
+
+/// Flashes and patches from its event; replies to hooks.
+struct Notifier;
+
+impl LiveComponent for Notifier {
+    type Props = ();
+    async fn mount(_: &Params, _: &Session, _: &mut Socket) -> Result<Self> {
+        Ok(Notifier)
+    }
+    async fn handle_event(&mut self, event: Event, socket: &mut Socket) -> Result<Option<Reply>> {
+        match event.name.as_str() {
+            "notify" => {
+                socket.put_flash("info", "noted");
+                socket.push_patch("/notes?page=2");
+                Ok(None)
+            }
+            _ => Ok(Some(Reply::new(json!({"pong": socket.myself().cid()})))),
+        }
+    }
+    fn render(&self, socket: &Socket) -> Rendered {
+        Rendered::new(template!("<button phx-target=\"", "\">n</button>"), vec![socket.myself().cid().into_dynamic()])
+    }
+}
+
+impl LiveView for Notes {
+    async fn mount(_: &Params, _: &Session, _: &mut Socket) -> Result<Self> {
+        Ok(Notes { page: String::new() })
+    }
+    async fn handle_params(&mut self, params: &Params, _: &mut Socket) -> Result<()> {
+        self.page = params.get("page").unwrap_or("1").to_owned();
+        Ok(())
+    }
+    fn render(&self, socket: &Socket) -> Rendered {
+        Rendered::new(
+            template!("<p>", "</p><p>", "</p>", ""),
+            vec![
+                socket.flash_of("info").unwrap_or("").into_dynamic(),
+                self.page.as_str().into_dynamic(),
+                live_component::<Notifier>("n", ()),
+            ],
+        )
+    }
+}
+
+#[tokio::test]
+async fn a_component_flashes_patches_and_replies_to_hooks_as_a_view_does() {
+    let app = app();
+    let (mut rt, mut tree, _, _) = joined(&app, "/notes").await;
+    let u = rt.event(event("notify", Some(1))).await.unwrap();
+    assert_eq!(u.before.len(), 1, "{:?}", u.before);
+    assert_eq!(u.before[0].event, "live_patch");
+    assert!(u.before[0].payload.contains("/notes?page=2"), "{:?}", u.before);
+    let diff = diff_of(&u.answer);
+    assert!(diff.get("c").is_none(), "the component did not change: {diff}");
+    tree.apply_diff(diff).unwrap();
+    assert_eq!(
+        tree.to_html().unwrap(),
+        "<p>noted</p><p>2</p><button data-phx-component=\"1\" phx-target=\"1\">n</button>"
+    );
+    let u = rt.event(Event { kind: "hook".into(), ..event("ping", Some(1)) }).await.unwrap();
+    assert_eq!(diff_of(&u.answer), json!({"r": {"pong": 1}}));
 }
 
 #[derive(Debug, Clone)]
