@@ -67,28 +67,6 @@ impl Address {
     fn new(join_ref: &Value, msg_ref: &Value, topic: &str) -> Option<Address> {
         Some(Address { join_ref: ref_string(join_ref), msg_ref: ref_string(msg_ref)?, topic: topic.to_owned() })
     }
-
-    /// The address of a binary frame, when its header is a readable client push (protocol §2.3:
-    /// `[0][len join_ref][len ref][len topic][len event]` then those four UTF-8 strings).
-    pub fn of_binary(bytes: &[u8]) -> Option<Address> {
-        let (&[kind, join_len, ref_len, topic_len, event_len], mut rest) = bytes.split_first_chunk::<5>()?;
-        if kind != 0 {
-            return None;
-        }
-        let mut take = |len: u8| {
-            let (s, tail) = rest.split_at_checked(usize::from(len))?;
-            rest = tail;
-            std::str::from_utf8(s).ok().map(str::to_owned)
-        };
-        let join_ref = take(join_len)?;
-        let msg_ref = take(ref_len)?;
-        let topic = take(topic_len)?;
-        take(event_len)?;
-        if msg_ref.is_empty() {
-            return None;
-        }
-        Some(Address { join_ref: (!join_ref.is_empty()).then_some(join_ref), msg_ref, topic })
-    }
 }
 
 /// A client push in a binary frame (protocol §2.3), such as an upload `chunk`.
@@ -364,7 +342,7 @@ mod tests {
         chunk.extend_from_slice(b"2324lvu:0chunk");
         chunk.extend_from_slice(&[0xff; 16]);
         assert_eq!(
-            Address::of_binary(&chunk),
+            BinaryPush::decode(&chunk).map(|p| p.address()),
             Some(Address { join_ref: Some("23".into()), msg_ref: "24".into(), topic: "lvu:0".into() })
         );
         for garbage in [
@@ -374,7 +352,7 @@ mod tests {
             &[0, 0, 9, 1, 1, b'1'],
             &[0, 0, 1, 1, 1, 0xff, b't', b'e'],
         ] {
-            assert_eq!(Address::of_binary(garbage), None, "{garbage:?}");
+            assert_eq!(BinaryPush::decode(garbage), None, "{garbage:?}");
         }
     }
 
