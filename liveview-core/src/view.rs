@@ -95,6 +95,14 @@ pub struct Event {
     pub cid: Option<u32>,
 }
 
+/// An event binding's value that is deliberately not one of this view's (or component's)
+/// `#[event]`s: handled by a hook, by another view, by the parent of a component. It returns
+/// `event`; written as an expression, `phx-click={elsewhere("save")}`, it opts out of the
+/// compile-time check `#[live_view]` and `#[live_component]` make of literal event names.
+pub fn elsewhere(event: &str) -> &str {
+    event
+}
+
 impl Event {
     /// Decodes the payload into `T`:
     /// - `form` events: the url-encoded form (nested names like `user[name]`), with `_target`;

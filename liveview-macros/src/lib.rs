@@ -127,6 +127,15 @@ pub fn html(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
 /// `&mut self`, a parameter type that is not available to that method, a second payload or
 /// socket parameter, an `#[info]` without exactly one message, a missing `render`. A payload
 /// type that is not `Deserialize` is reported on that type.
+///
+/// Event names are checked too: a literal `phx-click`, `phx-change`, `phx-submit`,
+/// `phx-blur`, `phx-focus`, `phx-keyup`, `phx-keydown` or `phx-window-*` value in `render`'s
+/// `html!` on an element without `phx-target` must name one of the impl's `#[event]`s; the error
+/// is on the value and suggests the closest handler. An event handled elsewhere (a hook, another
+/// view) is written as an expression, visibly: `phx-click={elsewhere("chart-clicked")}`. JS
+/// commands (`phx-click='[["push",..]]'`) and `lv:` events are not checked. In a
+/// `#[live_component]` the same holds for elements targeted at the component
+/// (`phx-target={socket.myself()}`).
 #[proc_macro_attribute]
 pub fn live_view(attr: proc_macro::TokenStream, item: proc_macro::TokenStream) -> proc_macro::TokenStream {
     live_view::expand(attr.into(), item.into()).into()

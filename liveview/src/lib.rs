@@ -18,7 +18,7 @@ pub use liveview_core::rendered::{At, Insert, Rendered, Stream, raw};
 pub use liveview_core::route::Params;
 pub use liveview_core::socket::{Flash, Location, Navigation, Socket};
 pub use liveview_core::view::{
-    BoxFuture, Error, Event, IntoEventResult, IntoUnitResult, LiveView, Reply, Result, Session,
+    BoxFuture, Error, Event, IntoEventResult, IntoUnitResult, LiveView, Reply, Result, Session, elsewhere,
 };
 pub use liveview_macros::{html, live_component, live_view};
 pub use liveview_server::{
@@ -67,7 +67,7 @@ pub mod prelude {
         Error, Event, Info, Link, LiveRouter, LiveView, Location, OnMount, Params, Rendered, Reply, Result, Session,
         Socket, Stream, Url, html, live_view, raw,
     };
-    pub use crate::{LiveComponent, Myself, live_component};
+    pub use crate::{LiveComponent, Myself, elsewhere, live_component};
 }
 
 #[doc(hidden)]

@@ -10,7 +10,7 @@
 
 mod analyze;
 mod emit;
-mod parse;
+pub(crate) mod parse;
 mod void_elements;
 
 /// HTML escaping of static text: the runtime's own source file, compiled into this crate too.

@@ -10,7 +10,7 @@ mod analyze;
 mod emit;
 
 use crate::errors::Errors;
-use crate::live_view::{analyze as view_analyze, emit as view_emit, parse};
+use crate::live_view::{analyze as view_analyze, emit as view_emit, events, parse};
 use proc_macro2::TokenStream;
 
 /// Expands `#[live_component]` (with arguments `attr`) on `item`.
@@ -23,6 +23,7 @@ pub(crate) fn expand(attr: TokenStream, item: TokenStream) -> TokenStream {
         parse::Input::Impl(component) => {
             let plan = view_analyze::analyze(&component, &mut errors);
             let update = analyze::analyze(&component, &mut errors);
+            events::check(&component.item, &plan, events::Receiver::Component, &mut errors);
             match errors.finish() {
                 Ok(()) => emit::component(&component.item, &plan, update.as_ref()),
                 Err(error) => emit::failure(&component.item, &error),

@@ -3,6 +3,7 @@
 //! - [`parse`]: tokens → the impl with our helper attributes stripped, and its methods, each
 //!   with its role (`#[event("..")]`, `#[info]` or plain) and its parameters classified by type;
 //! - [`analyze`]: validate every signature and plan each trait method as calls of user methods;
+//! - [`events`]: literal event bindings in `render`'s `html!` name handlers of this impl;
 //! - [`emit`]: quote the trait impl inside `const _: () = { .. };`.
 //!
 //! Every pass reports into one [`Errors`], so all mistakes are shown at once. On a struct or an
@@ -10,6 +11,7 @@
 
 pub(crate) mod analyze;
 pub(crate) mod emit;
+pub(crate) mod events;
 pub(crate) mod parse;
 
 use crate::errors::Errors;
@@ -22,6 +24,7 @@ pub(crate) fn expand(attr: TokenStream, item: TokenStream) -> TokenStream {
     match parse::parse(item, &mut errors) {
         parse::Input::Impl(view) => {
             let plan = analyze::analyze(&view, &mut errors);
+            events::check(&view.item, &plan, events::Receiver::View, &mut errors);
             match errors.finish() {
                 Ok(()) => emit::view(&view.item, &plan),
                 Err(error) => emit::failure(&view.item, &error),

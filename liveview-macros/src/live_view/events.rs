@@ -1,0 +1,183 @@
+//! Event names checked at compile time: in `render`'s `html!`, a literal event binding
+//! (`phx-click="inc"`, `phx-submit`, `phx-window-keydown`, ...) must name an `#[event]` of the
+//! impl that receives it: a view's own elements (no `phx-target`), or a component's elements
+//! targeted at itself (`phx-target={socket.myself()}` or any expression naming `myself`).
+//!
+//! Anything else is not checked: elements targeted elsewhere, bindings written as expressions
+//! (`phx-click={liveview::elsewhere("save")}` is the visible way to name an event handled by a
+//! hook or another view), JS commands (`phx-click='[["push",..]]'`) and `lv:` events.
+
+use super::analyze::Plan;
+use crate::errors::Errors;
+use crate::html::parse::{Attr, AttrValue, Item, parse};
+use proc_macro2::{TokenStream, TokenTree};
+use syn::{ImplItem, ItemImpl, LitStr};
+
+/// Whose impl is checked.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Receiver {
+    View,
+    Component,
+}
+
+/// The bindings whose literal values name server events.
+const BINDINGS: &[&str] = &[
+    "phx-click",
+    "phx-change",
+    "phx-submit",
+    "phx-blur",
+    "phx-focus",
+    "phx-keyup",
+    "phx-keydown",
+    "phx-window-keyup",
+    "phx-window-keydown",
+    "phx-window-blur",
+    "phx-window-focus",
+];
+
+/// Reports every literal event binding in `render`'s `html!` that names no `#[event]`.
+pub(crate) fn check(item: &ItemImpl, plan: &Plan, receiver: Receiver, errors: &mut Errors) {
+    let handled: Vec<String> = plan.events.iter().flat_map(|arm| arm.names.iter().map(LitStr::value)).collect();
+    for it in &item.items {
+        if let ImplItem::Fn(f) = it
+            && f.sig.ident == "render"
+        {
+            let tokens = quote::ToTokens::to_token_stream(&f.block);
+            walk_tokens(tokens, &handled, receiver, errors);
+        }
+    }
+}
+
+/// Finds every `html! { .. }` (at any depth) and checks its markup.
+fn walk_tokens(tokens: TokenStream, handled: &[String], receiver: Receiver, errors: &mut Errors) {
+    let tokens: Vec<TokenTree> = tokens.into_iter().collect();
+    for (i, t) in tokens.iter().enumerate() {
+        if let TokenTree::Group(g) = t {
+            let is_html = matches!((i.checked_sub(2).map(|j| &tokens[j]), i.checked_sub(1).map(|j| &tokens[j])),
+                (Some(TokenTree::Ident(name)), Some(TokenTree::Punct(bang))) if name == "html" && bang.as_char() == '!');
+            if is_html {
+                // Syntax errors are html!'s to report.
+                let items = parse(g.stream(), &mut Errors::default());
+                check_items(&items, handled, receiver, errors);
+            }
+            walk_tokens(g.stream(), handled, receiver, errors);
+        }
+    }
+}
+
+fn check_items(items: &[Item], handled: &[String], receiver: Receiver, errors: &mut Errors) {
+    for item in items {
+        match item {
+            Item::Open(tag) => check_tag(&tag.attrs, handled, receiver, errors),
+            Item::If(i) => {
+                for (_, body) in &i.branches {
+                    check_items(body, handled, receiver, errors);
+                }
+                if let Some(body) = &i.otherwise {
+                    check_items(body, handled, receiver, errors);
+                }
+            }
+            Item::For(f) => check_items(&f.body, handled, receiver, errors),
+            Item::Match(m) => {
+                for arm in &m.arms {
+                    check_items(&arm.body, handled, receiver, errors);
+                }
+            }
+            Item::Close(_) | Item::Text(_) | Item::Splice(_) => {}
+        }
+    }
+}
+
+fn check_tag(attrs: &[Attr], handled: &[String], receiver: Receiver, errors: &mut Errors) {
+    let target = attrs.iter().find_map(|a| match a {
+        Attr::Named { name, value } if name.text == "phx-target" => Some(value),
+        _ => None,
+    });
+    let checked = match (receiver, target) {
+        (Receiver::View, None) => true,
+        (Receiver::View, Some(_)) => false,
+        (Receiver::Component, Some(Some(AttrValue::Expr(e)))) => names_myself(quote::ToTokens::to_token_stream(e)),
+        (Receiver::Component, _) => false,
+    };
+    if !checked {
+        return;
+    }
+    for a in attrs {
+        let Attr::Named { name, value: Some(AttrValue::Lit(lit)) } = a else { continue };
+        if !BINDINGS.contains(&name.text.as_str()) {
+            continue;
+        }
+        let event = lit.value();
+        if event.trim_start().starts_with('[') || event.starts_with("lv:") || handled.contains(&event) {
+            continue;
+        }
+        let whose = match receiver {
+            Receiver::View => "this view",
+            Receiver::Component => "this component",
+        };
+        let hint = match closest(&event, handled) {
+            Some(best) => format!("did you mean {best:?}? "),
+            None => String::new(),
+        };
+        errors.push(syn::Error::new_spanned(
+            lit,
+            format!(
+                "no #[event({event:?})] handler in {whose}: {hint}(for an event handled elsewhere, by a hook or \
+                 another view, write {}={{elsewhere({event:?})}})",
+                name.text
+            ),
+        ));
+    }
+}
+
+/// Whether an expression mentions `myself` (`socket.myself()`, `myself`).
+fn names_myself(tokens: TokenStream) -> bool {
+    tokens.into_iter().any(|t| match t {
+        TokenTree::Ident(i) => i == "myself",
+        TokenTree::Group(g) => names_myself(g.stream()),
+        _ => false,
+    })
+}
+
+/// The handled name nearest to `event` (edit distance at most half its length, at least 1),
+/// or one that starts like it.
+fn closest<'a>(event: &str, handled: &'a [String]) -> Option<&'a str> {
+    let limit = (event.chars().count() / 2).max(1);
+    let scored = handled.iter().map(|h| (distance(event, h), h.as_str()));
+    let best = scored.min_by_key(|(d, _)| *d)?;
+    if best.0 <= limit {
+        return Some(best.1);
+    }
+    handled.iter().find(|h| event.starts_with(h.as_str()) || h.starts_with(event)).map(String::as_str)
+}
+
+/// Levenshtein distance.
+fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_suggestion_is_the_nearest_handler_or_a_prefix() {
+        let handled = ["inc".to_owned(), "dec".to_owned(), "reset-all".to_owned()];
+        assert_eq!(closest("increment", &handled), Some("inc"));
+        assert_eq!(closest("dex", &handled), Some("dec"));
+        assert_eq!(closest("reset_all", &handled), Some("reset-all"));
+        assert_eq!(closest("save", &handled), None);
+        assert_eq!(distance("kitten", "sitting"), 3);
+    }
+}
