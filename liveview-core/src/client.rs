@@ -112,6 +112,14 @@ impl ClientTree {
         self.component_attrs = true;
     }
 
+    /// The cids of the components in the cache.
+    pub fn component_ids(&self) -> Vec<u64> {
+        match self.rendered.get("c") {
+            Some(Value::Object(c)) => c.keys().filter_map(|k| k.parse().ok()).collect(),
+            _ => Vec::new(),
+        }
+    }
+
     /// Drops components from the cache, as the client does with the cids of a
     /// `cids_destroyed` reply.
     pub fn prune_components(&mut self, cids: &[u64]) {

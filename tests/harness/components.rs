@@ -35,3 +35,20 @@ async fn cards_are_added_removed_and_reset_by_the_parent() -> Result<(), TestErr
     assert_eq!(lv.text("#total")?, "0");
     Ok(())
 }
+
+#[tokio::test]
+async fn a_removed_card_is_destroyed_as_the_client_would_and_comes_back_afresh() -> Result<(), TestError> {
+    let mut lv = LiveTest::connect(super::gallery(), "/components").await?;
+    lv.click("#card-3-inc").await?;
+    lv.click("#card-3-inc").await?;
+    assert_eq!(lv.text("#card-3-count")?, "2");
+    // The harness reports the vanished card (cids_will_destroy, cids_destroyed) as the client
+    // does; the server frees it, so card 3 comes back as a new instance at 0. Without the
+    // destroy protocol it would come back with its old state.
+    lv.click("#remove-card").await?;
+    assert!(!lv.has("#card-3"));
+    lv.click("#add-card").await?;
+    assert_eq!(lv.text("#card-3-count")?, "0");
+    assert_eq!(lv.text("#total")?, "0");
+    Ok(())
+}

@@ -818,9 +818,45 @@ impl LiveTest {
     async fn push(&mut self, event: &str, payload: Value) -> Result<Applied, TestError> {
         let applied = self.push_unsynced(event, payload).await?;
         if self.stopped.is_none() {
-            self.push_unsynced("cids_will_destroy", json!({ "cids": [] })).await?;
+            // As the client does after a patch: the components no longer on the page are
+            // reported (also the sync point when there are none), then destroyed.
+            let gone = self.gone_components();
+            self.push_unsynced("cids_will_destroy", json!({ "cids": gone })).await?;
+            if !gone.is_empty() {
+                self.destroy_components(gone).await?;
+            }
         }
         Ok(applied)
+    }
+
+    /// The cids the client holds whose root element is no longer on the page.
+    fn gone_components(&self) -> Vec<u64> {
+        let Some(tree) = &self.tree else { return Vec::new() };
+        let cached = tree.component_ids();
+        if cached.is_empty() {
+            return cached;
+        }
+        let shown: Vec<u64> = self
+            .dom()
+            .select("[data-phx-component]")
+            .map(|els| els.iter().filter_map(|e| e.value().attr("data-phx-component")?.parse().ok()).collect())
+            .unwrap_or_default();
+        cached.into_iter().filter(|cid| !shown.contains(cid)).collect()
+    }
+
+    /// `cids_destroyed`, then drops the cids the server freed from the client's cache.
+    async fn destroy_components(&mut self, cids: Vec<u64>) -> Result<(), TestError> {
+        let r = self.conn.next_ref();
+        self.conn.send(json!([self.join_ref, r, self.topic, "cids_destroyed", { "cids": cids }])).await?;
+        let (status, response) = self.await_reply(&r).await?;
+        if status != "ok" {
+            return Err(TestError::Protocol(format!("cids_destroyed answered with an error: {response}")));
+        }
+        let freed: Vec<u64> = response["cids"].as_array().into_iter().flatten().filter_map(Value::as_u64).collect();
+        if let Some(tree) = &mut self.tree {
+            tree.prune_components(&freed);
+        }
+        Ok(())
     }
 
     async fn push_unsynced(&mut self, event: &str, payload: Value) -> Result<Applied, TestError> {
