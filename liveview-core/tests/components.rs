@@ -135,6 +135,7 @@ fn app() -> Arc<App> {
     app.route(Pattern::new("/board"), Arc::new(Factory::<Board>::new()));
     app.route(Pattern::new("/broken"), Arc::new(Factory::<Broken>::new()));
     app.route(Pattern::new("/notes"), Arc::new(Factory::<Notes>::new()));
+    app.route(Pattern::new("/nested"), Arc::new(Factory::<Nested>::new()));
     Arc::new(app)
 }
 
@@ -384,6 +385,72 @@ async fn a_component_flashes_patches_and_replies_to_hooks_as_a_view_does() {
     );
     let u = rt.event(Event { kind: "hook".into(), ..event("ping", Some(1)) }).await.unwrap();
     assert_eq!(diff_of(&u.answer), json!({"r": {"pong": 1}}));
+}
+
+/// A view with one `Outer`, which embeds a `Card` of its own.
+struct Nested;
+
+struct Outer {
+    open: bool,
+}
+
+impl LiveComponent for Outer {
+    type Props = ();
+    async fn mount(_: &Params, _: &Session, _: &mut Socket) -> Result<Self> {
+        Ok(Outer { open: true })
+    }
+    async fn handle_event(&mut self, _: Event, _: &mut Socket) -> Result<Option<Reply>> {
+        self.open = !self.open;
+        Ok(None)
+    }
+    fn render(&self, _: &Socket) -> Rendered {
+        let inner = if self.open { live_component::<Card>(7, Props { id: 7, reset: false }) } else { Dynamic::empty() };
+        Rendered::new(template!("<section>", "</section>"), vec![inner])
+    }
+}
+
+impl LiveView for Nested {
+    async fn mount(_: &Params, _: &Session, _: &mut Socket) -> Result<Self> {
+        Ok(Nested)
+    }
+    fn render(&self, _: &Socket) -> Rendered {
+        Rendered::new(template!("<main>", "</main>"), vec![live_component::<Outer>("outer", ())])
+    }
+}
+
+#[tokio::test]
+async fn nested_components_share_the_flat_c_map() {
+    let app = app();
+    let (mut rt, mut tree, rendered, dead) = joined(&app, "/nested").await;
+    assert_eq!(rendered["0"], 1, "the view holds the outer cid");
+    assert_eq!(rendered["c"]["1"]["0"], 2, "the outer component holds the inner cid");
+    assert_eq!(rendered["c"]["2"]["r"], 1);
+    let card = |count: i64| {
+        format!(
+            "<div data-phx-component=\"2\" id=\"card-7\"><span>{count}</span><button phx-click=\"inc\" phx-target=\"2\">+</button></div>"
+        )
+    };
+    let page = |inner: &str| format!("<main><section data-phx-component=\"1\">{inner}</section></main>");
+    assert_eq!(tree.to_html().unwrap(), page(&card(0)));
+    assert_eq!(dead, page(&card(0)));
+    // The inner card's event: only the inner card.
+    let u = rt.event(event("inc", Some(2))).await.unwrap();
+    let diff = diff_of(&u.answer);
+    assert_eq!(diff["c"], json!({"2": {"1": "1"}}));
+    tree.apply_diff(diff).unwrap();
+    assert_eq!(tree.to_html().unwrap(), page(&card(1)));
+    // The outer closes: its slot is text now, the inner stays cached until destroyed.
+    let u = rt.event(event("toggle", Some(1))).await.unwrap();
+    let diff = diff_of(&u.answer);
+    assert_eq!(diff, json!({"c": {"1": {"0": ""}}}));
+    tree.apply_diff(diff).unwrap();
+    assert_eq!(tree.to_html().unwrap(), page(""));
+    // Reopened before any destroy: the same instance (cid 2) with its state.
+    let u = rt.event(event("toggle", Some(1))).await.unwrap();
+    let diff = diff_of(&u.answer);
+    assert_eq!(diff["c"]["1"], json!({"0": 2}), "{diff}");
+    tree.apply_diff(diff).unwrap();
+    assert_eq!(tree.to_html().unwrap(), page(&card(1)));
 }
 
 #[derive(Debug, Clone)]
