@@ -52,3 +52,56 @@ async fn a_removed_card_is_destroyed_as_the_client_would_and_comes_back_afresh()
     assert_eq!(lv.text("#total")?, "0");
     Ok(())
 }
+
+mod selector_target {
+    use liveview::prelude::*;
+    use liveview::test::{LiveTest, TestError};
+
+    #[live_component]
+    #[derive(Default)]
+    struct Note {
+        name: String,
+        hits: u32,
+    }
+
+    #[live_component]
+    impl Note {
+        fn update(&mut self, name: String) {
+            self.name = name;
+        }
+
+        #[event("hit")]
+        fn hit(&mut self) {
+            self.hits += 1;
+        }
+
+        fn render(&self) -> Rendered {
+            html! { <p id={format_args!("note-{}", self.name)}>{self.hits}</p> }
+        }
+    }
+
+    #[live_view]
+    #[derive(Default)]
+    struct Notes;
+
+    #[live_view]
+    impl Notes {
+        fn render(&self) -> Rendered {
+            html! {
+                {live_component::<Note>("a", "a".to_owned())}
+                {live_component::<Note>("b", "b".to_owned())}
+                <button id="hit-b" phx-click="hit" phx-target="#note-b">"hit b"</button>
+            }
+        }
+    }
+
+    #[tokio::test]
+    async fn a_selector_target_sends_the_event_to_the_component_it_matches() -> Result<(), TestError> {
+        let mut lv = LiveTest::connect(LiveRouter::new().live::<Notes>("/"), "/").await?;
+        lv.click("#hit-b").await?;
+        lv.click("#hit-b").await?;
+        assert_eq!(lv.text("#note-b")?, "2");
+        assert_eq!(lv.text("#note-a")?, "0");
+        Ok(())
+    }
+}

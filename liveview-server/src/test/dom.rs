@@ -100,14 +100,16 @@ pub(super) fn selected_options(select: ElementRef<'_>) -> Vec<String> {
 }
 
 /// The component an event from `el` goes to, as the client's `targetComponentID` finds it:
-/// a `phx-target` that is a cid, else (a selector target) the closest component root's
-/// `data-phx-component`; no `phx-target`: the view (`None`).
-pub(super) fn target_cid(el: ElementRef<'_>) -> Option<u32> {
+/// a `phx-target` that is a cid; a selector: the component around the first element it
+/// matches (the client sends to each; an element outside components means the view); no
+/// `phx-target`: the view (`None`).
+pub(super) fn target_cid(dom: &Dom, el: ElementRef<'_>) -> Option<u32> {
     let target = el.value().attr("phx-target")?;
     if let Ok(cid) = target.trim().parse::<u32>() {
         return Some(cid);
     }
-    std::iter::once(el)
-        .chain(el.ancestors().filter_map(ElementRef::wrap))
+    let matched = dom.select(target).ok()?.into_iter().next()?;
+    std::iter::once(matched)
+        .chain(matched.ancestors().filter_map(ElementRef::wrap))
         .find_map(|e| e.value().attr("data-phx-component").and_then(|c| c.parse().ok()))
 }

@@ -775,7 +775,7 @@ impl LiveTest {
             value.extend(dom::values(el));
             let pushes =
                 bindings(attr, value).map_err(|why| TestError::Protocol(format!("{selector:?} {binding}: {why}")))?;
-            (pushes, dom::target_cid(el))
+            (pushes, dom::target_cid(&dom, el))
         };
         let mut applied = Applied::default();
         for Binding::Push { event, value } in pushes {
@@ -807,7 +807,7 @@ impl LiveTest {
             if let Some(t) = target {
                 meta.insert("_target".to_owned(), t.into());
             }
-            (event.to_owned(), value, meta, dom::target_cid(form))
+            (event.to_owned(), value, meta, dom::target_cid(&dom, form))
         };
         let payload = json!({ "type": "form", "event": event, "value": value, "meta": meta, "cid": cid });
         self.push("event", payload).await.map(drop)
