@@ -87,7 +87,7 @@ pub struct Card {
 }
 
 /// What the parent passes a card.
-#[derive(Debug)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CardProps {
     /// The card's id (also its component id).
     pub id: u32,

@@ -38,6 +38,7 @@ struct Card {
     count: i64,
 }
 
+#[derive(Clone, PartialEq)]
 struct Props {
     id: u32,
     reset: bool,
@@ -101,6 +102,9 @@ impl LiveComponent for Card {
     }
 
     async fn update(&mut self, props: Props, _: &mut Socket) -> Result<()> {
+        if props.id == 7 {
+            INNER_UPDATES.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        }
         self.id = props.id;
         if props.reset {
             self.count = 0;
@@ -387,6 +391,9 @@ async fn a_component_flashes_patches_and_replies_to_hooks_as_a_view_does() {
     assert_eq!(diff_of(&u.answer), json!({"r": {"pong": 1}}));
 }
 
+/// `update` calls of card 7 (only `/nested` has it).
+static INNER_UPDATES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
 /// A view with one `Outer`, which embeds a `Card` of its own.
 struct Nested;
 
@@ -451,6 +458,8 @@ async fn nested_components_share_the_flat_c_map() {
     assert_eq!(diff["c"]["1"], json!({"0": 2}), "{diff}");
     tree.apply_diff(diff).unwrap();
     assert_eq!(tree.to_html().unwrap(), page(&card(1)));
+    // `update` ran for the dead render and the join only: the outer passed the same props since.
+    assert_eq!(INNER_UPDATES.load(std::sync::atomic::Ordering::SeqCst), 2);
 }
 
 #[derive(Debug, Clone)]

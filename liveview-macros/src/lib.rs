@@ -149,14 +149,16 @@ pub fn live_view(attr: proc_macro::TokenStream, item: proc_macro::TokenStream) -
 /// ```text
 /// fn mount([&Params], [&Session], [&mut Socket]) -> Self | Result<Self, E>   // optional
 /// fn update(&mut self, props: P, [&mut Socket]) [-> Result<(), E>]           // optional (P = ())
+///                                                                             // P: Clone + PartialEq
 /// fn render(&self, [&Socket]) -> Rendered                                     // required: one root element
 ///
 /// #[event("name")]                 // events sent with phx-target={socket.myself()}
 /// fn any(&mut self, [&mut Socket], [payload: T], [Event]) [-> R]
 /// ```
 ///
-/// `update` runs with the props on the instance's first render, on every render of the parent
-/// that embeds it, and for each `socket.send_update::<Card>(id, props)`. In every callback the
+/// `update` runs with the props on the instance's first render, when a render of the parent
+/// passes props different from its previous render's (`P: Clone + PartialEq`), and for each
+/// `socket.send_update::<Card>(id, props)`. In every callback the
 /// socket is the view's: `send_info` reaches the parent's `#[info]` handlers; `push_event`,
 /// `push_patch` and `put_flash` work as from the view. `handle_params` and `#[info]` are
 /// errors (a component has neither).

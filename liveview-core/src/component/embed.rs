@@ -1,7 +1,7 @@
 //! What views and components write: [`live_component`] in `html!`, [`Myself`] for
 //! `phx-target`, and `socket.myself()` / `socket.send_update::<C>(..)`.
 
-use super::lifecycle::{LiveComponent, mount_fn};
+use super::lifecycle::{LiveComponent, mount_fn, props_fns};
 use super::scope::{self, New, Request};
 use crate::rendered::{AttrValue, Dynamic};
 use crate::socket::{ComponentUpdate, Socket};
@@ -10,8 +10,8 @@ use std::any::TypeId;
 /// Embeds live component `C` with `id` (unique among the view's components of type `C`) and
 /// its props: `{live_component::<Card>(id, props)}` in `html!`.
 ///
-/// The first render of an id mounts an instance; every render of the parent passes it the
-/// props again (`update`). An instance the parent stops rendering is freed once the browser
+/// The first render of an id mounts an instance; a later render of the parent that passes
+/// different props calls its `update` (equal props: nothing happens to the instance). An instance the parent stops rendering is freed once the browser
 /// has removed it (the destroy protocol); rendering its id later mounts a new one.
 pub fn live_component<C: LiveComponent>(id: impl ToString, props: C::Props) -> Dynamic {
     let key = (TypeId::of::<C>(), id.to_string());
@@ -22,10 +22,12 @@ pub fn live_component<C: LiveComponent>(id: impl ToString, props: C::Props) -> D
                 let cid = s.next_cid;
                 s.next_cid += 1;
                 s.by_key.insert(key.clone(), cid);
-                (cid, Some(New { mount: mount_fn::<C>(), name: std::any::type_name::<C>(), key }))
+                let (props_eq, props_clone) = props_fns::<C>();
+                let name = std::any::type_name::<C>();
+                (cid, Some(New { mount: mount_fn::<C>(), name, key, props_eq, props_clone }))
             }
         };
-        s.requests.push(Request { cid, new, props: Some(Box::new(props)) });
+        s.requests.push(Request { cid, new, props: Some(Box::new(props)), from_render: true });
         cid
     });
     match cid {

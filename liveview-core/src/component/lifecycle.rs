@@ -12,7 +12,7 @@ use std::future::Future;
 ///
 /// The runtime calls [`mount`](LiveComponent::mount) once per instance (the view's session; the
 /// params are the page URL's query), then [`update`](LiveComponent::update) with the props
-/// every time the parent renders the instance (and for every `send_update`), then
+/// whenever a render of the parent passes different ones (and for every `send_update`), then
 /// [`render`](LiveComponent::render). Events sent with `phx-target={myself}` go to
 /// [`handle_event`](LiveComponent::handle_event). Inside these callbacks the socket is the
 /// view's: `push_event`, `push_patch`, `put_flash` and `send_info` (a message for the parent's
@@ -23,12 +23,16 @@ use std::future::Future;
 )]
 pub trait LiveComponent: Sized + Send + 'static {
     /// What the parent passes in `live_component::<Self>(id, props)` and `send_update`.
-    type Props: Send + 'static;
+    ///
+    /// `PartialEq + Clone` (derive them): a parent render passes the props to `update` only
+    /// when they differ from what its previous render passed, as Phoenix's change tracking
+    /// does; an instance whose props and state did not change is not rendered again.
+    type Props: PartialEq + Clone + Send + 'static;
 
     /// Creates an instance.
     fn mount(params: &Params, session: &Session, socket: &mut Socket) -> impl Future<Output = Result<Self>> + Send;
 
-    /// Takes new props (first render, every parent render of this instance, `send_update`).
+    /// Takes new props (first render, a parent render with different props, `send_update`).
     fn update(&mut self, props: Self::Props, socket: &mut Socket) -> impl Future<Output = Result<()>> + Send {
         let _ = (props, socket);
         async { Ok(()) }
@@ -73,6 +77,20 @@ impl<C: LiveComponent> DynComponent for C {
     fn render(&self, socket: &Socket) -> Rendered {
         LiveComponent::render(self, socket)
     }
+}
+
+/// Whether two type-erased props of one component type are equal.
+pub(super) type PropsEq = fn(&dyn Any, &dyn Any) -> bool;
+
+/// A copy of type-erased props.
+pub(super) type PropsClone = fn(&dyn Any) -> Option<Box<dyn Any + Send>>;
+
+/// The [`PropsEq`] and [`PropsClone`] of `C`.
+pub(super) fn props_fns<C: LiveComponent>() -> (PropsEq, PropsClone) {
+    (
+        |a, b| matches!((a.downcast_ref::<C::Props>(), b.downcast_ref::<C::Props>()), (Some(a), Some(b)) if a == b),
+        |a| a.downcast_ref::<C::Props>().map(|p| Box::new(p.clone()) as Box<dyn Any + Send>),
+    )
 }
 
 /// Mounts a component of one type.

@@ -2,8 +2,8 @@
 //!
 //! A component lives in its parent view's task. The parent embeds it in `html!` with
 //! `{live_component::<Card>(id, props)}`; the runtime keeps a table of instances by cid
-//! (allocated from 1, never reused), calls `update` with the props every time the parent
-//! renders it, and sends each instance's tree once in the diff's flat `"c"` map, later only what
+//! (allocated from 1, never reused), calls `update` when a parent render passes different props
+//! than its previous one (or on `send_update`), and sends each instance's tree once in the diff's flat `"c"` map, later only what
 //! changed. Events whose element carries `phx-target={myself}` arrive with that cid and run the
 //! component's handler; the reply then carries only that component.
 //!

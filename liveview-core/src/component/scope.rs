@@ -4,7 +4,7 @@
 //! A render is synchronous, so a thread-local scope set around it is exact; a guard clears it
 //! even if the render panics, so no other view on the thread ever sees it.
 
-use super::lifecycle::MountFn;
+use super::lifecycle::{MountFn, PropsClone, PropsEq};
 use std::any::{Any, TypeId};
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -17,6 +17,8 @@ pub(super) struct New {
     pub(super) mount: MountFn,
     pub(super) name: &'static str,
     pub(super) key: Key,
+    pub(super) props_eq: PropsEq,
+    pub(super) props_clone: PropsClone,
 }
 
 /// One instance to bring up to date after a render.
@@ -26,6 +28,9 @@ pub(super) struct Request {
     pub(super) new: Option<New>,
     /// `None`: render without calling `update` (the target of an event).
     pub(super) props: Option<Box<dyn Any + Send>>,
+    /// The props come from a render of the embedding view or component (not `send_update`):
+    /// props equal to that render's previous ones change nothing.
+    pub(super) from_render: bool,
 }
 
 /// The cids known to the view, lent to a render.

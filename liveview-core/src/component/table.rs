@@ -2,7 +2,7 @@
 //! `"c"` map of a diff (statics shared between instances of one template) and runs the destroy
 //! protocol.
 
-use super::lifecycle::DynComponent;
+use super::lifecycle::{DynComponent, PropsClone, PropsEq};
 use super::scope::{self, Key, Request, Scope};
 use crate::diff;
 use crate::json::{comma, write_uint};
@@ -29,6 +29,10 @@ struct Entry {
     sent: Option<Rendered>,
     /// Named by `cids_will_destroy` and not rendered since.
     marked: bool,
+    /// The props of the last render of the embedding view or component.
+    props: Option<Box<dyn std::any::Any + Send>>,
+    props_eq: PropsEq,
+    props_clone: PropsClone,
 }
 
 /// Instances to bring up to date after a render ([`Components::run`]).
@@ -98,7 +102,7 @@ impl Components {
     /// Adds a re-render of `cid` (the target of an event) to `pending`.
     pub fn target(&self, cid: u32, pending: &mut Pending) {
         if self.entries.contains_key(&cid) {
-            pending.0.push(Request { cid, new: None, props: None });
+            pending.0.push(Request { cid, new: None, props: None, from_render: false });
         }
     }
 
@@ -107,7 +111,7 @@ impl Components {
     pub fn take_updates(&self, socket: &mut Socket, pending: &mut Pending) {
         for u in std::mem::take(&mut socket.updates) {
             match self.by_key.get(&(u.type_id, u.id)) {
-                Some(&cid) => pending.0.push(Request { cid, new: None, props: Some(u.props) }),
+                Some(&cid) => pending.0.push(Request { cid, new: None, props: Some(u.props), from_render: false }),
                 None => tracing::warn!(component = u.type_name, "send_update to an id with no instance; ignored"),
             }
         }
@@ -145,13 +149,32 @@ impl Components {
             if let Some(new) = req.new {
                 let (params, session) = (Params::new(Vec::new(), socket.url()), Session::default());
                 let state = (new.mount)(&params, &session, socket).await?;
-                let entry = Entry { key: new.key, name: new.name, state, fresh: None, sent: None, marked: false };
+                let entry = Entry {
+                    key: new.key,
+                    name: new.name,
+                    state,
+                    fresh: None,
+                    sent: None,
+                    marked: false,
+                    props: None,
+                    props_eq: new.props_eq,
+                    props_clone: new.props_clone,
+                };
                 self.entries.insert(req.cid, entry);
             }
             let Some(entry) = self.entries.get_mut(&req.cid) else {
                 continue;
             };
             if let Some(props) = req.props {
+                if req.from_render {
+                    // The embedding render passed what it passed last time: nothing to do,
+                    // unless the client is about to drop the instance (then it is sent again).
+                    let same = entry.props.as_deref().is_some_and(|last| (entry.props_eq)(last, &*props));
+                    if same && !entry.marked {
+                        continue;
+                    }
+                    entry.props = (entry.props_clone)(&*props);
+                }
                 entry.state.update(props, socket).await?;
             }
             let s = Scope { by_key: std::mem::take(&mut self.by_key), next_cid: self.next_cid, requests: Vec::new() };

@@ -6,6 +6,7 @@ struct Card {
     count: i64,
 }
 
+#[derive(Clone, PartialEq)]
 struct CardProps {
     start: i64,
 }

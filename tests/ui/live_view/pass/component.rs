@@ -8,6 +8,7 @@ struct Card {
     count: i64,
 }
 
+#[derive(Clone, PartialEq)]
 struct Props {
     label: String,
 }
