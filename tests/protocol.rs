@@ -312,7 +312,7 @@ async fn a_large_reply_goes_out_as_bounded_fragments_of_one_message() {
     assert!(frames.len() >= 2, "a 100-row join reply spans several frames: {shape:?}");
     assert_eq!(frames[0].1, 1, "a text frame first: {shape:?}");
     assert!(frames[1..].iter().all(|f| f.1 == 0), "then continuation frames: {shape:?}");
-    assert!(frames.iter().all(|f| f.2.len() <= 4096), "no frame over 4096 bytes: {shape:?}");
+    assert!(frames.iter().all(|f| f.2.len() <= 1024), "no frame over 1024 bytes: {shape:?}");
     let whole: Vec<u8> = frames.into_iter().flat_map(|f| f.2).collect();
     let reply: Value = serde_json::from_slice(&whole).expect("the fragments make one JSON message");
     assert_eq!(reply_status(&reply), "ok", "{reply}");

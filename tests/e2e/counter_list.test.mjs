@@ -134,11 +134,11 @@ scenario('list: #bump changes only one row, and the reply diff carries only that
   await lv.goto('/list');
   const initial = await rowTexts(lv);
   assert.equal(Object.keys(initial).length, 100, '100 rows');
-  // The join reply is larger than one outbound frame (4096 bytes): the server sends it as a
+  // The join reply is larger than one outbound frame (1024 bytes): the server sends it as a
   // text frame plus continuation frames, and the browser must hand the client the whole message.
   const join = lv.frames.find((f) => f.dir === 'received' && f.event === 'phx_reply' && f.topic?.startsWith('lv:'));
   assert.ok(join && !join.malformed, 'the join reply arrived as one well-formed message');
-  assert.ok(join.raw.length > 4096, `join reply of ${join.raw.length} bytes spans several frames`);
+  assert.ok(join.raw.length > 1024, `join reply of ${join.raw.length} bytes spans several frames`);
   assert.equal(join.payload.status, 'ok');
   assert.deepEqual(
     Object.keys(initial),

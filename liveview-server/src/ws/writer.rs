@@ -58,8 +58,11 @@ where
 ///
 /// tungstenite formats each frame into a per-socket buffer that keeps its capacity for the
 /// life of the socket, so one large join reply or diff would otherwise pin that much memory
-/// on every socket that ever received one.
-pub(crate) const FRAGMENT: usize = 4096;
+/// on every socket that ever received one. 1 KiB keeps that buffer small for every view (a
+/// `/feed` join reply of 3 KB cost its socket 3 KiB more at 4 KiB fragments); the diffs of
+/// most events fit in one frame anyway, and a long message costs only a 4-byte header per
+/// extra frame, all fed before one flush.
+pub(crate) const FRAGMENT: usize = 1024;
 
 /// `text` as one message, or as fragments of at most [`FRAGMENT`] bytes (split between
 /// characters, sharing the text's buffer).
