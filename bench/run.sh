@@ -176,7 +176,8 @@ for n in "${ACTIVE[@]}"; do
   if [ "$n" = axum ]; then continue; fi
   if [ "$n" = echo ]; then scens="idle-echo:$IDLE_VIEWS"; else scens="idle-counter:$IDLE_VIEWS idle-list:$IDLE_LIST_VIEWS idle-socket:$IDLE_VIEWS"; fi
   # /feed (streams) exists only in our gallery.
-  if [ "$n" = ours ]; then scens="$scens idle-feed:$IDLE_FEED_VIEWS"; fi
+  # Its baseline: as many idle /counter views (the per-view figure depends on the count).
+  if [ "$n" = ours ]; then scens="$scens idle-feed:$IDLE_FEED_VIEWS idle-feed-base:$IDLE_FEED_VIEWS"; fi
   for sv in $scens; do
     log "$n: ${sv#*:} ${sv%%:*} (fresh server)"
     if start "$n"; then

@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! lvbench run --server ours --base http://127.0.0.1:4100 --scenario counter --conns 10 [--pid PID] [--out results.jsonl]
-//!     scenarios: counter | list | feed | components | dead-render | idle-counter | idle-list | idle-feed | idle-socket | echo |
+//!     scenarios: counter | list | feed | components | dead-render | idle-counter | idle-list | idle-feed | idle-feed-base | idle-socket | echo |
 //!     idle-echo | upload | upload-echo   (idle-feed: --prepends N per view before the reading, default 1000;
 //!     upload: --bytes N (default 50 MB) to /upload-large in 64 KiB chunks, upload-echo: the same to the echo server)
 //!     options:   --conns N  --views N  --duration S  --warmup S  --timeout S  --parallel N
@@ -152,6 +152,12 @@ async fn run(a: &Args) -> Result<(), String> {
             let path = a.str_or("path", "/feed");
             let prepends = a.num("prepends", 1000u64)?;
             scenario::idle_views(&opener, &s, "idle-feed", &path, views, Idle::Feed { prepends }).await
+        }
+        // The stream target's baseline: idle counter views, as many as `idle-feed` holds (the
+        // per-view figure falls with the view count, so only equal counts compare).
+        "idle-feed-base" => {
+            let path = a.str_or("path", "/counter");
+            scenario::idle_views(&opener, &s, "idle-feed-base", &path, views, Idle::Views).await
         }
         "idle-socket" => {
             let path = a.str_or("path", "/live/websocket?vsn=2.0.0");
