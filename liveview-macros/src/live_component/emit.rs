@@ -4,7 +4,7 @@
 use super::analyze::Update;
 use crate::live_view::analyze::{Arg, Plan};
 use crate::live_view::emit::{
-    binding, decode_payload_fn, handle_event, invoke, is_socket, mount, render, trait_impl, unit_result, uses,
+    binding, decode_payload_fn, handle_event, invoke, is_socket, mount, render, stand_in, trait_impl, unit_result, uses,
 };
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -50,33 +50,14 @@ pub(crate) fn component(item: &ItemImpl, plan: &Plan, update: Option<&Update>) -
 
 /// The expansion when there were errors: the impl, the errors and a stand-in impl.
 pub(crate) fn failure(item: &ItemImpl, error: &syn::Error) -> TokenStream {
-    let errors = error.to_compile_error();
-    let trait_impl = trait_impl(
+    let why = "this component's #[live_component] impl did not compile";
+    stand_in(
         item,
+        error,
         quote!(LiveComponent),
-        TokenStream::new(),
-        quote! {
+        quote!(
             type Props = ();
-            fn mount(
-                _: &::liveview::Params,
-                _: &::liveview::Session,
-                _: &mut ::liveview::Socket,
-            ) -> impl ::core::future::Future<Output = ::liveview::Result<Self>> + ::core::marker::Send {
-                async {
-                    ::core::result::Result::Err(::liveview::__private::Error::msg(
-                        "this component's #[live_component] impl did not compile",
-                    ))
-                }
-            }
-            fn render(&self, _: &::liveview::Socket) -> ::liveview::Rendered {
-                ::liveview::__private::Rendered::empty()
-            }
-        },
-    );
-    quote! {
-        #[allow(dead_code)]
-        #item
-        #trait_impl
-        #errors
-    }
+        ),
+        why,
+    )
 }

@@ -39,22 +39,31 @@ pub(crate) fn view(item: &ItemImpl, plan: &Plan) -> TokenStream {
 /// cascades), the errors, and a stand-in `LiveView` impl so that routes naming the view do not
 /// add errors of their own.
 pub(crate) fn failure(item: &ItemImpl, error: &syn::Error) -> TokenStream {
+    stand_in(item, error, quote!(LiveView), TokenStream::new(), "this view's #[live_view] impl did not compile")
+}
+
+/// The failure expansion of either macro: `item`, `error`, and an impl of `trait_name` (with
+/// `extra` items, e.g. a component's `type Props`) whose `mount` fails with `why` at run time.
+pub(crate) fn stand_in(
+    item: &ItemImpl,
+    error: &syn::Error,
+    trait_name: TokenStream,
+    extra: TokenStream,
+    why: &str,
+) -> TokenStream {
     let errors = error.to_compile_error();
     let trait_impl = trait_impl(
         item,
-        quote!(LiveView),
+        trait_name,
         TokenStream::new(),
         quote! {
+            #extra
             fn mount(
                 _: &::liveview::Params,
                 _: &::liveview::Session,
                 _: &mut ::liveview::Socket,
             ) -> impl ::core::future::Future<Output = ::liveview::Result<Self>> + ::core::marker::Send {
-                async {
-                    ::core::result::Result::Err(::liveview::__private::Error::msg(
-                        "this view's #[live_view] impl did not compile",
-                    ))
-                }
+                async { ::core::result::Result::Err(::liveview::__private::Error::msg(#why)) }
             }
             fn render(&self, _: &::liveview::Socket) -> ::liveview::Rendered {
                 ::liveview::__private::Rendered::empty()
