@@ -72,23 +72,11 @@ pub fn cookie_header(name: &str) -> String {
     format!("{COOKIE}={}", sign(name))
 }
 
-/// The value of cookie `name` in the request's `cookie` headers.
-fn cookie<'a>(req: &'a RequestParts, name: &str) -> Option<&'a str> {
-    req.headers
-        .get_all("cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|kv| kv.trim().split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v)
-}
-
 /// `LiveRouter::session_from`: the session carries `"user"` when the request has a valid
 /// login cookie.
 pub fn session_from_request(req: &RequestParts) -> Session {
     let mut session = Session::default();
-    if let Some(user) = cookie(req, COOKIE).and_then(verify) {
+    if let Some(user) = liveview::cookie(&req.headers, COOKIE).and_then(verify) {
         session.insert("user", user);
     }
     session

@@ -25,6 +25,7 @@ mod ws;
 /// The HTTP request a dead render's session is built from (`http::request::Parts`).
 pub use ::http::request::Parts as RequestParts;
 pub use assets::AssetsNotFound;
+pub use cookie::cookie;
 pub use page::{Layout, Page, default_layout};
 pub use router::{ConfigError, Limits, LiveRouter, LiveSessionRoutes, SessionFn};
 pub use serve::{Server, ServerError, serve};

@@ -23,7 +23,7 @@ pub use liveview_core::view::{
 pub use liveview_macros::{html, live_component, live_view};
 pub use liveview_server::{
     AssetsNotFound, ConfigError, Layout, Limits, LiveRouter, LiveService, LiveSessionRoutes, Page, RequestParts,
-    Server, ServerError, default_layout, serve,
+    Server, ServerError, cookie, default_layout, serve,
 };
 
 #[cfg(feature = "test")]
