@@ -106,7 +106,7 @@ impl Upload {
         if entry_ref.is_empty() || entry_ref.len() > MAX_REF_LEN || self.entry_mut(entry_ref).is_some() {
             return;
         }
-        if self.entries.len() >= self.config.max_entries + EXTRA_ENTRIES {
+        if self.entries.len() >= self.config.max_entries.saturating_add(EXTRA_ENTRIES) {
             tracing::warn!(upload = %self.config.name, "upload entry ignored: far more entries than max_entries");
             return;
         }
@@ -228,6 +228,20 @@ impl Uploads {
     }
 
     fn register_entries(&mut self, config_ref: &str, entries: &[Value]) {
+        // A single-file input: choosing another file replaces the one chosen before (the client
+        // sends only the new entry), as Phoenix's upload config does. Without this, the old
+        // entry stayed and the new selection read "too many files".
+        if let [only] = entries
+            && let Some(new_ref) = only.get("ref").and_then(Value::as_str)
+        {
+            let replaced = self.by_ref(config_ref).and_then(|u| {
+                let sole = u.config.max_entries == 1 && u.entries.len() == 1 && u.entries[0].entry_ref != new_ref;
+                sole.then(|| u.entries.remove(0))
+            });
+            if let Some(old) = replaced {
+                self.ops.push(UploadOp::Release { entry_ref: old.entry_ref });
+            }
+        }
         for v in entries {
             let r = v.get("ref").and_then(Value::as_str).unwrap_or_default();
             if let Some(owner) = self.owner_of(r)
@@ -495,6 +509,36 @@ mod tests {
         assert_eq!(up.entries()[2].errors(), &[UploadError::TooLarge]);
         assert_eq!(up.errors(), vec![UploadError::TooManyFiles]);
         assert_eq!(up.error_refs(), format!("1,2,{cref}"));
+    }
+
+    #[test]
+    fn a_single_file_upload_replaces_its_entry_when_another_file_is_chosen() {
+        let mut u = Uploads::new("phx-v", "sock");
+        u.allow(UploadConfig::new("avatar").max_entries(1).max_file_size(100));
+        let cref = u.get("avatar").map(|u| u.config_ref().to_owned()).unwrap_or_default();
+        u.register(&json!({ cref.clone(): [entry("0", "big.png", 500)] }));
+        u.register(&json!({ cref.clone(): [entry("1", "small.png", 5)] }));
+        let up = u.get("avatar").cloned().unwrap_or_else(|| unreachable!());
+        assert_eq!(up.entries().len(), 1, "the second choice replaced the first");
+        assert_eq!(up.entries()[0].entry_ref, "1");
+        assert!(up.errors().is_empty() && up.entries()[0].errors().is_empty(), "{:?}", up.error_messages());
+        assert_eq!(u.take_ops(), vec![UploadOp::Release { entry_ref: "0".into() }], "the old entry's data goes");
+        // The same entry again, or a multi-file upload, is not a replacement.
+        u.register(&json!({ cref.clone(): [entry("1", "small.png", 5)] }));
+        assert_eq!(u.get("avatar").map(|a| a.entries().len()), Some(1));
+        let (mut many, mref) = uploads();
+        many.register(&json!({ mref.clone(): [entry("0", "a", 5)] }));
+        many.register(&json!({ mref.clone(): [entry("1", "b", 5)] }));
+        assert_eq!(many.get("files").map(|f| f.entries().len()), Some(2));
+    }
+
+    #[test]
+    fn an_unlimited_entry_count_does_not_overflow() {
+        let mut u = Uploads::new("phx-v", "sock");
+        u.allow(UploadConfig::new("any").max_entries(usize::MAX));
+        let cref = u.get("any").map(|u| u.config_ref().to_owned()).unwrap_or_default();
+        u.register(&json!({ cref: [entry("0", "a", 5), entry("1", "b", 5)] }));
+        assert_eq!(u.get("any").map(|a| a.entries().len()), Some(2));
     }
 
     proptest::proptest! {
