@@ -315,7 +315,9 @@ impl LiveRouter {
     }
 
     /// Where uploaded files are stored while they arrive and until they are consumed
-    /// (default: `liveview-uploads` in [`std::env::temp_dir`]). Created if missing; each file
+    /// (default: a `liveview-uploads-<random>` directory of this server's own in
+    /// [`std::env::temp_dir`], so no other local user can prepare it). Created with mode 0700
+    /// if missing; each file
     /// has a random name and is deleted when consumed without being moved, cancelled, failed,
     /// or when its view ends.
     pub fn upload_dir(mut self, dir: impl Into<std::path::PathBuf>) -> Self {

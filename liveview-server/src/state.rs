@@ -66,7 +66,32 @@ impl Shared {
             shutdown,
             tracker: TaskTracker::new(),
             inspect: None,
-            upload_dir: router.upload_dir.clone().unwrap_or_else(|| std::env::temp_dir().join("liveview-uploads")),
+            upload_dir: router.upload_dir.clone().unwrap_or_else(private_upload_dir),
         })
+    }
+}
+
+/// The default upload directory: `liveview-uploads-<random>` in the system temp dir, one per
+/// server. A fixed name in a shared temp dir could be created beforehand by another local user
+/// (who could then swap a finished file for a link); an unguessable one is created by this
+/// process, with mode 0700, on the first upload.
+fn private_upload_dir() -> std::path::PathBuf {
+    let mut b = [0u8; 12];
+    rand::fill(&mut b);
+    let suffix: String = b.iter().map(|x| format!("{x:02x}")).collect();
+    std::env::temp_dir().join(format!("liveview-uploads-{suffix}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::private_upload_dir;
+
+    #[test]
+    fn the_default_upload_dir_is_unguessable_and_per_server() {
+        let (a, b) = (private_upload_dir(), private_upload_dir());
+        assert_ne!(a, b, "a fresh name per server");
+        assert_eq!(a.parent(), Some(std::env::temp_dir().as_path()));
+        let name = a.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        assert!(name.starts_with("liveview-uploads-") && name.len() == "liveview-uploads-".len() + 24, "{name}");
     }
 }
