@@ -321,6 +321,23 @@ async fn client_live_patch_runs_handle_params_or_asks_for_a_live_redirect() {
 }
 
 #[tokio::test]
+async fn a_patch_never_crosses_into_another_live_session_of_the_same_view() {
+    // The same view type is routed in the default group and in a group with a hook that
+    // must authorize every mount: a patch (which runs no hooks) must not get there.
+    let mut app = App::new(Signer::new([SECRET]));
+    app.route(Pattern::new("/probe"), Arc::new(Factory::<Probe>::new()));
+    let admin = liveview_core::live_session::LiveSession::new("admin");
+    app.route_in(Pattern::new("/admin/probe"), Arc::new(Factory::<Probe>::new()), admin);
+    let app = Arc::new(app);
+    let (mut rt, _) = joined(&app, "/probe").await;
+    let u = rt.live_patch("http://localhost/admin/probe?page=9").await.unwrap();
+    assert_eq!(u.reply_json(), r#"{"link_redirect":true}"#, "the client navigates, and the join is checked");
+    assert_eq!(rt.socket().url().path(), "/probe", "handle_params did not run with the other group's URL");
+    let u = rt.live_patch("http://localhost/probe?page=2").await.unwrap();
+    assert!(diff_of(&u.answer)["1"].as_str().unwrap().contains("page=2"), "within the group a patch still patches");
+}
+
+#[tokio::test]
 async fn joins_with_bad_tokens_or_redirecting_mounts_are_refused_properly() {
     let app = app();
     let Ok(liveview_core::runtime::DeadRender::Page { view_id, session_token, .. }) =

@@ -149,6 +149,7 @@ pub async fn join(app: Arc<App>, req: JoinRequest) -> Result<Joined> {
         last: Rendered::empty(),
         stopped: false,
         components: Components::new(),
+        group: group.name().to_owned(),
     };
     let mut update = Update::new();
     let live_patch = rt.settle(&mut update, true).await?;

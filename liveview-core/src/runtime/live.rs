@@ -1,7 +1,7 @@
 //! A joined view: events, infos and client `live_patch`, each followed by navigation, render
 //! and diff.
 
-use super::app::App;
+use super::app::{App, Captures};
 use super::update::{Answer, Effects, Push, Update};
 use crate::component::{Components, Pending};
 use crate::diff;
@@ -24,6 +24,8 @@ pub struct ViewRuntime {
     pub(super) stopped: bool,
     /// The view's live components.
     pub(super) components: Components,
+    /// The `live_session` the view was mounted in: a patch stays within it.
+    pub(super) group: String,
 }
 
 impl std::fmt::Debug for ViewRuntime {
@@ -131,8 +133,8 @@ impl ViewRuntime {
             tracing::warn!(view = self.factory.name(), url, "live_patch to an unparseable URL ignored");
             return Ok(Update::new());
         };
-        match self.app.resolve(url.path()) {
-            Some((f, caps)) if f.type_id() == self.factory.type_id() => {
+        match self.patch_target(url.path()) {
+            Some(caps) => {
                 let params = Params::new(caps, &url);
                 self.socket.set_url(url);
                 self.view.handle_params(&params, &mut self.socket).await?;
@@ -237,6 +239,14 @@ impl ViewRuntime {
     /// Applies requested navigation. Patches to this view run `handle_params` (repeatedly if
     /// it patches again); anything else ends the view. In a join, a patch becomes the reply's
     /// `live_patch` field (returned) instead of a push.
+    /// The captures of `path` when a patch may go there: a route to this view's type in this
+    /// view's `live_session` (a patch runs no `on_mount` hooks, so it must not cross groups;
+    /// anything else becomes live navigation, which the target group authorizes on its join).
+    fn patch_target(&self, path: &str) -> Option<Captures> {
+        let r = self.app.resolve_route(path)?;
+        (r.factory.type_id() == self.factory.type_id() && r.group.name() == self.group).then_some(r.captures)
+    }
+
     pub(super) async fn settle(&mut self, update: &mut Update, in_join: bool) -> Result<Option<String>> {
         let mut join_patch = None;
         for _ in 0..MAX_PATCH_CHAIN {
@@ -244,10 +254,9 @@ impl ViewRuntime {
                 None => return Ok(join_patch),
                 Some(Navigation::Patch(loc)) => {
                     let to = loc.to_string();
-                    let target =
-                        Url::parse(&to).and_then(|u| self.app.resolve(u.path()).map(|(f, c)| (u, f.type_id(), c)));
+                    let target = Url::parse(&to).and_then(|u| self.patch_target(u.path()).map(|c| (u, c)));
                     match target {
-                        Some((url, tid, caps)) if tid == self.factory.type_id() => {
+                        Some((url, caps)) => {
                             let payload = nav_payload(&to, Some(loc.kind()), None);
                             if in_join {
                                 join_patch = Some(payload);
