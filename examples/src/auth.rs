@@ -4,6 +4,12 @@
 //! The cookie is `gallery_user=<name>.<mac>`, both base64url, the MAC an HMAC-SHA256 of the
 //! name under a key derived from `LIVEVIEW_SECRET` (a random per-process key without it). A
 //! cookie that does not verify is no cookie: the visitor is logged out, never an error.
+//!
+//! A demonstration, not an authentication scheme to copy: `/login` takes any name without a
+//! password, the cookie carries no expiry, and logging out only deletes the cookie, so a page
+//! already open keeps the session its token was signed with (up to the 14-day token age). A
+//! real app signs an issue time and checks a maximum age, and keeps revocable sessions (a
+//! session store behind a tower layer; see the README's `session_from` section).
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;

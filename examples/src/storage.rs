@@ -3,6 +3,11 @@
 //! name, exact size and expiry under an HMAC), so the browser can send the bytes directly here
 //! while the LiveView only hands out URLs. Objects are files in a directory of the system temp
 //! dir; the example reads each back once and forgets it.
+//!
+//! A demonstration: objects of entries that are cancelled or never consumed stay until the
+//! directory is cleaned, and every preflight presigns a fresh object, so a public deployment
+//! would need quotas and a sweep of objects older than their URL's lifetime, as real object
+//! storage offers with lifecycle rules.
 
 use axum::body::Bytes;
 use axum::extract::{Path, RawQuery};
