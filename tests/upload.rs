@@ -471,3 +471,53 @@ async fn an_upload_that_stalls_past_its_chunk_timeout_fails_and_its_data_is_dele
     assert!(up.html().contains("slow.bin: upload failed (chunk_timeout)"), "{}", up.html());
     assert_eq!(up.chunk("0", &jr, &[1u8; 10]).await["status"], "error", "a late chunk is refused");
 }
+
+/// Sends `event` (a form event, or a click with `value`) on the view and applies its reply.
+async fn view_event(up: &mut Up, kind: &str, event: &str, value: Value) {
+    let r = up.c.next_ref();
+    let (topic, vjr) = (up.topic.clone(), up.jr.clone());
+    up.c.send(json!([vjr, r, topic, "event", {"type": kind, "event": event, "value": value, "meta": {}}])).await;
+    let (_, reply) = up.c.until_reply(&r).await;
+    assert_eq!(reply[4]["status"], "ok", "{event}: {reply}");
+    up.tree.apply_diff(reply[4]["response"]["diff"].clone()).expect("diff");
+}
+
+#[tokio::test]
+async fn released_and_refused_upload_channels_free_their_routes_so_one_socket_uploads_more_files_than_its_channel_cap()
+{
+    // The JS client sends no `phx_leave` after `phx_close`, and each file is a new `lvu:` topic:
+    // 300 files, one after another, are more than the 256 upload channels a socket may have.
+    let dir = upload_dir("many");
+    let (addr, _stop) = support::start_router(support::gallery().upload_dir(&dir)).await;
+    let mut up = Up::open(addr).await;
+    for i in 0..300u32 {
+        let entry = format!("m{i}");
+        if i % 25 == 24 {
+            // Preflighted, then cancelled before its channel joins: the view refuses the join.
+            let e = Up::entry(&entry, "gone.txt", 5);
+            up.select(std::slice::from_ref(&e)).await;
+            let pre = up.preflight(&[e]).await;
+            let token = pre["entries"][&entry].as_str().unwrap_or_else(|| panic!("a token: {pre}")).to_owned();
+            view_event(&mut up, "click", "cancel-upload", json!({"ref": entry})).await;
+            assert_eq!(up.join_upload(&entry, &token).await.1["status"], "error", "file {i}");
+            continue;
+        }
+        let e = Up::entry(&entry, "f.txt", 5);
+        up.select(std::slice::from_ref(&e)).await;
+        let pre = up.preflight(&[e]).await;
+        let token = pre["entries"][&entry].as_str().unwrap_or_else(|| panic!("a token: {pre}")).to_owned();
+        let (jr, reply) = up.join_upload(&entry, &token).await;
+        assert_eq!(reply, json!({"status": "ok", "response": {}}), "the upload join of file {i}");
+        if i % 10 == 3 {
+            // Cancelled mid-upload.
+            assert_eq!(up.chunk(&entry, &jr, b"ab").await["status"], "ok", "file {i}");
+            view_event(&mut up, "click", "cancel-upload", json!({"ref": entry})).await;
+            continue;
+        }
+        assert_eq!(up.chunk(&entry, &jr, b"hello").await["status"], "ok", "file {i}");
+        up.progress(&entry, json!(100)).await;
+        view_event(&mut up, "form", "save", json!("")).await;
+    }
+    assert_eq!(files_in(&dir), Vec::<String>::new(), "every file was consumed or cancelled");
+    assert!(up.c.heartbeat().await.is_ok());
+}

@@ -1,6 +1,7 @@
 //! What a view task receives (from its socket's reader, its timers, pubsub and the test
 //! harness), and the byte budget that bounds what a client can queue.
 
+use crate::ws::upload::routes::RouteLease;
 use bytes::Bytes;
 use liveview_core::socket::Info;
 use liveview_core::upload::UploadClaims;
@@ -41,6 +42,8 @@ pub(crate) enum ViewMsg {
         join_ref: Option<String>,
         msg_ref: Option<String>,
         claims: UploadClaims,
+        /// The channel's route on the socket: removed when this is dropped.
+        route: RouteLease,
     },
     /// No chunk came for entry `entry_ref` within its chunk timeout (from its watchdog).
     /// `seen`: its chunk count then (a chunk that came since cancels the timeout).

@@ -13,7 +13,7 @@ mod connection;
 mod mux;
 mod outbox;
 mod upgrade;
-mod upload;
+pub(crate) mod upload;
 mod view;
 mod writer;
 

@@ -159,7 +159,7 @@ impl Mux {
         };
         let to = To { join_ref: push.join_ref, msg_ref: Some(push.msg_ref), topic: push.topic };
         let view_topic = if push.event == "chunk" { self.uploads.route(push.topic, push.join_ref) } else { None };
-        let Some(ch) = view_topic.and_then(|t| self.channels.get(t)) else {
+        let Some(ch) = view_topic.and_then(|t| self.channels.get(&t)) else {
             tracing::warn!(
                 bytes = bytes.len(),
                 topic = push.topic,
@@ -210,15 +210,18 @@ impl Mux {
             tracing::warn!(topic = to.topic, "upload join refused: its view is not joined on this socket");
             return Flow::sent(self.outbox.try_reject(to, Rejection::Upload("invalid_token")));
         };
+        let mailbox = ch.mailbox.clone();
+        // The view holds the route's lease while the channel is joined there: a refused join, a
+        // released entry or a message that never arrives drops it, and the route with it.
+        let route = self.uploads.insert(to.topic, to.join_ref, view_topic);
         let msg = ViewMsg::UploadJoin {
             topic: to.topic.to_owned(),
             join_ref: to.join_ref.map(str::to_owned),
             msg_ref: to.msg_ref.map(str::to_owned),
             claims,
+            route,
         };
-        let flow = self.deliver(&ch.mailbox, msg, to);
-        self.uploads.insert(to.topic, to.join_ref, view_topic);
-        flow
+        self.deliver(&mailbox, msg, to)
     }
 
     /// Joins `frame.topic`: replaces an earlier join of the same topic, checks the socket's

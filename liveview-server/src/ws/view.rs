@@ -155,9 +155,9 @@ async fn handle(
         }
         ViewMsg::AllowUpload { msg_ref, payload, charge: _charge } => (msg_ref, rt.allow_upload(&payload).await),
         ViewMsg::Progress { msg_ref, payload, charge: _charge } => (msg_ref, rt.upload_progress(&payload).await),
-        ViewMsg::UploadJoin { topic, join_ref, msg_ref, claims } => {
+        ViewMsg::UploadJoin { topic, join_ref, msg_ref, claims, route } => {
             let channels = uploads.get_or_insert_with(|| Box::new(Channels::new(shared.upload_dir.clone())));
-            channels.join(rt, shared, weak, out, topic, join_ref, msg_ref.as_deref(), &claims).await;
+            channels.join(rt, shared, weak, out, topic, join_ref, msg_ref.as_deref(), &claims, route).await;
             return Ok(None);
         }
         ViewMsg::UploadIdle { entry_ref, seen } => {

@@ -1,6 +1,7 @@
 //! The upload channels of one view: joins answered, chunks checked, stored and acked, entries
 //! released. Runs in the view's task, so each entry's state and its file change together.
 
+use super::routes::RouteLease;
 use super::store::Store;
 use crate::mailbox::{Mail, ViewMsg};
 use crate::state::Shared;
@@ -24,8 +25,18 @@ const FINISHED: u64 = u64::MAX;
 #[derive(Debug)]
 pub(crate) struct Channels {
     store: Store,
-    /// Joined upload channels by entry ref, with their watchdog's chunk count.
-    joined: HashMap<String, (ChannelOut, Activity)>,
+    /// Joined upload channels by entry ref.
+    joined: HashMap<String, Joined>,
+}
+
+/// A joined upload channel.
+#[derive(Debug)]
+struct Joined {
+    out: ChannelOut,
+    /// Its watchdog's chunk count.
+    activity: Activity,
+    /// Its route on the socket, removed when this goes (with the channel).
+    route: RouteLease,
 }
 
 impl Channels {
@@ -34,7 +45,8 @@ impl Channels {
     }
 
     /// Answers the join of upload channel `topic` (whose token the mux verified), and starts
-    /// the watchdog that fails the entry when no chunk comes within its chunk timeout.
+    /// the watchdog that fails the entry when no chunk comes within its chunk timeout. A refused
+    /// join drops `route`, and so the channel's route on the socket.
     #[allow(clippy::too_many_arguments)]
     pub(crate) async fn join(
         &mut self,
@@ -46,6 +58,7 @@ impl Channels {
         join_ref: Option<String>,
         msg_ref: Option<&str>,
         claims: &UploadClaims,
+        route: RouteLease,
     ) {
         let out = base.sibling(topic, join_ref);
         let entry = claims.entry_ref.as_str();
@@ -63,7 +76,7 @@ impl Channels {
                 out.reply_ok(msg_ref, "{}").await;
                 let activity = Activity::default();
                 watchdog(shared, weak.clone(), entry.to_owned(), target.chunk_timeout, activity.clone());
-                self.joined.insert(entry.to_owned(), (out, activity));
+                self.joined.insert(entry.to_owned(), Joined { out, activity, route });
             }
             Err(e) => {
                 tracing::error!(topic = out.topic(), error = %e, "upload file could not be created");
@@ -86,7 +99,7 @@ impl Channels {
         let entry = topic.strip_prefix("lvu:").unwrap_or_default().to_owned();
         let fallback;
         let out = match self.joined.get(&entry) {
-            Some((out, activity)) => {
+            Some(Joined { out, activity, .. }) => {
                 let _ = activity.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| (n != FINISHED).then(|| n + 1));
                 out
             }
@@ -130,15 +143,15 @@ impl Channels {
 
     /// Stops the watchdog of `entry`.
     fn finished(&self, entry: &str) {
-        if let Some((_, activity)) = self.joined.get(entry) {
-            activity.store(FINISHED, Ordering::Relaxed);
+        if let Some(j) = self.joined.get(entry) {
+            j.activity.store(FINISHED, Ordering::Relaxed);
         }
     }
 
     /// Whether `entry` is still joined, unfinished, with no chunk since its watchdog counted
     /// `seen` (then the view fails it, and the release deletes its data and closes it).
     pub(crate) fn still_idle(&self, entry: &str, seen: u64) -> bool {
-        self.joined.get(entry).is_some_and(|(_, a)| a.load(Ordering::Relaxed) == seen)
+        self.joined.get(entry).is_some_and(|j| j.activity.load(Ordering::Relaxed) == seen)
     }
 
     /// Carries out what the view decided about its entries.
@@ -147,8 +160,10 @@ impl Channels {
             match op {
                 UploadOp::Release { entry_ref } => {
                     self.store.remove(&entry_ref);
-                    if let Some((out, activity)) = self.joined.remove(&entry_ref) {
+                    // Dropping it removes the channel's route: the client sends no `phx_leave`.
+                    if let Some(Joined { out, activity, route }) = self.joined.remove(&entry_ref) {
                         activity.store(FINISHED, Ordering::Relaxed);
+                        drop(route);
                         out.closed().await;
                     }
                 }

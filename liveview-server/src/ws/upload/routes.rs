@@ -6,30 +6,65 @@ use liveview_core::upload::UploadClaims;
 use liveview_core::wire::Rejection;
 use serde_json::Value;
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError, Weak};
 
-/// Upload channels one socket may have joined at once (refused beyond; released entries'
-/// routes go when their view goes).
+/// Upload channels one socket may have joined at once (refused beyond). A route goes when its
+/// channel is released or its join refused (its [`RouteLease`] dropped), on `phx_leave`, or
+/// when its view goes.
 const MAX_ROUTES: usize = 256;
+
+/// Upload topic -> route; shared with the leases the views hold.
+type Table = Mutex<HashMap<String, Route>>;
 
 /// The upload channels of one socket.
 #[derive(Debug)]
 pub(crate) struct Routes {
     /// A random id of this socket, signed into the upload tokens issued over it.
     socket_id: String,
-    by_topic: HashMap<String, Route>,
+    by_topic: Arc<Table>,
+    /// Tells routes of the same topic apart, so that an old lease never removes a newer route.
+    next_id: u64,
 }
 
 #[derive(Debug)]
 struct Route {
     join_ref: Option<String>,
     view_topic: String,
+    id: u64,
+}
+
+/// The route of one upload channel, held by the view it goes to for as long as the channel is
+/// joined there: dropping it (the entry released: consumed, cancelled, failed or timed out;
+/// its join refused; the view gone) removes the route from the socket's table. The JS client
+/// sends no `phx_leave` after the server's `phx_close`, so nothing else would.
+#[derive(Debug)]
+pub(crate) struct RouteLease {
+    table: Weak<Table>,
+    topic: String,
+    id: u64,
+}
+
+impl Drop for RouteLease {
+    fn drop(&mut self) {
+        if let Some(table) = self.table.upgrade() {
+            let mut t = lock(&table);
+            if t.get(&self.topic).is_some_and(|r| r.id == self.id) {
+                t.remove(&self.topic);
+            }
+        }
+    }
+}
+
+/// The table, even if a thread panicked holding it (every change to it is a single call).
+fn lock(table: &Table) -> MutexGuard<'_, HashMap<String, Route>> {
+    table.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 impl Routes {
     pub(crate) fn new() -> Self {
         let mut b = [0u8; 12];
         rand::fill(&mut b);
-        Routes { socket_id: b.iter().map(|x| format!("{x:02x}")).collect(), by_topic: HashMap::new() }
+        Routes { socket_id: b.iter().map(|x| format!("{x:02x}")).collect(), by_topic: Arc::default(), next_id: 0 }
     }
 
     pub(crate) fn socket_id(&self) -> &str {
@@ -55,27 +90,34 @@ impl Routes {
             tracing::warn!(topic, entry = %claims.entry_ref, "upload join refused: the token is for another entry");
             return Err(Rejection::Upload("invalid_token"));
         }
-        if self.by_topic.len() >= MAX_ROUTES && !self.by_topic.contains_key(topic) {
+        let routes = lock(&self.by_topic);
+        if routes.len() >= MAX_ROUTES && !routes.contains_key(topic) {
             tracing::warn!(topic, "upload join refused: too many upload channels on this socket");
             return Err(Rejection::Upload("disallowed"));
         }
         Ok(claims)
     }
 
-    /// Routes `topic` (joined with `join_ref`) to the view of `view_topic`.
-    pub(crate) fn insert(&mut self, topic: &str, join_ref: Option<&str>, view_topic: String) {
-        self.by_topic.insert(topic.to_owned(), Route { join_ref: join_ref.map(str::to_owned), view_topic });
+    /// Routes `topic` (joined with `join_ref`) to the view of `view_topic`, until the returned
+    /// lease, which goes to that view with the join, is dropped.
+    pub(crate) fn insert(&mut self, topic: &str, join_ref: Option<&str>, view_topic: String) -> RouteLease {
+        self.next_id += 1;
+        let id = self.next_id;
+        let route = Route { join_ref: join_ref.map(str::to_owned), view_topic, id };
+        lock(&self.by_topic).insert(topic.to_owned(), route);
+        RouteLease { table: Arc::downgrade(&self.by_topic), topic: topic.to_owned(), id }
     }
 
     /// The view topic a message of upload channel `topic` goes to.
-    pub(crate) fn route(&self, topic: &str, join_ref: Option<&str>) -> Option<&str> {
-        self.by_topic.get(topic).filter(|r| r.join_ref.as_deref() == join_ref).map(|r| r.view_topic.as_str())
+    pub(crate) fn route(&self, topic: &str, join_ref: Option<&str>) -> Option<String> {
+        lock(&self.by_topic).get(topic).filter(|r| r.join_ref.as_deref() == join_ref).map(|r| r.view_topic.clone())
     }
 
     /// `phx_leave` of an upload channel: `true` when it was one.
     pub(crate) fn leave(&mut self, topic: &str, join_ref: Option<&str>) -> bool {
-        if self.route(topic, join_ref).is_some() {
-            self.by_topic.remove(topic);
+        let mut routes = lock(&self.by_topic);
+        if routes.get(topic).is_some_and(|r| r.join_ref.as_deref() == join_ref) {
+            routes.remove(topic);
             return true;
         }
         false
@@ -83,6 +125,6 @@ impl Routes {
 
     /// The view of `view_topic` is gone: so are its upload channels.
     pub(crate) fn forget_view(&mut self, view_topic: &str) {
-        self.by_topic.retain(|_, r| r.view_topic != view_topic);
+        lock(&self.by_topic).retain(|_, r| r.view_topic != view_topic);
     }
 }
