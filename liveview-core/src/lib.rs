@@ -13,6 +13,7 @@
 //! - [`route`], [`token`], [`form`]: routing, signed tokens, payload decoding;
 //! - [`live_session`]: route groups and their `on_mount` hooks;
 //! - [`link`]: the attributes of live links (`patch` and `navigate`);
+//! - [`task`]: async work started from handlers (`start_async`) and its `AsyncResult`;
 //! - [`upload`]: file uploads: configuration, entries and the limits the server enforces.
 
 pub mod client;
@@ -29,6 +30,7 @@ pub mod rendered;
 pub mod route;
 pub mod runtime;
 pub mod socket;
+pub mod task;
 pub mod token;
 pub mod upload;
 pub mod view;

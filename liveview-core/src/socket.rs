@@ -6,11 +6,13 @@
 
 use crate::info::{Decoder, decoder};
 use crate::route::Url;
+use crate::task::{AsyncError, AsyncOp, erase};
 use crate::upload::{Upload, UploadConfig, UploadOp, UploadedEntry, Uploads};
 use serde::Serialize;
 use serde_json::Value;
 use std::any::Any;
 use std::collections::BTreeMap;
+use std::future::Future;
 use std::time::Duration;
 
 /// The one path is [`crate::info::Info`]; kept here for `runtime`, `view` and liveview-server,
@@ -175,6 +177,8 @@ pub struct Socket {
     pub(crate) myself: Option<u32>,
     /// `send_update`s not yet delivered (the runtime delivers them after the handler).
     pub(crate) updates: Vec<ComponentUpdate>,
+    /// Async tasks to start or cancel (the transport runs them).
+    tasks: Vec<AsyncOp>,
 }
 
 /// A `send_update` on its way to a live component: its type, its id and the props, type-erased.
@@ -211,6 +215,7 @@ impl Socket {
             uploads: None,
             myself: None,
             updates: Vec::new(),
+            tasks: Vec::new(),
         }
     }
 
@@ -346,6 +351,54 @@ impl Socket {
         self.scheduled.push(Scheduled { delay: Some(delay), info: Info::new(msg) });
     }
 
+    /// Runs `future` in the background under `name` (Phoenix's `start_async`): the view keeps
+    /// handling events meanwhile, and when the future ends, `deliver` turns its outcome into a
+    /// message that this view's `#[info]` handler for that type receives (then the view
+    /// re-renders, as after any info).
+    ///
+    /// - an `Err(e)` of the future arrives as [`AsyncError::Failed`]`(e)`, a panic in it as
+    ///   [`AsyncError::Panicked`]: neither crashes the view;
+    /// - starting `name` again cancels the task still running under that name: only the new
+    ///   one reports (so a "reload" button never shows a stale result);
+    /// - the task is cancelled (dropped at its next `.await`) when the view stops, and by
+    ///   [`Socket::cancel_async`]; a cancelled task reports nothing;
+    /// - it only runs on a connected socket: during the dead render the future is dropped
+    ///   unpolled (start it in `mount`, which runs again once connected).
+    ///
+    /// The future must be `Send + 'static`: move what it needs into it (clone it out of
+    /// `self` first) instead of borrowing the view, which it outlives. Results always go to
+    /// the view's `#[info]` handlers, also when a live component starts the task.
+    ///
+    /// ```
+    /// use liveview_core::Socket;
+    /// use liveview_core::task::AsyncError;
+    ///
+    /// /// The view's `#[info] fn loaded(&mut self, msg: Loaded)` receives it.
+    /// struct Loaded(Result<u32, AsyncError<String>>);
+    ///
+    /// fn reload(socket: &mut Socket) {
+    ///     socket.start_async("answer", async { Ok::<u32, String>(42) }, Loaded);
+    /// }
+    /// ```
+    pub fn start_async<T, E, M, F, D>(&mut self, name: impl Into<String>, future: F, deliver: D)
+    where
+        F: Future<Output = Result<T, E>> + Send + 'static,
+        D: FnOnce(Result<T, AsyncError<E>>) -> M + Send + 'static,
+        M: Any + Send,
+    {
+        if self.connected {
+            self.tasks.push(AsyncOp::Start { name: name.into(), future: erase(future, deliver) });
+        }
+    }
+
+    /// Cancels the task started as `name` by [`Socket::start_async`], if it still runs: it
+    /// is dropped and reports nothing.
+    pub fn cancel_async(&mut self, name: impl Into<String>) {
+        if self.connected {
+            self.tasks.push(AsyncOp::Cancel { name: name.into() });
+        }
+    }
+
     /// Receives every message broadcast on `topic` in the `#[info]` handler for `M` (messages
     /// that do not decode as `M` are logged and dropped). Only effective on a connected socket;
     /// the subscription ends when the view ends.
@@ -413,6 +466,11 @@ impl Socket {
     /// Takes the pubsub requests (the transport carries them out).
     pub(crate) fn take_pubsub(&mut self) -> Vec<PubSubOp> {
         std::mem::take(&mut self.pubsub)
+    }
+
+    /// Takes the async-task requests (the transport runs them).
+    pub(crate) fn take_tasks(&mut self) -> Vec<AsyncOp> {
+        std::mem::take(&mut self.tasks)
     }
 
     /// Takes the scheduled infos (the transport delivers them).

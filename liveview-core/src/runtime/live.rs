@@ -78,6 +78,7 @@ impl ViewRuntime {
             scheduled: self.socket.take_scheduled(),
             pubsub: self.socket.take_pubsub(),
             uploads: self.socket.take_upload_ops(),
+            tasks: self.socket.take_tasks(),
         }
     }
 

@@ -2,6 +2,7 @@
 //! transport.
 
 use crate::socket::{PubSubOp, Scheduled};
+use crate::task::AsyncOp;
 use crate::upload::UploadOp;
 
 /// A push sent before the reply (or, for infos, instead of one).
@@ -40,12 +41,14 @@ pub struct Effects {
     pub pubsub: Vec<PubSubOp>,
     /// Upload entries whose data and channel go (consumed, cancelled, failed).
     pub uploads: Vec<UploadOp>,
+    /// Async tasks to start or cancel (`start_async`, `cancel_async`), in order.
+    pub tasks: Vec<AsyncOp>,
 }
 
 impl Effects {
     /// Whether there is nothing to do.
     pub fn is_empty(&self) -> bool {
-        self.scheduled.is_empty() && self.pubsub.is_empty() && self.uploads.is_empty()
+        self.scheduled.is_empty() && self.pubsub.is_empty() && self.uploads.is_empty() && self.tasks.is_empty()
     }
 }
 
