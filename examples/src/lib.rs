@@ -3,6 +3,7 @@
 //! Run it with `cargo run -p liveview-examples --bin gallery -- --addr 127.0.0.1:4000`.
 
 pub mod app;
+pub mod async_page;
 pub mod auth;
 pub mod chat;
 pub mod components;
@@ -12,6 +13,7 @@ pub mod feed;
 pub mod form;
 pub mod index;
 pub mod list;
+pub mod nested;
 pub mod push;
 pub mod rtcounter;
 pub mod secret;
@@ -64,9 +66,12 @@ pub fn router() -> LiveRouter {
         .live::<rtcounter::RtCounter>("/rtcounter")
         .live::<chat::Chat>("/chat")
         .live::<feed::Feed>("/feed")
+        .live::<nested::Nested>("/nested")
+        .live::<nested::Other>("/nested/other")
         .live::<upload::Upload>("/upload")
         .live::<upload::LargeUpload>("/upload-large")
         .live::<external::ExternalUpload>("/upload-external")
+        .live::<async_page::AsyncPage>("/async")
         .live_session("authenticated", |s| s.on_mount(auth::require_user).live::<secret::Secret>("/secret"))
         .session_from(auth::session_from_request)
         .hooks(HOOKS)

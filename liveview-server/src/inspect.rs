@@ -12,6 +12,9 @@ use tokio::sync::mpsc;
 pub(crate) struct Inspect {
     mailboxes: Mutex<HashMap<String, mpsc::WeakSender<Mail>>>,
     crashes: Mutex<HashMap<String, String>>,
+    /// How many async tasks each view runs, and a wake-up when that changes.
+    tasks: Mutex<HashMap<String, usize>>,
+    tasks_changed: tokio::sync::Notify,
 }
 
 impl Inspect {
@@ -30,6 +33,38 @@ impl Inspect {
     #[cfg_attr(not(feature = "test"), allow(dead_code))]
     pub(crate) fn mailbox(&self, topic: &str) -> Option<mpsc::Sender<Mail>> {
         lock(&self.mailboxes).get(topic).and_then(mpsc::WeakSender::upgrade)
+    }
+
+    /// The view on `topic` now runs `count` async tasks.
+    pub(crate) fn tasks(&self, topic: &str, count: usize) {
+        let mut tasks = lock(&self.tasks);
+        if count == 0 {
+            tasks.remove(topic);
+        } else {
+            tasks.insert(topic.to_owned(), count);
+        }
+        drop(tasks);
+        self.tasks_changed.notify_waiters();
+    }
+
+    /// Waits until the view on `topic` runs no async task (their reports are in its mailbox).
+    #[cfg_attr(not(feature = "test"), allow(dead_code))]
+    pub(crate) async fn tasks_done(&self, topic: &str) {
+        loop {
+            let changed = self.tasks_changed.notified();
+            let mut changed = std::pin::pin!(changed);
+            changed.as_mut().enable();
+            if self.tasks_idle(topic) {
+                return;
+            }
+            changed.await;
+        }
+    }
+
+    /// Whether the view on `topic` runs no async task.
+    #[cfg_attr(not(feature = "test"), allow(dead_code))]
+    pub(crate) fn tasks_idle(&self, topic: &str) -> bool {
+        !lock(&self.tasks).contains_key(topic)
     }
 
     /// Why the view on `topic` crashed, if it did.

@@ -70,6 +70,13 @@ pub(crate) enum ViewMsg {
         charge: Charge,
     },
     Info(Info),
+    /// The report of async task `name` (`start_async`), delivered as an info if `generation`
+    /// is still the task awaited under that name. `None`: the task ended without a message.
+    Async {
+        name: String,
+        generation: u64,
+        info: Option<Info>,
+    },
 }
 
 /// Bytes of client messages queued for one socket's views: received, not yet handled.

@@ -13,10 +13,12 @@ pub use liveview_core::component::{LiveComponent, Myself, live_component};
 pub use liveview_core::info::Info;
 pub use liveview_core::link::Link;
 pub use liveview_core::live_session::{OnMount, OnMountHook};
+pub use liveview_core::nested::{LiveRender, live_render};
 pub use liveview_core::pubsub::{LocalPubSub, PubSub, Subscription};
 pub use liveview_core::rendered::{At, Insert, Rendered, Stream, raw};
 pub use liveview_core::route::Params;
 pub use liveview_core::socket::{Flash, Location, Navigation, Socket};
+pub use liveview_core::task::{AsyncError, AsyncResult};
 pub use liveview_core::view::{
     BoxFuture, Error, Event, IntoEventResult, IntoUnitResult, LiveView, Reply, Result, Session, elsewhere,
 };
@@ -63,11 +65,13 @@ pub mod rendered {
 /// What examples and applications import: `use liveview::prelude::*;`.
 pub mod prelude {
     pub use crate::upload::UploadConfig;
+    pub use crate::{AsyncError, AsyncResult};
     pub use crate::{
         Error, Event, Info, Link, LiveRouter, LiveView, Location, OnMount, Params, Rendered, Reply, Result, Session,
         Socket, Stream, Url, html, live_view, raw,
     };
     pub use crate::{LiveComponent, Myself, elsewhere, live_component};
+    pub use crate::{LiveRender, live_render};
 }
 
 #[doc(hidden)]

@@ -677,6 +677,37 @@ impl LiveTest {
         self.sync().await
     }
 
+    /// Waits until every async task the view started (`socket.start_async`) has reported, then
+    /// handles the reports and applies what they changed (Phoenix's `render_async`). Tasks
+    /// started by those reports' handlers are awaited too, so it returns once none runs: a view
+    /// that always starts another task never settles.
+    ///
+    /// Real time passes while the tasks run; on a paused clock
+    /// (`#[tokio::test(start_paused = true)]`) tokio skips their sleeps.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), liveview::test::TestError> {
+    /// let mut lv = liveview::test::LiveTest::connect(liveview_examples::router(), "/async").await?;
+    /// assert_eq!(lv.text("#status")?, "loading");
+    /// lv.await_async().await?;
+    /// assert_eq!(lv.text("#status")?, "ready: 42");
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// # Errors
+    /// When the view crashed handling a report, or is not running.
+    pub async fn await_async(&mut self) -> Result<(), TestError> {
+        loop {
+            self.running()?;
+            self.app.inspect.tasks_done(&self.topic).await;
+            self.sync().await?;
+            if self.app.inspect.tasks_idle(&self.topic) {
+                return Ok(());
+            }
+        }
+    }
+
     /// Handles everything sent to the view so far (broadcasts from other views, infos) and
     /// applies what it pushed.
     ///

@@ -3,6 +3,8 @@
 //! A handler that returns an error or panics crashes only this task: the client receives
 //! `phx_error`, rejoins, and the view mounts afresh. Other views on the socket are untouched.
 
+mod tasks;
+
 use super::outbox::ChannelOut;
 use super::upload::channels::Channels;
 use crate::mailbox::{Mail, ViewMsg};
@@ -15,6 +17,7 @@ use std::collections::HashMap;
 use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use tasks::Tasks;
 use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 
@@ -98,14 +101,16 @@ async fn run(start: Box<Start>, out: &ChannelOut, joined_flag: &AtomicBool) -> R
     let mut subscriptions: HashMap<String, Subscription> = HashMap::new();
     // Created by the first upload channel; its files go when this task ends, however it ends.
     let mut uploads: Option<Box<Channels>> = None;
-    carry_out(&shared, &weak_self, &mut subscriptions, effects);
+    // Dropped with this task too: its async tasks are cancelled when it ends, however it ends.
+    let mut tasks = Tasks::new(shared.inspect.clone(), out.topic());
+    carry_out(&shared, &weak_self, &mut subscriptions, &mut tasks, effects);
     while let Some(msg) = mailbox.recv().await {
         let Some(Done { stop, effects }) =
-            Box::pin(handle(out, &mut rt, &shared, &weak_self, &mut uploads, msg)).await?
+            Box::pin(handle(out, &mut rt, &shared, &weak_self, &mut uploads, &mut tasks, msg)).await?
         else {
             continue;
         };
-        carry_out(&shared, &weak_self, &mut subscriptions, effects);
+        carry_out(&shared, &weak_self, &mut subscriptions, &mut tasks, effects);
         if stop {
             return Ok(());
         }
@@ -144,6 +149,7 @@ async fn handle(
     shared: &Shared,
     weak: &mpsc::WeakSender<Mail>,
     uploads: &mut Option<Box<Channels>>,
+    tasks: &mut Tasks,
     msg: Mail,
 ) -> Result<Option<Done>, Crash> {
     let (msg_ref, result) = match *msg {
@@ -177,6 +183,14 @@ async fn handle(
         }
         ViewMsg::LivePatch { msg_ref, url, charge: _charge } => (msg_ref, rt.live_patch(&url).await),
         ViewMsg::Info(info) => (None, rt.info(info).await),
+        ViewMsg::Async { name, generation, info } => match info {
+            Some(info) if tasks.finished(&name, generation) => (None, rt.info(info).await),
+            Some(_) => return Ok(None),
+            None => {
+                tasks.finished(&name, generation);
+                return Ok(None);
+            }
+        },
         ViewMsg::Cids { msg_ref, destroyed, cids, charge: _charge } => {
             let response = rt.cids(destroyed, &cids);
             out.reply_ok(msg_ref.as_deref(), &response).await;
@@ -226,15 +240,17 @@ struct Done {
 }
 
 /// Carries out what a callback asked of the transport: pubsub first (a broadcast made just
-/// before navigating away still goes out), then timers.
+/// before navigating away still goes out), then timers, then async tasks.
 fn carry_out(
     shared: &Shared,
     weak: &mpsc::WeakSender<Mail>,
     subscriptions: &mut HashMap<String, Subscription>,
+    tasks: &mut Tasks,
     effects: Effects,
 ) {
     apply_pubsub(shared, weak, subscriptions, effects.pubsub);
     schedule(shared, weak, effects.scheduled);
+    tasks.apply(&shared.tracker, weak, effects.tasks);
 }
 
 /// Carries out a view's pubsub requests. Deliveries decode on the broadcaster's side and go
