@@ -18,6 +18,7 @@ const EXAMPLES: &[(&str, &str)] = &[
     ("/feed", "Feed: a stream the server does not keep (prepend, append, edit, delete, reset)"),
     ("/upload", "Upload: files in chunks over the socket, limits enforced by the server, progress, cancel"),
     ("/async", "Async: a value loaded in the background, with loading, reload and failure states"),
+    ("/nested", "Nested: LiveViews inside a LiveView, each with its own state and crashes; a sticky one"),
     ("/secret", "Secret: live_session with an on_mount login check (log in at /login)"),
 ];
 

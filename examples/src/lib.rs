@@ -13,6 +13,7 @@ pub mod feed;
 pub mod form;
 pub mod index;
 pub mod list;
+pub mod nested;
 pub mod push;
 pub mod rtcounter;
 pub mod secret;
@@ -65,6 +66,8 @@ pub fn router() -> LiveRouter {
         .live::<rtcounter::RtCounter>("/rtcounter")
         .live::<chat::Chat>("/chat")
         .live::<feed::Feed>("/feed")
+        .live::<nested::Nested>("/nested")
+        .live::<nested::Other>("/nested/other")
         .live::<upload::Upload>("/upload")
         .live::<upload::LargeUpload>("/upload-large")
         .live::<external::ExternalUpload>("/upload-external")

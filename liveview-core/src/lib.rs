@@ -13,6 +13,7 @@
 //! - [`route`], [`token`], [`form`]: routing, signed tokens, payload decoding;
 //! - [`live_session`]: route groups and their `on_mount` hooks;
 //! - [`link`]: the attributes of live links (`patch` and `navigate`);
+//! - [`nested`]: LiveViews rendered inside LiveViews (`live_render`);
 //! - [`task`]: async work started from handlers (`start_async`) and its `AsyncResult`;
 //! - [`upload`]: file uploads: configuration, entries and the limits the server enforces.
 
@@ -25,6 +26,7 @@ pub mod info;
 pub mod json;
 pub mod link;
 pub mod live_session;
+pub mod nested;
 pub mod pubsub;
 pub mod rendered;
 pub mod route;

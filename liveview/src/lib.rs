@@ -13,6 +13,7 @@ pub use liveview_core::component::{LiveComponent, Myself, live_component};
 pub use liveview_core::info::Info;
 pub use liveview_core::link::Link;
 pub use liveview_core::live_session::{OnMount, OnMountHook};
+pub use liveview_core::nested::{LiveRender, live_render};
 pub use liveview_core::pubsub::{LocalPubSub, PubSub, Subscription};
 pub use liveview_core::rendered::{At, Insert, Rendered, Stream, raw};
 pub use liveview_core::route::Params;
@@ -70,6 +71,7 @@ pub mod prelude {
         Socket, Stream, Url, html, live_view, raw,
     };
     pub use crate::{LiveComponent, Myself, elsewhere, live_component};
+    pub use crate::{LiveRender, live_render};
 }
 
 #[doc(hidden)]

@@ -33,7 +33,7 @@ pub(super) struct Resolved<'a> {
 /// What the runtime shares across views: routes and the token signer.
 pub struct App {
     routes: Vec<Route>,
-    signer: Signer,
+    signer: Arc<Signer>,
 }
 
 impl std::fmt::Debug for App {
@@ -47,7 +47,7 @@ impl std::fmt::Debug for App {
 impl App {
     /// An app with no routes.
     pub fn new(signer: Signer) -> Self {
-        App { routes: Vec::new(), signer }
+        App { routes: Vec::new(), signer: Arc::new(signer) }
     }
 
     /// Routes `pattern` (e.g. `/items/:id`) to a view of the default `live_session`.
@@ -64,6 +64,11 @@ impl App {
     /// The token signer.
     pub fn signer(&self) -> &Signer {
         &self.signer
+    }
+
+    /// The token signer, shared (nested views sign their children's tokens with it).
+    pub(crate) fn shared_signer(&self) -> Arc<Signer> {
+        self.signer.clone()
     }
 
     /// The route patterns, in order.

@@ -2,9 +2,10 @@
 
 use super::app::{App, mount_and_params, new_view_id};
 use crate::component::Components;
+use crate::nested::{self, Children, DeadChild};
 use crate::route::{Params, Url};
 use crate::socket::{Flash, Navigation, Socket};
-use crate::view::{Error, Result, Session};
+use crate::view::{DynView, Error, Result, Session};
 use serde_json::json;
 
 /// The outcome of an HTTP (dead) render.
@@ -57,13 +58,56 @@ pub async fn dead_render(app: &App, url: &Url, session: Session, flash: Flash) -
         // mount_and_params answers None only after a hook navigated, handled above.
         return Err(Error::msg("an on_mount hook halted without redirecting"));
     };
-    let mut components = Components::new();
-    let (root, embedded) = components.render_view(|| view.render(&socket));
-    components.run(embedded, &mut socket).await?;
-    let mut html = String::with_capacity(1024);
-    components.write_html(&root, &mut html);
+    let html = render_html(app, view, &mut socket, &session, route.group.name()).await?;
     // The group's name travels in the token: a join into another group is refused.
     let session_token = app.signer().sign("session", &json!({"id": view_id, "s": session.0, "g": route.group.name()}));
     let static_token = app.signer().sign("static", &json!({"id": view_id, "f": socket.flash()}));
     Ok(DeadRender::Page { title: socket.title().map(str::to_owned), view_id, html, session_token, static_token })
+}
+
+/// Renders a mounted view to HTML: its components, and its nested views mounted and rendered
+/// inside their containers.
+async fn render_html(
+    app: &App,
+    view: Box<dyn DynView>,
+    socket: &mut Socket,
+    session: &Session,
+    group: &str,
+) -> Result<String> {
+    let mut components = Components::new();
+    let mut children = None;
+    let (root, embedded) = nested::render(
+        &mut children,
+        || Children::new(app.shared_signer(), socket.view_id(), socket.url(), session, group, false),
+        || components.render_view(|| view.render(socket)),
+    );
+    // Not held across the awaits below: a view is `Send` but not `Sync`.
+    drop(view);
+    components.run(embedded, socket).await?;
+    let mut html = String::with_capacity(1024);
+    components.write_html(&root, &mut html);
+    if let Some(children) = children {
+        for child in children.into_dead() {
+            let inner = Box::pin(dead_child(app, &child, socket.url(), group)).await?;
+            html = html.replacen(&child.marker, &inner, 1);
+        }
+    }
+    Ok(html)
+}
+
+/// Mounts a nested view disconnected and renders it (its own children included).
+async fn dead_child(app: &App, child: &DeadChild, url: &Url, group: &str) -> Result<String> {
+    let Some(factory) = nested::factory(child.view) else {
+        return Ok(String::new());
+    };
+    let mut socket = Socket::new(child.id.clone(), false, url.clone());
+    let params = Params::new(Vec::new(), url);
+    let view = factory.mount(&params, &child.session, &mut socket).await?;
+    if socket.navigation.is_some() {
+        tracing::warn!(
+            view = child.view,
+            "a nested view navigated during the dead render; ignored (only a page's view can)"
+        );
+    }
+    render_html(app, view, &mut socket, &child.session, group).await
 }

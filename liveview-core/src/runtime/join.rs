@@ -5,6 +5,7 @@ use super::live::{ViewRuntime, nav_payload};
 use super::update::{Answer, Effects, Update};
 use crate::component::{Components, Pending};
 use crate::diff;
+use crate::nested::{self, ChildClaims};
 use crate::rendered::Rendered;
 use crate::route::{Params, Url};
 use crate::socket::{Flash, Navigation, Socket};
@@ -90,6 +91,9 @@ pub async fn join(app: Arc<App>, req: JoinRequest) -> Result<Joined> {
         Some(Value::Object(m)) => m.clone(),
         _ => Default::default(),
     });
+    if let Some(child) = ChildClaims::read(&session) {
+        return join_child(app, req, &child, user_session, token_group(&session)).await;
+    }
     let Some(url) = req.url.as_deref().or(req.redirect.as_deref()).and_then(Url::parse) else {
         tracing::info!(view = %req.view_id, "join refused: no usable url/redirect");
         return refuse(Rejection::Stale);
@@ -100,7 +104,7 @@ pub async fn join(app: Arc<App>, req: JoinRequest) -> Result<Joined> {
     };
     // A page may only join views of its own live_session (Phoenix's authorization boundary):
     // the client then loads the target over HTTP, where the target group's hooks run.
-    let token_group = session.get("g").and_then(Value::as_str).unwrap_or("");
+    let token_group = token_group(&session);
     if token_group != route.group.name() {
         tracing::info!(
             view = %req.view_id,
@@ -141,7 +145,7 @@ pub async fn join(app: Arc<App>, req: JoinRequest) -> Result<Joined> {
             None => Rejection::Unauthorized.to_json(),
         }));
     };
-    let mut rt = ViewRuntime {
+    finish(ViewRuntime {
         app,
         factory,
         view,
@@ -150,7 +154,53 @@ pub async fn join(app: Arc<App>, req: JoinRequest) -> Result<Joined> {
         stopped: false,
         components: Components::new(),
         group: group.name().to_owned(),
+        session: user_session,
+        children: None,
+    })
+    .await
+}
+
+/// The `live_session` a session token was signed in.
+fn token_group(session: &Value) -> &str {
+    session.get("g").and_then(Value::as_str).unwrap_or("")
+}
+
+/// Joins a nested view (its token names its type): mount, without a route, `on_mount` hooks
+/// or `handle_params`.
+async fn join_child(
+    app: Arc<App>,
+    req: JoinRequest,
+    child: &ChildClaims<'_>,
+    session: Session,
+    group: &str,
+) -> Result<Joined> {
+    let Some(factory) = nested::factory(child.view) else {
+        // Its parent renders it (and so names its type) before the client can join it.
+        tracing::warn!(view = %req.view_id, child = child.view, "join refused: no parent on this node has rendered this nested view");
+        return Ok(Joined::Refused(Rejection::Unauthorized.to_json()));
     };
+    let url = Url::parse(child.url).unwrap_or_default();
+    let mut socket = Socket::new(req.view_id.clone(), true, url.clone());
+    socket.set_socket_id(&req.socket_id);
+    let params = Params::new(Vec::new(), &url);
+    let view = factory.mount(&params, &session, &mut socket).await?;
+    finish(ViewRuntime {
+        app,
+        factory,
+        view,
+        socket,
+        last: Rendered::empty(),
+        stopped: false,
+        components: Components::new(),
+        group: group.to_owned(),
+        session,
+        children: None,
+    })
+    .await
+}
+
+/// Settles what mount asked for (navigation), renders and encodes the join reply.
+async fn finish(mut rt: ViewRuntime) -> Result<Joined> {
     let mut update = Update::new();
     let live_patch = rt.settle(&mut update, true).await?;
     match update.answer {
@@ -162,8 +212,7 @@ pub async fn join(app: Arc<App>, req: JoinRequest) -> Result<Joined> {
         }
         _ => {}
     }
-    let (view, socket) = (&rt.view, &rt.socket);
-    let (rendered, embedded) = rt.components.render_view(|| view.render(socket));
+    let (rendered, embedded) = rt.render();
     rt.components.take_updates(&mut rt.socket, &mut Pending::none());
     let cids = rt.components.run(embedded, &mut rt.socket).await?;
     let mut out = String::with_capacity(1024);

@@ -6,10 +6,11 @@ use super::update::{Answer, Effects, Push, Update};
 use crate::component::{Components, Pending};
 use crate::diff;
 use crate::json::{comma, write_str};
+use crate::nested::{self, Children};
 use crate::rendered::Rendered;
 use crate::route::{Params, Url};
 use crate::socket::{Info, Navigation, Socket};
-use crate::view::{DynView, Error, Event, Reply, Result, ViewFactory};
+use crate::view::{DynView, Error, Event, Reply, Result, Session, ViewFactory};
 use serde_json::Value;
 use std::sync::Arc;
 
@@ -26,6 +27,10 @@ pub struct ViewRuntime {
     pub(super) components: Components,
     /// The `live_session` the view was mounted in: a patch stays within it.
     pub(super) group: String,
+    /// The session the view mounted with (its nested views inherit it).
+    pub(super) session: Session,
+    /// Its nested views' containers, once it renders one.
+    pub(super) children: Option<Box<Children>>,
 }
 
 impl std::fmt::Debug for ViewRuntime {
@@ -70,6 +75,17 @@ impl ViewRuntime {
     /// Whether the view has stopped (after a navigation away). A stopped view ignores inputs.
     pub fn is_stopped(&self) -> bool {
         self.stopped
+    }
+
+    /// Renders the view: its tree and the components it embeds.
+    pub(super) fn render(&mut self) -> (Rendered, Pending) {
+        let (view, socket, components) = (&self.view, &self.socket, &mut self.components);
+        let (app, session, group) = (&self.app, &self.session, &self.group);
+        nested::render(
+            &mut self.children,
+            || Children::new(app.shared_signer(), socket.view_id(), socket.url(), session, group, true),
+            || components.render_view(|| view.render(socket)),
+        )
     }
 
     /// What the callbacks so far asked of the transport.
@@ -220,8 +236,7 @@ impl ViewRuntime {
         out.push('{');
         let mut first = true;
         if parent {
-            let (view, socket) = (&self.view, &self.socket);
-            let (new, embedded) = self.components.render_view(|| view.render(socket));
+            let (new, embedded) = self.render();
             diff::write_diff_members(&mut out, &self.last, &new, &mut first);
             self.last = new;
             pending.extend(embedded);

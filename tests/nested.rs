@@ -1,0 +1,158 @@
+//! Nested LiveViews over a real websocket: containers and tokens in the parent's renders,
+//! child joins without a URL, events and crashes that stay within one child, sticky roots.
+
+mod support;
+
+use liveview_core::client::ClientTree;
+use serde_json::{Value, json};
+use std::time::Duration;
+use support::{Client, Page, get, start_gallery};
+
+/// The `data-phx-session` of the container with DOM id `id` in `html`.
+fn child_token(html: &str, id: &str) -> String {
+    let start = format!("<div id=\"{id}\" data-phx-session=\"");
+    let at = html.find(&start).unwrap_or_else(|| panic!("no container {id} in {html}")) + start.len();
+    html[at..at + html[at..].find('"').unwrap()].to_owned()
+}
+
+/// Joins child `id` as the client does: no URL, its container's token, `static: null`.
+async fn join_child(c: &mut Client, page: &Page, id: &str, token: &str, sticky: bool) -> (String, Value) {
+    c.join_topic(&format!("lv:{id}"), page, json!({"session": token, "static": null, "sticky": sticky})).await
+}
+
+/// Joins `/nested`; returns the client, the page, the parent's join ref and its rendered HTML.
+async fn joined_parent(addr: std::net::SocketAddr) -> (Client, Page, String, ClientTree, String) {
+    let page = get(addr, "/nested", None).await;
+    let mut c = Client::connect(addr, &page).await;
+    let (jr, reply) = c.join(&page, "/nested").await;
+    assert_eq!(reply["status"], "ok", "{reply}");
+    let (mut tree, _) = ClientTree::from_join(reply["response"]["rendered"].clone()).unwrap();
+    let html = tree.to_html().unwrap();
+    (c, page, jr, tree, html)
+}
+
+#[tokio::test]
+async fn the_dead_render_shows_each_child_inside_its_container() {
+    let (addr, _stop) = start_gallery().await;
+    let page = get(addr, "/nested", None).await;
+    assert_eq!(page.status, 200);
+    let body = &page.body;
+    for id in ["child-a", "child-b"] {
+        let token = child_token(body, id);
+        assert!(!token.is_empty());
+        let container = format!(
+            "<div id=\"{id}\" data-phx-session=\"{token}\" data-phx-static=\"\" data-phx-parent-id=\"{}\">",
+            page.view_id
+        );
+        let at = body.find(&container).unwrap_or_else(|| panic!("{container} in {body}"));
+        let inside = &body[at + container.len()..];
+        assert!(
+            inside.starts_with(&format!(
+                "<section class=\"child\"><h2>Child {}</h2><span id=\"{id}-count\">0</span>",
+                if id == "child-a" { "A" } else { "B" }
+            )),
+            "the child's dead render is inside its container: {inside}"
+        );
+    }
+    assert!(
+        body.contains("data-phx-static=\"\" data-phx-sticky><aside>Sticky: <span id=\"sticky-count\">0</span>"),
+        "{body}"
+    );
+    assert!(!body.contains("liveview-child:"), "every placeholder was replaced: {body}");
+}
+
+#[tokio::test]
+async fn a_child_joins_without_a_url_and_its_events_change_only_it() {
+    let (addr, _stop) = start_gallery().await;
+    let (mut c, page, parent_jr, _tree, html) = joined_parent(addr).await;
+    // Connected, the parent renders empty containers: the children render themselves.
+    let token = child_token(&html, "child-a");
+    assert!(html.contains(&format!(
+        "<div id=\"child-a\" data-phx-session=\"{token}\" data-phx-static=\"\" data-phx-parent-id=\"{}\"></div>",
+        page.view_id
+    )));
+    let (child_jr, reply) = join_child(&mut c, &page, "child-a", &token, false).await;
+    assert_eq!(reply["status"], "ok", "{reply}");
+    let (mut child, _) = ClientTree::from_join(reply["response"]["rendered"].clone()).unwrap();
+    assert!(child.to_html().unwrap().contains("<span id=\"child-a-count\">0</span>"));
+
+    for _ in 0..2 {
+        let r = c.click("lv:child-a", &child_jr, "inc", json!({"value": ""})).await;
+        let (before, reply) = c.until_reply(&r).await;
+        assert!(before.is_empty(), "nothing for the parent: {before:?}");
+        assert_eq!(reply[2], "lv:child-a");
+        child.apply_diff(reply[4]["response"]["diff"].clone()).unwrap();
+    }
+    assert!(child.to_html().unwrap().contains("<span id=\"child-a-count\">2</span>"));
+    // The parent re-renders without touching the child's container: same token, no slot.
+    let r = c.click(&format!("lv:{}", page.view_id), &parent_jr, "bump", json!({"value": ""})).await;
+    let (_, reply) = c.until_reply(&r).await;
+    let diff = reply[4]["response"]["diff"].to_string();
+    assert!(!diff.contains("child-a"), "the child's container is not re-sent: {diff}");
+}
+
+#[tokio::test]
+async fn a_child_crash_errors_only_its_topic_and_it_rejoins_fresh() {
+    let (addr, _stop) = start_gallery().await;
+    let (mut c, page, parent_jr, _tree, html) = joined_parent(addr).await;
+    let token_a = child_token(&html, "child-a");
+    let token_b = child_token(&html, "child-b");
+    let (a_jr, _) = join_child(&mut c, &page, "child-a", &token_a, false).await;
+    let (b_jr, _) = join_child(&mut c, &page, "child-b", &token_b, false).await;
+    let r = c.click("lv:child-b", &b_jr, "inc", json!({"value": ""})).await;
+    c.until_reply(&r).await;
+
+    let r = c.click("lv:child-a", &a_jr, "crash", json!({"value": ""})).await;
+    let mut errors = Vec::new();
+    while let Some(f) = c.try_recv(Duration::from_millis(300)).await {
+        assert_ne!(f[1], json!(r), "a crash answers with phx_error, not a reply: {f}");
+        errors.push(f);
+    }
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!((errors[0][2].as_str(), errors[0][3].as_str()), (Some("lv:child-a"), Some("phx_error")));
+
+    // The parent and the other child still run, with their state.
+    let r = c.click(&format!("lv:{}", page.view_id), &parent_jr, "bump", json!({"value": ""})).await;
+    assert_eq!(c.until_reply(&r).await.1[4]["status"], "ok");
+    let r = c.click("lv:child-b", &b_jr, "inc", json!({"value": ""})).await;
+    let (_, reply) = c.until_reply(&r).await;
+    assert!(reply[4]["response"]["diff"].to_string().contains("\"2\""), "child B kept its count: {reply}");
+    // The client rejoins the crashed child with the same token: it mounts afresh.
+    let (_, reply) = join_child(&mut c, &page, "child-a", &token_a, false).await;
+    let (mut tree, _) = ClientTree::from_join(reply["response"]["rendered"].clone()).unwrap();
+    assert!(tree.to_html().unwrap().contains("<span id=\"child-a-count\">0</span>"));
+}
+
+#[tokio::test]
+async fn a_sticky_child_joins_as_a_root_and_outlives_the_parent_leaving() {
+    let (addr, _stop) = start_gallery().await;
+    let (mut c, page, parent_jr, _tree, html) = joined_parent(addr).await;
+    let at = html.find("data-phx-sticky").expect("a sticky container");
+    assert!(!html[..at].ends_with(&format!("data-phx-parent-id=\"{}\" ", page.view_id)));
+    let token = child_token(&html, "sticky");
+    let (sjr, reply) = join_child(&mut c, &page, "sticky", &token, true).await;
+    assert_eq!(reply["status"], "ok", "{reply}");
+    let r = c.click("lv:sticky", &sjr, "inc", json!({"value": ""})).await;
+    c.until_reply(&r).await;
+    // Live navigation: the page's view leaves, the sticky one stays joined with its state.
+    let leave = c.next_ref();
+    c.send(json!([parent_jr, leave, format!("lv:{}", page.view_id), "phx_leave", {}])).await;
+    c.until_reply(&leave).await;
+    let r = c.click("lv:sticky", &sjr, "inc", json!({"value": ""})).await;
+    let (_, reply) = c.until_reply(&r).await;
+    assert!(reply[4]["response"]["diff"].to_string().contains("\"2\""), "{reply}");
+}
+
+#[tokio::test]
+async fn a_tampered_child_token_is_refused() {
+    let (addr, _stop) = start_gallery().await;
+    let (mut c, page, _jr, _tree, html) = joined_parent(addr).await;
+    let mut token = child_token(&html, "child-a");
+    token.insert(10, 'x');
+    let (_, reply) = join_child(&mut c, &page, "child-a", &token, false).await;
+    assert_eq!(reply, json!({"status": "error", "response": {"reason": "stale"}}));
+    // A valid token presented for another id is refused too.
+    let token_b = child_token(&html, "child-b");
+    let (_, reply) = join_child(&mut c, &page, "child-a", &token_b, false).await;
+    assert_eq!(reply, json!({"status": "error", "response": {"reason": "stale"}}));
+}
