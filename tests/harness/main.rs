@@ -1,6 +1,7 @@
 //! The user test harness (`liveview::test`) on every gallery example, and on itself: each
 //! example's behaviour driven through its own bindings, in-process, no browser.
 
+mod async_page;
 mod chat;
 mod components;
 mod counter;
