@@ -13,6 +13,7 @@
 //! - [`route`], [`token`], [`form`]: routing, signed tokens, payload decoding;
 //! - [`live_session`]: route groups and their `on_mount` hooks;
 //! - [`link`]: the attributes of live links (`patch` and `navigate`);
+//! - [`js`]: JS commands (`Phoenix.LiveView.JS`), client-side commands as binding values;
 //! - [`nested`]: LiveViews rendered inside LiveViews (`live_render`);
 //! - [`task`]: async work started from handlers (`start_async`) and its `AsyncResult`;
 //! - [`upload`]: file uploads: configuration, entries and the limits the server enforces.
@@ -23,6 +24,7 @@ pub mod diff;
 pub mod escape;
 pub mod form;
 pub mod info;
+pub mod js;
 pub mod json;
 pub mod link;
 pub mod live_session;
