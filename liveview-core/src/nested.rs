@@ -33,30 +33,19 @@ use std::sync::{Arc, LazyLock, RwLock};
 /// leave it alone. A child's crash restarts only the child; a parent's crash remounts both.
 ///
 /// ```
-/// use liveview::prelude::*;
-///
-/// #[live_view]
-/// #[derive(Debug, Default)]
-/// struct Clock { ticks: u32 }
-///
-/// #[live_view]
-/// impl Clock {
-///     fn mount() -> Self { Clock::default() }
-///     fn render(&self) -> Rendered { html! { <span id="ticks">{self.ticks}</span> } }
-/// }
-///
-/// #[live_view]
-/// #[derive(Debug, Default)]
-/// struct Page;
-///
-/// #[live_view]
-/// impl Page {
-///     fn mount() -> Self { Page }
-///     fn render(&self) -> Rendered {
-///         html! { <main>{live_render::<Clock>("clock").session("zone", "UTC")}</main> }
-///     }
-/// }
+/// use liveview_core::nested::live_render;
+/// # use liveview_core::{LiveView, Params, Session, Socket, Result, rendered::Rendered};
+/// # struct Clock;
+/// # impl LiveView for Clock {
+/// #     async fn mount(_: &Params, _: &Session, _: &mut Socket) -> Result<Self> { Ok(Clock) }
+/// #     fn render(&self, _: &Socket) -> Rendered { Rendered::empty() }
+/// # }
+/// // In a view's render: `html! { <main>{live_render::<Clock>("clock").session("zone", "UTC")}</main> }`
+/// let clock = live_render::<Clock>("clock").session("zone", "UTC");
+/// assert!(format!("{clock:?}").contains("\"clock\""));
 /// ```
+///
+/// The README's "Nested LiveViews" section has a whole page.
 pub fn live_render<V: LiveView>(id: impl Into<String>) -> LiveRender<V> {
     LiveRender { id: id.into(), extra: Map::new(), sticky: false, view: PhantomData }
 }

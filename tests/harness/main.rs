@@ -8,6 +8,7 @@ mod counter;
 mod feed;
 mod form;
 mod list;
+mod nested;
 mod push;
 mod rtcounter;
 mod secret;

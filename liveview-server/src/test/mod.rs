@@ -719,6 +719,62 @@ impl LiveTest {
         self.push_unsynced("cids_will_destroy", json!({ "cids": [] })).await.map(drop)
     }
 
+    /// The nested LiveView this view renders in its container `id` (`live_render::<V>(id)`),
+    /// joined the way the client joins it: with the container's token, without a URL.
+    ///
+    /// The parent's [`html`](LiveTest::html) shows the child's container empty (the browser
+    /// shows the child's own render there): query and drive the child through the returned
+    /// `LiveTest`. Its crash surfaces on its own actions; the parent keeps running.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), liveview::test::TestError> {
+    /// let mut parent = liveview::test::LiveTest::connect(liveview_examples::router(), "/nested").await?;
+    /// let mut child = parent.live_child("child-a").await?;
+    /// child.click("#child-a-inc").await?;
+    /// assert_eq!(child.text("#child-a-count")?, "1");
+    /// assert!(parent.has("#child-a") && !parent.has("#child-a-count"));
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// # Errors
+    /// [`TestError::NoMatch`] when no container has that id, [`TestError::Protocol`] when the
+    /// element is not a nested view's container, and the errors of a join.
+    pub async fn live_child(&self, id: &str) -> Result<LiveTest, TestError> {
+        let by_id = format!("[id=\"{}\"]", id.replace('\\', "\\\\").replace('"', "\\\""));
+        // Dropped before the awaits below: the parsed page is not `Send`.
+        let session = {
+            let dom = self.dom();
+            match dom.first(&format!("{by_id}[data-phx-session]")) {
+                Ok(el) => el.value().attr("data-phx-session").unwrap_or_default().to_owned(),
+                Err(e) if dom.first(&by_id).is_ok() => {
+                    return Err(TestError::Protocol(format!("#{id} is not a nested LiveView's container ({e})")));
+                }
+                Err(e) => return Err(e),
+            }
+        };
+        let mut child = LiveTest {
+            headers: self.headers.clone(),
+            app: self.app.clone(),
+            conn: Conn::open(&self.app.shared).await,
+            topic: format!("lv:{id}"),
+            join_ref: String::new(),
+            session,
+            static_token: String::new(),
+            url: self.url.clone(),
+            tree: None,
+            html: String::new(),
+            title: None,
+            events: VecDeque::new(),
+            patches: VecDeque::new(),
+            redirects: VecDeque::new(),
+            used: HashSet::new(),
+            stopped: None,
+        };
+        child.join(json!({ "static": null })).await?;
+        Ok(child)
+    }
+
     // ---- internals -------------------------------------------------------------------------
 
     fn dom(&self) -> Dom {
