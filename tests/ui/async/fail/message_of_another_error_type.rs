@@ -1,0 +1,31 @@
+use liveview::prelude::*;
+
+struct Loaded(Result<u32, AsyncError<String>>);
+
+#[derive(Debug)]
+struct NotFound;
+
+#[live_view]
+#[derive(Default)]
+struct Page {
+    answer: AsyncResult<u32>,
+}
+
+#[live_view]
+impl Page {
+    #[event("load")]
+    fn load(&mut self, socket: &mut Socket) {
+        socket.start_async("load", async { Err::<u32, NotFound>(NotFound) }, Loaded);
+    }
+
+    #[info]
+    fn loaded(&mut self, msg: Loaded) {
+        self.answer = msg.0.into();
+    }
+
+    fn render(&self) -> Rendered {
+        html! { <button phx-click="load">"load"</button> }
+    }
+}
+
+fn main() {}
