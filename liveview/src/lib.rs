@@ -11,6 +11,7 @@
 pub use liveview_core::Url;
 pub use liveview_core::component::{LiveComponent, Myself, live_component};
 pub use liveview_core::info::Info;
+pub use liveview_core::js::JS;
 pub use liveview_core::link::Link;
 pub use liveview_core::live_session::{OnMount, OnMountHook};
 pub use liveview_core::nested::{LiveRender, live_render};
@@ -39,6 +40,15 @@ pub mod upload {
     pub use liveview_core::upload::{FileInput, Upload, UploadConfig, UploadEntry, UploadError, UploadedEntry};
 }
 
+/// JS commands (`Phoenix.LiveView.JS`): [`JS`](js::JS) and the options of its commands. See the
+/// README's "JS commands" section and [`JS`](js::JS)'s docs.
+pub mod js {
+    pub use liveview_core::js::{
+        Animation, Classes, Dispatch, Exec, Hide, IgnoreAttributes, JS, Push, PushTarget, RemoveAttribute,
+        SetAttribute, Show, To, Toggle, ToggleAttribute, Transition,
+    };
+}
+
 /// Rendering your own types in `html!`: implement [`IntoDynamic`](rendered::IntoDynamic) for
 /// text and children, [`AttrValue`](rendered::AttrValue) for attribute values.
 ///
@@ -64,6 +74,7 @@ pub mod rendered {
 
 /// What examples and applications import: `use liveview::prelude::*;`.
 pub mod prelude {
+    pub use crate::JS;
     pub use crate::upload::UploadConfig;
     pub use crate::{AsyncError, AsyncResult};
     pub use crate::{
