@@ -12,6 +12,7 @@ const EXAMPLES: &[(&str, &str)] = &[
     ("/components", "Components: reusable stateful cards with their own events"),
     ("/list", "List: 100 rows, one-row diffs"),
     ("/push", "Push API: push_event, push_patch, push_redirect, flash, title"),
+    ("/js", "JS commands: toggle, show, classes and attributes in the browser; a push with a value"),
     ("/form", "Form: live validation and submit"),
     ("/rtcounter", "Shared counter: pubsub across viewers and nodes"),
     ("/chat", "Chat: a room over pubsub"),

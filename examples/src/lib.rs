@@ -12,6 +12,7 @@ pub mod external;
 pub mod feed;
 pub mod form;
 pub mod index;
+pub mod js;
 pub mod list;
 pub mod nested;
 pub mod push;
@@ -28,6 +29,14 @@ const HOOKS: &str = r#"
 window.addEventListener("phx:my-event", (e) => {
   const el = document.getElementById("window-log")
   if (el) el.textContent = `foo=${e.detail.foo} n=${e.detail.n}`
+})
+// Runs JS commands the server asks for (/js): the commands in the `attr` attribute of each
+// element `to` selects, or the commands sent as `js` (liveview::js::JS serializes as their list).
+window.addEventListener("phx:js-exec", ({ detail }) => {
+  document.querySelectorAll(detail.to).forEach((el) => {
+    const js = detail.js || el.getAttribute(detail.attr)
+    if (js) window.liveSocket.execJS(el, js)
+  })
 })
 // External uploads (/upload-external): PUT each file to the presigned URL the server gave it.
 export const uploaders = {
@@ -62,6 +71,7 @@ pub fn router() -> LiveRouter {
         .live::<components::Components>("/components")
         .live::<list::List>("/list")
         .live::<push::Push>("/push")
+        .live::<js::Js>("/js")
         .live::<form::Form>("/form")
         .live::<rtcounter::RtCounter>("/rtcounter")
         .live::<chat::Chat>("/chat")
