@@ -182,6 +182,10 @@ impl<E: Into<BoxError>> IntoUnitResult for std::result::Result<(), E> {
 /// A LiveView. Implement it with `#[live_view]` rather than by hand.
 ///
 /// Callbacks run one at a time, in the order their messages arrived.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a LiveView",
+    note = "put `#[live_view]` on the struct and on its impl"
+)]
 pub trait LiveView: Sized + Send + 'static {
     /// Creates the view's state. Runs twice per page: once for the HTTP dead render
     /// (`socket.connected()` is false) and once when the websocket joins.
