@@ -40,8 +40,8 @@ pub mod upload {
     pub use liveview_core::upload::{FileInput, Upload, UploadConfig, UploadEntry, UploadError, UploadedEntry};
 }
 
-/// JS commands (`Phoenix.LiveView.JS`): [`JS`](js::JS) and the options of its commands. See the
-/// README's "JS commands" section and [`JS`](js::JS)'s docs.
+/// JS commands (`Phoenix.LiveView.JS`): [`JS`] and the options of its commands. See the
+/// README's "JS commands" section and [`JS`]'s docs.
 pub mod js {
     pub use liveview_core::js::{
         Animation, Classes, Dispatch, Exec, Hide, IgnoreAttributes, JS, Push, PushTarget, RemoveAttribute,
