@@ -104,7 +104,20 @@ pub(super) fn selected_options(select: ElementRef<'_>) -> Vec<String> {
 /// matches (the client sends to each; an element outside components means the view); no
 /// `phx-target`: the view (`None`).
 pub(super) fn target_cid(dom: &Dom, el: ElementRef<'_>) -> Option<u32> {
-    let target = el.value().attr("phx-target")?;
+    selector_or_cid(dom, el.value().attr("phx-target")?)
+}
+
+/// The component the `target` of a JS push command sends to: a cid (a number, or a string of
+/// one) or a selector, as [`target_cid`] reads a `phx-target`.
+pub(super) fn push_target_cid(dom: &Dom, target: &serde_json::Value) -> Option<u32> {
+    match target {
+        serde_json::Value::Number(n) => n.as_u64().and_then(|n| u32::try_from(n).ok()),
+        serde_json::Value::String(s) => selector_or_cid(dom, s),
+        _ => None,
+    }
+}
+
+fn selector_or_cid(dom: &Dom, target: &str) -> Option<u32> {
     if let Ok(cid) = target.trim().parse::<u32>() {
         return Some(cid);
     }

@@ -282,7 +282,7 @@ impl std::fmt::Debug for LiveTest {
 /// What the client does with a `phx-*` binding on an element.
 enum Binding {
     /// Push `event` with `value` (and maybe a target).
-    Push { event: String, value: Map<String, Value> },
+    Push { event: String, value: Map<String, Value>, target: Option<Value> },
 }
 
 impl LiveTest {
@@ -399,7 +399,8 @@ impl LiveTest {
     }
 
     /// Clicks the first element `selector` matches: sends its `phx-click` (an event name, or
-    /// a `JS` command list whose `push` commands are sent) with its `phx-value-*` attributes.
+    /// a `JS` command list whose `push` commands are sent, each with its `value` merged in and
+    /// to its `target` if it has one) with its `phx-value-*` attributes.
     ///
     /// ```
     /// # #[tokio::main(flavor = "current_thread")]
@@ -854,7 +855,7 @@ impl LiveTest {
         kind: &str,
         extra: Map<String, Value>,
     ) -> Result<Applied, TestError> {
-        let (pushes, cid) = {
+        let pushes: Vec<_> = {
             let dom = self.dom();
             let el = dom.first(selector)?;
             let attr = el.value().attr(binding).ok_or_else(|| no_binding(selector, binding, el))?;
@@ -862,10 +863,15 @@ impl LiveTest {
             value.extend(dom::values(el));
             let pushes =
                 bindings(attr, value).map_err(|why| TestError::Protocol(format!("{selector:?} {binding}: {why}")))?;
-            (pushes, dom::target_cid(&dom, el))
+            // A JS push's `target` replaces the element's phx-target, as in the client.
+            let cid = |target: &Option<Value>| match target {
+                Some(t) => dom::push_target_cid(&dom, t),
+                None => dom::target_cid(&dom, el),
+            };
+            pushes.into_iter().map(|Binding::Push { event, value, target }| (event, value, cid(&target))).collect()
         };
         let mut applied = Applied::default();
-        for Binding::Push { event, value } in pushes {
+        for (event, value, cid) in pushes {
             applied = self.push("event", json!({ "type": kind, "event": event, "value": value, "cid": cid })).await?;
         }
         Ok(applied)
@@ -1049,7 +1055,7 @@ fn no_binding(selector: &str, binding: &'static str, el: scraper::ElementRef<'_>
 /// commands that only act in the browser send nothing).
 fn bindings(attr: &str, value: Map<String, Value>) -> Result<Vec<Binding>, String> {
     if !attr.trim_start().starts_with('[') {
-        return Ok(vec![Binding::Push { event: attr.to_owned(), value }]);
+        return Ok(vec![Binding::Push { event: attr.to_owned(), value, target: None }]);
     }
     let commands: Vec<(String, Value)> =
         serde_json::from_str(attr).map_err(|e| format!("not a JS command list ({e})"))?;
@@ -1063,7 +1069,7 @@ fn bindings(attr: &str, value: Map<String, Value>) -> Result<Vec<Binding>, Strin
         if let Some(Value::Object(extra)) = args.get("value") {
             v.extend(extra.clone());
         }
-        out.push(Binding::Push { event, value: v });
+        out.push(Binding::Push { event, value: v, target: args.get("target").cloned() });
     }
     Ok(out)
 }
