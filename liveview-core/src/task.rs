@@ -68,9 +68,9 @@ impl<E: std::error::Error + 'static> std::error::Error for AsyncError<E> {
 /// assert_eq!(answer.failed(), Some("timeout"));
 /// ```
 ///
-/// In `html!`, `match` on it:
+/// In `html!`, `match` on it (the README's "Async work" section compiles this):
 ///
-/// ```ignore
+/// ```text
 /// match &self.answer {
 ///     AsyncResult::Loading => <p>"loading"</p>,
 ///     AsyncResult::Ok(n) => <p>"ready: " {n}</p>,

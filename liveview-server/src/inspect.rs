@@ -35,9 +35,10 @@ impl Inspect {
         lock(&self.mailboxes).get(topic).and_then(mpsc::WeakSender::upgrade)
     }
 
-    /// The view on `topic` now runs `count` async tasks.
-    pub(crate) fn tasks(&self, topic: &str, count: usize) {
+    /// A view on `topic` that ran `before` async tasks now runs `after`.
+    pub(crate) fn tasks(&self, topic: &str, before: usize, after: usize) {
         let mut tasks = lock(&self.tasks);
+        let count = tasks.get(topic).copied().unwrap_or(0).saturating_sub(before).saturating_add(after);
         if count == 0 {
             tasks.remove(topic);
         } else {

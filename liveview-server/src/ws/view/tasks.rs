@@ -20,13 +20,16 @@ use tokio_util::task::TaskTracker;
 
 /// The tasks of one view that still run (or whose report is still on its way).
 pub(super) struct Tasks {
-    /// Parent of every task's token: cancelled when the table drops.
-    all: CancellationToken,
+    /// Parent of every task's token: cancelled when the table drops. Made by the first task,
+    /// so that the many views that never start one do not pay for it.
+    all: Option<CancellationToken>,
     running: HashMap<String, Running>,
     /// The generation of the next task started.
     next: u64,
     /// The harness's view of this table (`await_async`), on `topic`.
     inspect: Option<(Arc<Inspect>, String)>,
+    /// How many tasks the harness was last told of.
+    reported: usize,
 }
 
 /// One running task.
@@ -39,10 +42,11 @@ impl Tasks {
     /// An empty table for the view on `topic`; `inspect`: the harness's, if any.
     pub(super) fn new(inspect: Option<Arc<Inspect>>, topic: &str) -> Self {
         Tasks {
-            all: CancellationToken::new(),
+            all: None,
             running: HashMap::new(),
             next: 0,
             inspect: inspect.map(|i| (i, topic.to_owned())),
+            reported: 0,
         }
     }
 
@@ -81,7 +85,7 @@ impl Tasks {
     fn start(&mut self, tracker: &TaskTracker, weak: &mpsc::WeakSender<Mail>, name: String, future: TaskFuture) {
         let generation = self.next;
         self.next += 1;
-        let cancel = self.all.child_token();
+        let cancel = self.all.get_or_insert_with(CancellationToken::new).child_token();
         let running = Running { generation, cancel: cancel.clone() };
         if let Some(old) = self.running.insert(name.clone(), running) {
             old.cancel.cancel();
@@ -109,17 +113,21 @@ impl Tasks {
         });
     }
 
-    /// Tells the harness how many tasks run.
-    fn report(&self) {
+    /// Tells the harness how many tasks run (as a change: the view that replaces this one on
+    /// the same topic may already run tasks of its own).
+    fn report(&mut self) {
         if let Some((inspect, topic)) = &self.inspect {
-            inspect.tasks(topic, self.running.len());
+            inspect.tasks(topic, self.reported, self.running.len());
+            self.reported = self.running.len();
         }
     }
 }
 
 impl Drop for Tasks {
     fn drop(&mut self) {
-        self.all.cancel();
+        if let Some(all) = &self.all {
+            all.cancel();
+        }
         if !self.running.is_empty() {
             self.running.clear();
             self.report();
@@ -205,5 +213,20 @@ mod tests {
         drop(tasks);
         tokio::time::timeout(std::time::Duration::from_secs(10), tracker.wait()).await.expect("every task ends");
         assert!(flags.iter().all(|f| f.load(Ordering::SeqCst)));
+    }
+    #[tokio::test]
+    async fn the_harness_sees_the_tasks_of_a_new_view_after_the_old_one_on_its_topic_ends() {
+        let (tracker, (tx, _rx)) = (TaskTracker::new(), mpsc::channel(8));
+        let inspect = Arc::new(Inspect::default());
+        let dropped = Arc::new(AtomicBool::new(false));
+        let mut old = Tasks::new(Some(inspect.clone()), "lv:t");
+        old.apply(&tracker, &tx.downgrade(), start("a", pending_forever(&dropped)));
+        let mut new = Tasks::new(Some(inspect.clone()), "lv:t");
+        new.apply(&tracker, &tx.downgrade(), start("a", pending_forever(&dropped)));
+        // Live navigation: the old view's task may end after the new view started its tasks.
+        drop(old);
+        assert!(!inspect.tasks_idle("lv:t"), "the new view's task still runs");
+        drop(new);
+        assert!(inspect.tasks_idle("lv:t"));
     }
 }
