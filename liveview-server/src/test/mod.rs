@@ -32,6 +32,9 @@
 //! field — and when the view crashes (the error carries the handler's error). Each action
 //! returns once the view has handled it and everything it asked for (pushes, broadcasts to
 //! other views, scheduled infos) has been sent.
+//!
+//! Async tasks (`socket.start_async`) report in their own time: [`LiveTest::await_async`]
+//! waits for them and applies what they changed.
 
 mod conn;
 mod dom;
@@ -698,6 +701,10 @@ impl LiveTest {
     ///
     /// # Errors
     /// When the view crashed handling a report, or is not running.
+    ///
+    /// # Cancel safety
+    /// Cancel-safe: bound it with `tokio::time::timeout` if a task may never end. The view and
+    /// this `LiveTest` stay usable, and a report not applied yet is applied by the next action.
     pub async fn await_async(&mut self) -> Result<(), TestError> {
         loop {
             self.running()?;
