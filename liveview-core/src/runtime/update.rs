@@ -23,8 +23,8 @@ pub struct Update {
     pub answer: Answer,
     /// The view has stopped (navigation away): close the channel after sending.
     pub stop: bool,
-    /// Timers and pubsub requests the callback made: the transport carries them out after
-    /// sending (broadcasts too when the view stopped).
+    /// Timers, pubsub requests and async tasks the callback made: the transport carries them
+    /// out after sending (broadcasts too when the view stopped).
     pub effects: Effects,
 }
 
