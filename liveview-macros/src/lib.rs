@@ -132,8 +132,11 @@ pub fn html(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
 /// `phx-blur`, `phx-focus`, `phx-keyup`, `phx-keydown` or `phx-window-*` value in `render`'s
 /// `html!` on an element without `phx-target` must name one of the impl's `#[event]`s; the error
 /// is on the value and suggests the closest handler. An event handled elsewhere (a hook, another
-/// view) is written as an expression, visibly: `phx-click={elsewhere("chart-clicked")}`. JS
-/// commands (`phx-click='[["push",..]]'`) and `lv:` events are not checked. In a
+/// view) is written as an expression, visibly: `phx-click={elsewhere("chart-clicked")}`. The
+/// literal event of a JS push written in such a binding (`{JS::new().push("inc")}`,
+/// `Push::new("inc")`) is checked the same way unless the push has a `target`
+/// (`Push::new(elsewhere("name"))` opts out). Hand-written command lists
+/// (`phx-click='[["push",..]]'`) and `lv:` events are not checked. In a
 /// `#[live_component]` the same holds for elements targeted at the component
 /// (`phx-target={socket.myself()}`).
 #[proc_macro_attribute]

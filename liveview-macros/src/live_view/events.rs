@@ -3,9 +3,14 @@
 //! impl that receives it: a view's own elements (no `phx-target`), or a component's elements
 //! targeted at itself (`phx-target={socket.myself()}` or any expression naming `myself`).
 //!
-//! Anything else is not checked: elements targeted elsewhere, bindings written as expressions
+//! The same goes for the literal event of a JS push in such a binding's expression:
+//! `phx-click={JS::new().push("inc")}` or `Push::new("inc")`, unless the expression sets a
+//! push `target` (the event may then go to another component or view).
+//!
+//! Anything else is not checked: elements targeted elsewhere, other expressions
 //! (`phx-click={liveview::elsewhere("save")}` is the visible way to name an event handled by a
-//! hook or another view), JS commands (`phx-click='[["push",..]]'`) and `lv:` events.
+//! hook or another view, `Push::new(elsewhere("save"))` in a JS push), JSON command lists
+//! written by hand (`phx-click='[["push",..]]'`) and `lv:` events.
 
 use super::analyze::Plan;
 use crate::errors::Errors;
@@ -103,31 +108,82 @@ fn check_tag(attrs: &[Attr], handled: &[String], receiver: Receiver, errors: &mu
         return;
     }
     for a in attrs {
-        let Attr::Named { name, value: Some(AttrValue::Lit(lit)) } = a else { continue };
+        let Attr::Named { name, value: Some(value) } = a else { continue };
         if !BINDINGS.contains(&name.text.as_str()) {
             continue;
         }
-        let event = lit.value();
-        if event.trim_start().starts_with('[') || event.starts_with("lv:") || handled.contains(&event) {
-            continue;
+        let lits = match value {
+            AttrValue::Lit(lit) => vec![(lit.clone(), format!("{}={{elsewhere(EVENT)}}", name.text))],
+            AttrValue::Expr(e) => js_push_events(quote::ToTokens::to_token_stream(e)),
+        };
+        for (lit, opt_out) in &lits {
+            report(lit, opt_out, handled, receiver, errors);
         }
-        let whose = match receiver {
-            Receiver::View => "this view",
-            Receiver::Component => "this component",
-        };
-        let hint = match closest(&event, handled) {
-            Some(best) => format!("did you mean {best:?}? "),
-            None => String::new(),
-        };
-        errors.push(syn::Error::new_spanned(
-            lit,
-            format!(
-                "no #[event({event:?})] handler in {whose}: {hint}(for an event handled elsewhere, by a hook or \
-                 another view, write {}={{elsewhere({event:?})}})",
-                name.text
-            ),
-        ));
     }
+}
+
+/// An error on `lit` when it names no handled event.
+fn report(lit: &LitStr, opt_out: &str, handled: &[String], receiver: Receiver, errors: &mut Errors) {
+    let event = lit.value();
+    if event.trim_start().starts_with('[') || event.starts_with("lv:") || handled.contains(&event) {
+        return;
+    }
+    let whose = match receiver {
+        Receiver::View => "this view",
+        Receiver::Component => "this component",
+    };
+    let hint = match closest(&event, handled) {
+        Some(best) => format!("did you mean {best:?}? "),
+        None => String::new(),
+    };
+    let opt_out = opt_out.replace("EVENT", &format!("{event:?}"));
+    errors.push(syn::Error::new_spanned(
+        lit,
+        format!(
+            "no #[event({event:?})] handler in {whose}: {hint}(for an event handled elsewhere, by a hook or \
+             another view, write {opt_out})"
+        ),
+    ));
+}
+
+/// The literal events of the JS pushes in a binding's expression (`.push("e")`,
+/// `Push::new("e")`), each with its opt-out spelling; none when it sets a push `target`.
+fn js_push_events(tokens: TokenStream) -> Vec<(LitStr, String)> {
+    fn names_target(tokens: TokenStream) -> bool {
+        tokens.into_iter().any(|t| match t {
+            TokenTree::Ident(i) => i == "target",
+            TokenTree::Group(g) => names_target(g.stream()),
+            _ => false,
+        })
+    }
+    fn walk(tokens: TokenStream, out: &mut Vec<(LitStr, String)>) {
+        let tokens: Vec<TokenTree> = tokens.into_iter().collect();
+        for (i, t) in tokens.iter().enumerate() {
+            let TokenTree::Group(g) = t else { continue };
+            let before = |n: usize| i.checked_sub(n).map(|j| &tokens[j]);
+            let is = |n: usize, text: &str| match before(n) {
+                Some(TokenTree::Ident(x)) => x == text,
+                Some(TokenTree::Punct(p)) => text.len() == 1 && text.starts_with(p.as_char()),
+                _ => false,
+            };
+            let method = is(1, "push") && is(2, ".");
+            let constructor = is(1, "new") && is(2, ":") && is(3, ":") && is(4, "Push");
+            if g.delimiter() == proc_macro2::Delimiter::Parenthesis
+                && (method || constructor)
+                && let Ok(lit) = syn::parse2::<LitStr>(g.stream())
+            {
+                let opt_out = if method { ".push(elsewhere(EVENT))" } else { "Push::new(elsewhere(EVENT))" };
+                out.push((lit, opt_out.to_owned()));
+            }
+            walk(g.stream(), out);
+        }
+    }
+    if names_target(tokens.clone()) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    walk(tokens, &mut out);
+    out
 }
 
 /// Whether an expression mentions `myself` (`socket.myself()`, `myself`).
@@ -179,5 +235,18 @@ mod tests {
         assert_eq!(closest("reset_all", &handled), Some("reset-all"));
         assert_eq!(closest("save", &handled), None);
         assert_eq!(distance("kitten", "sitting"), 3);
+    }
+
+    #[test]
+    fn js_push_events_are_the_literals_of_untargeted_pushes() {
+        let events = |tokens: TokenStream| js_push_events(tokens).iter().map(|(l, _)| l.value()).collect::<Vec<_>>();
+        let js = quote::quote! {
+            JS::new().push("a").push(Push::new("b").value(json!({"n": 1}))).show("#x").push(liveview::js::Push::new("c"))
+        };
+        assert_eq!(events(js), ["a", "b", "c"]);
+        assert!(events(quote::quote! { JS::new().push(elsewhere("a")).push(name) }).is_empty());
+        assert!(events(quote::quote! { JS::new().push(Push::new("a").target(socket.myself())) }).is_empty());
+        assert!(events(quote::quote! { JS::new().push_focus("#a").dispatch("x") }).is_empty());
+        assert!(events(quote::quote! { other.push("a", 1) }).is_empty(), "not one string literal");
     }
 }

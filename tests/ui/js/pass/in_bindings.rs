@@ -1,6 +1,7 @@
-//! JS commands as binding values in a view: a dynamic value is not an event name, so the
-//! compile-time check of literal event names leaves `phx-click={js}` alone; a `JS` and a
-//! `&JS` render, also inside a `for`.
+//! JS commands as binding values in a view: the events of inline pushes name handlers
+//! (checked like literal bindings), a push handled elsewhere says so with `elsewhere`, a
+//! targeted push and a `JS` built outside `html!` are not checked; a `JS` and a `&JS` render,
+//! also inside a `for`.
 use liveview::js::{Classes, Push, To, Toggle};
 use liveview::prelude::*;
 
@@ -22,6 +23,7 @@ impl Menu {
 
     fn render(&self) -> Rendered {
         let close = JS::new().hide(To::closest(".menu")).pop_focus();
+        let unchecked = JS::new().push("not-checked-here");
         html! {
             <div class="menu" phx-click-away={&close} phx-window-keydown={&close} phx-key="Escape">
                 <button phx-click={JS::new().toggle(Toggle::new().to("#list").display("flex"))}>"Open"</button>
@@ -30,7 +32,9 @@ impl Menu {
                         {*id}
                     </button>
                 }
-                <button phx-click={JS::new().push("handled-by-a-hook")}>"Hook"</button>
+                <button phx-click={JS::new().push(elsewhere("handled-by-a-hook"))}>"Hook"</button>
+                <button phx-click={JS::new().push(Push::new("other").target("#elsewhere"))}>"Other"</button>
+                <button phx-click={&unchecked}>"Built outside"</button>
             </div>
         }
     }
