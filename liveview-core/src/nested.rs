@@ -209,12 +209,13 @@ impl Children {
     fn container(&mut self, view: &'static str, id: String, extra: Map<String, Value>, sticky: bool) -> String {
         if self.connected
             && let Some(c) = self.previous.remove(&id)
+            && c.view == view
+            && c.sticky == sticky
+            && c.extra == extra
         {
-            if c.view == view && c.sticky == sticky && c.extra == extra {
-                let html = c.html.clone();
-                self.cached.insert(id, c);
-                return html;
-            }
+            let html = c.html.clone();
+            self.cached.insert(id, c);
+            return html;
         }
         let mut session = self.session.clone();
         session.0.extend(extra.iter().map(|(k, v)| (k.clone(), v.clone())));
