@@ -7,20 +7,80 @@ use liveview::prelude::*;
 #[derive(Debug, Default)]
 pub struct Index;
 
-const EXAMPLES: &[(&str, &str)] = &[
-    ("/counter", "Counter: the smallest LiveView"),
-    ("/components", "Components: reusable stateful cards with their own events"),
-    ("/list", "List: 100 rows, one-row diffs"),
-    ("/push", "Push API: push_event, push_patch, push_redirect, flash, title"),
-    ("/js", "JS commands: toggle, show, classes and attributes in the browser; a push with a value"),
-    ("/form", "Form: live validation and submit"),
-    ("/rtcounter", "Shared counter: pubsub across viewers and nodes"),
-    ("/chat", "Chat: a room over pubsub"),
-    ("/feed", "Feed: a stream the server does not keep (prepend, append, edit, delete, reset)"),
-    ("/upload", "Upload: files in chunks over the socket, limits enforced by the server, progress, cancel"),
-    ("/async", "Async: a value loaded in the background, with loading, reload and failure states"),
-    ("/nested", "Nested: LiveViews inside a LiveView, each with its own state and crashes; a sticky one"),
-    ("/secret", "Secret: live_session with an on_mount login check (log in at /login)"),
+/// One gallery page, as the index lists it.
+#[derive(Debug, Clone, Copy)]
+pub struct Example {
+    /// Where it is routed.
+    pub path: &'static str,
+    /// Its name.
+    pub title: &'static str,
+    /// What it shows, in one line.
+    pub about: &'static str,
+    /// Its source file under `examples/src/`.
+    pub source: &'static str,
+}
+
+/// Every page of the gallery, in the order the index lists them. A page added to the router
+/// is added here too (a test checks that every listed page is routed).
+pub const EXAMPLES: &[Example] = &[
+    Example { path: "/counter", title: "Counter", about: "the smallest LiveView", source: "counter.rs" },
+    Example {
+        path: "/components",
+        title: "Components",
+        about: "reusable stateful cards with their own events",
+        source: "components.rs",
+    },
+    Example { path: "/list", title: "List", about: "100 rows, one-row diffs", source: "list.rs" },
+    Example {
+        path: "/push",
+        title: "Push API",
+        about: "push_event, push_patch, push_redirect, flash, title",
+        source: "push.rs",
+    },
+    Example {
+        path: "/js",
+        title: "JS commands",
+        about: "toggle, show, classes and attributes in the browser; a push with a value",
+        source: "js.rs",
+    },
+    Example { path: "/form", title: "Form", about: "live validation and submit", source: "form.rs" },
+    Example {
+        path: "/rtcounter",
+        title: "Shared counter",
+        about: "pubsub across viewers and nodes",
+        source: "rtcounter.rs",
+    },
+    Example { path: "/chat", title: "Chat", about: "a room over pubsub", source: "chat.rs" },
+    Example {
+        path: "/feed",
+        title: "Feed",
+        about: "a stream the server does not keep (prepend, append, edit, delete, reset)",
+        source: "feed.rs",
+    },
+    Example {
+        path: "/upload",
+        title: "Upload",
+        about: "files in chunks over the socket, limits enforced by the server, progress, cancel",
+        source: "upload.rs",
+    },
+    Example {
+        path: "/async",
+        title: "Async",
+        about: "a value loaded in the background, with loading, reload and failure states",
+        source: "async_page.rs",
+    },
+    Example {
+        path: "/nested",
+        title: "Nested",
+        about: "LiveViews inside a LiveView, each with its own state and crashes; a sticky one",
+        source: "nested.rs",
+    },
+    Example {
+        path: "/secret",
+        title: "Secret",
+        about: "live_session with an on_mount login check (log in at /login)",
+        source: "secret.rs",
+    },
 ];
 
 #[live_view]
@@ -30,8 +90,8 @@ impl Index {
             <main>
                 <h1>"liveview examples"</h1>
                 <ul>
-                    for (href, label) in EXAMPLES {
-                        <li><a href={*href}>{*label}</a></li>
+                    for e in EXAMPLES {
+                        <li><a href={e.path}>{e.title}</a>": "{e.about}</li>
                     }
                 </ul>
             </main>

@@ -7,6 +7,7 @@ mod components;
 mod counter;
 mod feed;
 mod form;
+mod index;
 mod js;
 mod list;
 mod nested;
