@@ -125,6 +125,12 @@ impl Transition {
     }
 
     /// Only classes applied while the transition runs (`"shake"`).
+    ///
+    /// ```
+    /// # use liveview_core::js::Transition;
+    /// assert_eq!(Transition::classes("shake wobble"), Transition::new("shake wobble", "", ""));
+    /// assert_eq!(Transition::from("shake wobble"), Transition::classes("shake wobble"));
+    /// ```
     pub fn classes(running: &str) -> Transition {
         Transition::new(running, "", "")
     }
@@ -232,6 +238,20 @@ impl Push {
     /// event's payload: a struct deriving `Serialize`, a map or `json!({..})`. Calling it again
     /// merges into what is there.
     ///
+    /// ```
+    /// use liveview_core::js::Push;
+    ///
+    /// #[derive(serde::Serialize)]
+    /// struct Pick {
+    ///     id: u32,
+    ///     kind: &'static str,
+    /// }
+    ///
+    /// let push = Push::new("pick").value(Pick { id: 7, kind: "card" });
+    /// let js = liveview_core::js::JS::new().push(push);
+    /// assert_eq!(js.to_json(), r#"[["push",{"event":"pick","value":{"id":7,"kind":"card"}}]]"#);
+    /// ```
+    ///
     /// # Panics
     /// When `value` does not serialize to a JSON object (Phoenix raises likewise).
     pub fn value(mut self, value: impl Serialize) -> Push {
@@ -240,7 +260,21 @@ impl Push {
         self
     }
 
-    /// The component or view that receives the event (instead of the element's `phx-target`).
+    /// The component or view that receives the event (instead of the element's `phx-target`):
+    /// `socket.myself()` in a component, a cid, or a selector (the component around the
+    /// elements it matches, or the view when they are in none).
+    ///
+    /// ```
+    /// # use liveview_core::js::{JS, Push, PushTarget};
+    /// assert_eq!(
+    ///     JS::new().push(Push::new("close").target("#card-2")).to_json(),
+    ///     r##"[["push",{"event":"close","target":"#card-2"}]]"##
+    /// );
+    /// assert_eq!(
+    ///     JS::new().push(Push::new("close").target(PushTarget::Cid(3))).to_json(),
+    ///     r#"[["push",{"event":"close","target":3}]]"#
+    /// );
+    /// ```
     pub fn target(mut self, target: impl Into<PushTarget>) -> Push {
         self.target = Some(target.into());
         self
