@@ -8,6 +8,7 @@
 
 mod assets;
 mod cookie;
+mod dev;
 mod http;
 mod inspect;
 mod mailbox;

@@ -351,9 +351,21 @@ impl LiveRouter {
         {
             secrets.extend(env.split(',').filter(|s| !s.is_empty()).map(|s| s.as_bytes().to_vec()));
         }
+        if secrets.is_empty() && crate::dev::enabled() {
+            let file = crate::dev::secret_file();
+            match crate::dev::secret(&file) {
+                Ok(secret) => {
+                    tracing::info!(file = %file.display(), "development mode: signing with the secret kept in this file; open pages rejoin after a restart");
+                    secrets.push(secret);
+                }
+                Err(e) => {
+                    tracing::warn!(file = %file.display(), error = %e, "development mode: cannot keep a secret in this file")
+                }
+            }
+        }
         let signer = if secrets.is_empty() {
             tracing::warn!(
-                "no signing secret configured (LIVEVIEW_SECRET): using a random one; pages from before a restart will reload"
+                "no signing secret configured (LIVEVIEW_SECRET): using a random one; pages from before a restart will reload (LIVEVIEW_DEV=1 keeps a development secret across restarts)"
             );
             Signer::random()
         } else {

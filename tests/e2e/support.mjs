@@ -715,19 +715,20 @@ export class LivePage {
 /**
  * Registers the file's before/after hooks (build + start the gallery, launch Chromium; stop both)
  * and returns `{gallery, browser, scenario}`. `scenario(name, [allow], fn)` declares a test that
- * runs `fn(lv, suite)` on a fresh `LivePage` and then asserts the page is clean. `allow`:
+ * runs `fn(lv, suite)` on a fresh `LivePage` and then asserts the page is clean. `env` adds to
+ * (or, with '', clears) the gallery's environment. `allow`:
  *   consoleErrors: RegExp[]  console errors the scenario triggers on purpose
  *   diagnostics:   string[]  LiveView client error diagnostic codes it triggers on purpose
  *   phxErrors:     boolean   the server may send phx_error (a crash on purpose)
  *   errorReplies:  boolean   the server may answer with status "error"
  */
-export function e2eSuite() {
+export function e2eSuite({ env = {} } = {}) {
   const suite = { gallery: null, browser: null };
 
   before(
     async () => {
       const bin = await galleryBinary();
-      suite.gallery = new Gallery(bin, await freePort());
+      suite.gallery = new Gallery(bin, await freePort(), env);
       await suite.gallery.start();
       suite.browser = await launchBrowser();
     },
