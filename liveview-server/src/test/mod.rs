@@ -403,7 +403,9 @@ impl LiveTest {
 
     /// Clicks the first element `selector` matches: sends its `phx-click` (an event name, or
     /// a `JS` command list whose `push` commands are sent, each with its `value` merged in and
-    /// to its `target` if it has one) with its `phx-value-*` attributes.
+    /// to its `target` if it has one) with its `phx-value-*` attributes. Commands that act in
+    /// the browser alone (`show`, `add_class`, …) change nothing here, and an `exec` is not
+    /// followed into the attribute it names: a `push` reached only through `exec` is not sent.
     ///
     /// ```
     /// # #[tokio::main(flavor = "current_thread")]
