@@ -76,6 +76,12 @@ pub const EXAMPLES: &[Example] = &[
         source: "nested.rs",
     },
     Example {
+        path: "/volunteers",
+        title: "Volunteers",
+        about: "a sign-up form validated per field, a streamed list, sign-ups and check-outs shared by pubsub",
+        source: "volunteers.rs",
+    },
+    Example {
         path: "/secret",
         title: "Secret",
         about: "live_session with an on_mount login check (log in at /login)",

@@ -20,6 +20,7 @@ pub mod rtcounter;
 pub mod secret;
 pub mod storage;
 pub mod upload;
+pub mod volunteers;
 
 use liveview::{LiveRouter, PubSub};
 use std::sync::Arc;
@@ -82,6 +83,7 @@ pub fn router() -> LiveRouter {
         .live::<upload::LargeUpload>("/upload-large")
         .live::<external::ExternalUpload>("/upload-external")
         .live::<async_page::AsyncPage>("/async")
+        .live::<volunteers::Volunteers>("/volunteers")
         .live_session("authenticated", |s| s.on_mount(auth::require_user).live::<secret::Secret>("/secret"))
         .session_from(auth::session_from_request)
         .hooks(HOOKS)

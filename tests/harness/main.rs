@@ -16,6 +16,7 @@ mod rtcounter;
 mod secret;
 mod selftest;
 mod upload;
+mod volunteers;
 
 /// The gallery, as users would hand their router to the harness.
 fn gallery() -> liveview::LiveRouter {
