@@ -1,5 +1,6 @@
 //! `/counter`: the smallest LiveView. Also shows flash messages carried by `push_redirect`.
 
+use crate::layout;
 use liveview::prelude::*;
 
 /// A counter.
@@ -25,7 +26,7 @@ impl Counter {
         html! {
             <main>
                 <h1>"Counter"</h1>
-                <p id="flash" role="alert">{socket.flash_of("info")}</p>
+                {layout::flash(socket)}
                 <button id="dec" phx-click="dec">"-"</button>
                 <span id="count">{self.count}</span>
                 <button id="inc" phx-click="inc">"+"</button>

@@ -1,5 +1,6 @@
 //! `/`: the gallery's index.
 
+use crate::source;
 use liveview::prelude::*;
 
 /// Links to every example.
@@ -16,7 +17,7 @@ pub struct Example {
     pub title: &'static str,
     /// What it shows, in one line.
     pub about: &'static str,
-    /// Its source file under `examples/src/`.
+    /// Its source file under `examples/src/`, served at `/source/<file>` (see [`crate::source`]).
     pub source: &'static str,
 }
 
@@ -94,10 +95,18 @@ impl Index {
     fn render(&self) -> Rendered {
         html! {
             <main>
-                <h1>"liveview examples"</h1>
-                <ul>
+                <h1>"Examples"</h1>
+                <p>
+                    "Each page is a LiveView written in Rust; your browser runs the official Phoenix "
+                    "LiveView client against it. Open one, then read its source."
+                </p>
+                <ul id="examples">
                     for e in EXAMPLES {
-                        <li><a href={e.path}>{e.title}</a>": "{e.about}</li>
+                        <li>
+                            <a href={e.path}>{e.title}</a>
+                            <span class="about">{e.about}</span>
+                            <a class="source" href={source::path(e.source)}>"source: "{e.source}</a>
+                        </li>
                     }
                 </ul>
             </main>

@@ -13,11 +13,13 @@ pub mod feed;
 pub mod form;
 pub mod index;
 pub mod js;
+pub mod layout;
 pub mod list;
 pub mod nested;
 pub mod push;
 pub mod rtcounter;
 pub mod secret;
+pub mod source;
 pub mod storage;
 pub mod upload;
 pub mod volunteers;
@@ -66,7 +68,7 @@ export default {
 
 /// Every example, routed.
 pub fn router() -> LiveRouter {
-    LiveRouter::new()
+    let live = LiveRouter::new()
         .live::<index::Index>("/")
         .live::<counter::Counter>("/counter")
         .live::<components::Components>("/components")
@@ -86,7 +88,14 @@ pub fn router() -> LiveRouter {
         .live::<volunteers::Volunteers>("/volunteers")
         .live_session("authenticated", |s| s.on_mount(auth::require_user).live::<secret::Secret>("/secret"))
         .session_from(auth::session_from_request)
-        .hooks(HOOKS)
+        .hooks(HOOKS);
+    // The gallery's look and the source of each page, in both `gallery` and `gallery --bare`.
+    let styled = live.layout(layout::document).head(layout::head()).file(
+        layout::STYLESHEET_PATH,
+        layout::STYLESHEET,
+        "text/css; charset=utf-8",
+    );
+    source::serve(styled)
 }
 
 /// Every example, routed; `pubsub` replaces the in-memory backend (e.g. Redis, so that
