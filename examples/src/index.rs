@@ -83,6 +83,12 @@ pub const EXAMPLES: &[Example] = &[
         source: "volunteers.rs",
     },
     Example {
+        path: "/books",
+        title: "Books",
+        about: "a validated form adding books, a list kept in sync across viewers by pubsub",
+        source: "books.rs",
+    },
+    Example {
         path: "/secret",
         title: "Secret",
         about: "live_session with an on_mount login check (log in at /login)",

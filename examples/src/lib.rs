@@ -5,6 +5,7 @@
 pub mod app;
 pub mod async_page;
 pub mod auth;
+pub mod books;
 pub mod chat;
 pub mod components;
 pub mod counter;
@@ -86,6 +87,7 @@ pub fn router() -> LiveRouter {
         .live::<external::ExternalUpload>("/upload-external")
         .live::<async_page::AsyncPage>("/async")
         .live::<volunteers::Volunteers>("/volunteers")
+        .live::<books::Books>("/books")
         .live_session("authenticated", |s| s.on_mount(auth::require_user).live::<secret::Secret>("/secret"))
         .session_from(auth::session_from_request)
         .hooks(HOOKS);

@@ -2,6 +2,7 @@
 //! example's behaviour driven through its own bindings, in-process, no browser.
 
 mod async_page;
+mod books;
 mod chat;
 mod components;
 mod counter;
