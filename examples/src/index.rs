@@ -89,6 +89,12 @@ pub const EXAMPLES: &[Example] = &[
         source: "books.rs",
     },
     Example {
+        path: "/photos",
+        title: "Photos",
+        about: "image uploads previewed before sending, drag and drop, consumed into albums shared by pubsub",
+        source: "photos.rs",
+    },
+    Example {
         path: "/secret",
         title: "Secret",
         about: "live_session with an on_mount login check (log in at /login)",

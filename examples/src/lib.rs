@@ -17,6 +17,7 @@ pub mod js;
 pub mod layout;
 pub mod list;
 pub mod nested;
+pub mod photos;
 pub mod push;
 pub mod rtcounter;
 pub mod secret;
@@ -88,6 +89,7 @@ pub fn router() -> LiveRouter {
         .live::<async_page::AsyncPage>("/async")
         .live::<volunteers::Volunteers>("/volunteers")
         .live::<books::Books>("/books")
+        .live::<photos::Photos>("/photos")
         .live_session("authenticated", |s| s.on_mount(auth::require_user).live::<secret::Secret>("/secret"))
         .session_from(auth::session_from_request)
         .hooks(HOOKS);

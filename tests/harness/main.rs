@@ -12,6 +12,7 @@ mod index;
 mod js;
 mod list;
 mod nested;
+mod photos;
 mod push;
 mod rtcounter;
 mod secret;
