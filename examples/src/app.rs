@@ -2,29 +2,27 @@
 //! service of an `axum::Router` that also serves a login form, a JSON-free health check and
 //! the login/logout endpoints that set the signed cookie [`crate::auth`] reads.
 
-use crate::auth;
+use crate::{auth, layout};
 use axum::Form;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post, put};
-use liveview::LiveService;
+use liveview::{LiveService, Page};
 
-const LOGIN_PAGE: &str = r#"<!DOCTYPE html>
-<html lang="en">
-<head><meta charset="utf-8"><title>Log in</title><link rel="icon" href="data:,"></head>
-<body>
-<main>
+/// The login form, in the gallery's layout.
+fn login_page() -> Html<String> {
+    let body = r#"<main>
 <h1>Log in</h1>
 <form id="login-form" method="post" action="/login">
 <label>Name <input name="name" autocomplete="username" required maxlength="64"></label>
 <button id="login-submit" type="submit">Log in</button>
 </form>
 <p><a href="/">All examples</a></p>
-</main>
-</body>
-</html>
-"#;
+</main>"#;
+    let page = Page { title: Some("Log in".to_owned()), head: layout::static_head(), body: body.to_owned() };
+    Html(layout::document(&page))
+}
 
 /// The login form's fields.
 #[derive(Debug, serde::Deserialize)]
@@ -40,7 +38,7 @@ fn see_other(to: &'static str, set_cookie: String) -> Response {
 async fn login(Form(login): Form<Login>) -> Response {
     let name = login.name.trim();
     if name.is_empty() || name.len() > auth::MAX_NAME {
-        return (StatusCode::UNPROCESSABLE_ENTITY, Html(LOGIN_PAGE)).into_response();
+        return (StatusCode::UNPROCESSABLE_ENTITY, login_page()).into_response();
     }
     see_other("/secret", format!("{}; Path=/; HttpOnly; SameSite=Lax", auth::cookie_header(name)))
 }
@@ -54,7 +52,7 @@ async fn logout() -> Response {
 pub fn app_with(live: LiveService) -> axum::Router {
     axum::Router::new()
         .route("/api/health", get(|| async { "ok" }))
-        .route("/login", get(|| async { Html(LOGIN_PAGE) }).post(login))
+        .route("/login", get(|| async { login_page() }).post(login))
         .route("/logout", post(logout))
         .route("/storage/{object}", put(crate::storage::put).layer(DefaultBodyLimit::max(crate::storage::MAX_OBJECT)))
         .fallback_service(live)

@@ -24,6 +24,14 @@ pub fn head() -> String {
     format!("<link rel=\"stylesheet\" href=\"{STYLESHEET_PATH}\">\n")
 }
 
+/// The `<head>` of a gallery page that is not a LiveView (a source file, the login form).
+pub fn static_head() -> String {
+    format!(
+        "<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<link rel=\"icon\" href=\"data:,\">\n{}",
+        head()
+    )
+}
+
 /// The whole document around a page (see [`LiveRouter::layout`]): `page.head` and
 /// `page.body` go in verbatim, the title gets the gallery's name as a suffix (also when the
 /// view changes it with `page_title`, through the client's `data-suffix`).

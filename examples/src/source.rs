@@ -60,11 +60,7 @@ fn page(file: &str, text: &str) -> String {
             <pre><code>{text}</code></pre>
         </main>
     };
-    let head = format!(
-        "<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<link rel=\"icon\" href=\"data:,\">\n{}",
-        layout::head()
-    );
-    layout::document(&Page { title: Some(file.to_owned()), head, body: body.to_html() })
+    layout::document(&Page { title: Some(file.to_owned()), head: layout::static_head(), body: body.to_html() })
 }
 
 #[cfg(test)]

@@ -13,6 +13,8 @@
 //   CHROMIUM_BIN       browser executable (default /usr/bin/chromium)
 //   E2E_WAIT_MS        bound of every single wait (default 10000)
 //   E2E_SCENARIO_MS    bound of a whole scenario (default 90000)
+//   E2E_SCREENSHOTS    where each scenario's final screenshot goes (default target/e2e-screenshots):
+//                      `<test file>-<scenario>.png`, e.g. counter_list-counter-increments.png
 
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -31,6 +33,7 @@ const SCENARIO_MS = Number(process.env.E2E_SCENARIO_MS ?? 90_000);
 const GALLERY_START_MS = 60_000;
 const BUILD_MS = 30 * 60_000;
 const CHROMIUM_BIN = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
+export const SCREENSHOT_DIR = path.resolve(process.env.E2E_SCREENSHOTS ?? path.join(REPO_ROOT, 'target', 'e2e-screenshots'));
 const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
@@ -698,6 +701,27 @@ export class LivePage {
     return lines.join('\n');
   }
 
+  /**
+   * Saves a full-page PNG of the page as `SCREENSHOT_DIR/<name>.png` (name slugged) and returns
+   * its path, or null if the page could not be captured (closed, stuck): a screenshot is a
+   * record for people, so failing to take one is reported on stderr but fails nothing.
+   */
+  async screenshot(name) {
+    const file = path.join(SCREENSHOT_DIR, `${slug(name)}.png`);
+    try {
+      fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+      const taken = await within(
+        10_000,
+        this.page.screenshot({ path: file, fullPage: true, animations: 'disabled', timeout: 10_000 }),
+      );
+      if (taken === TIMED_OUT) throw new Error('timed out');
+      return file;
+    } catch (error) {
+      process.stderr.write(`[e2e harness] no screenshot ${file}: ${error.message ?? error}\n`);
+      return null;
+    }
+  }
+
   async close() {
     // Chromium can leave Target.disposeBrowserContext unanswered when the page is in the middle of
     // a navigation (e.g. a reload the client started): park the page on about:blank first, and
@@ -712,10 +736,32 @@ export class LivePage {
 // Suite wiring
 // ---------------------------------------------------------------------------------------------
 
+/** `text` as a file-name part: lowercase ASCII letters, digits and `_` joined by single dashes. */
+export function slug(text) {
+  const s = String(text)
+    .toLowerCase()
+    .replace(/[^a-z0-9_]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 100)
+    .replace(/-+$/, '');
+  return s || 'page';
+}
+
+/** The test file that called `e2eSuite()` (the first stack frame outside this module), without `.test.mjs`. */
+function callerTestName() {
+  const here = fileURLToPath(import.meta.url);
+  for (const line of (new Error().stack ?? '').split('\n').slice(1)) {
+    const m = line.match(/(file:\/\/[^\s)]+?):\d+:\d+\)?$/);
+    if (m && fileURLToPath(m[1]) !== here) return path.basename(fileURLToPath(m[1])).replace(/(\.test)?\.m?js$/, '');
+  }
+  return path.basename(process.argv[1] ?? 'e2e').replace(/(\.test)?\.m?js$/, '');
+}
+
 /**
  * Registers the file's before/after hooks (build + start the gallery, launch Chromium; stop both)
  * and returns `{gallery, browser, scenario}`. `scenario(name, [allow], fn)` declares a test that
- * runs `fn(lv, suite)` on a fresh `LivePage` and then asserts the page is clean. `env` adds to
+ * runs `fn(lv, suite)` on a fresh `LivePage` and then asserts the page is clean; pass or fail, the
+ * page as it ends is saved as `SCREENSHOT_DIR/<test file>-<scenario>.png`. `env` adds to
  * (or, with '', clears) the gallery's environment. `allow`:
  *   consoleErrors: RegExp[]  console errors the scenario triggers on purpose
  *   diagnostics:   string[]  LiveView client error diagnostic codes it triggers on purpose
@@ -724,6 +770,7 @@ export class LivePage {
  */
 export function e2eSuite({ env = {} } = {}) {
   const suite = { gallery: null, browser: null };
+  const testName = callerTestName();
 
   before(
     async () => {
@@ -758,6 +805,7 @@ export function e2eSuite({ env = {} } = {}) {
         );
         throw error;
       } finally {
+        await lv.screenshot(`${testName}-${name}`);
         await lv.close();
       }
     });
