@@ -95,6 +95,12 @@ pub const EXAMPLES: &[Example] = &[
         source: "photos.rs",
     },
     Example {
+        path: "/decarbonize",
+        title: "Decarbonize",
+        about: "a carbon calculator of live component cards: a choice re-renders its card and the total",
+        source: "decarbonize.rs",
+    },
+    Example {
         path: "/secret",
         title: "Secret",
         about: "live_session with an on_mount login check (log in at /login)",

@@ -9,6 +9,7 @@ pub mod books;
 pub mod chat;
 pub mod components;
 pub mod counter;
+pub mod decarbonize;
 pub mod external;
 pub mod feed;
 pub mod form;
@@ -90,6 +91,7 @@ pub fn router() -> LiveRouter {
         .live::<volunteers::Volunteers>("/volunteers")
         .live::<books::Books>("/books")
         .live::<photos::Photos>("/photos")
+        .live::<decarbonize::Decarbonize>("/decarbonize")
         .live_session("authenticated", |s| s.on_mount(auth::require_user).live::<secret::Secret>("/secret"))
         .session_from(auth::session_from_request)
         .hooks(HOOKS);

@@ -6,6 +6,7 @@ mod books;
 mod chat;
 mod components;
 mod counter;
+mod decarbonize;
 mod feed;
 mod form;
 mod index;
