@@ -3,8 +3,13 @@
 //! Messages travel by pubsub only (no store): a view shows what was said since it joined, the
 //! last [`KEEP`] messages. The sender's own message comes back through pubsub like everyone
 //! else's, so every viewer shows the same messages in the same order per sender.
+//!
+//! `#online` lists who is connected, on every node: each view tracks its name on [`TOPIC`]
+//! (Phoenix.Presence) and keeps the list from the presence diffs it receives. A closed tab
+//! leaves at once; the users of a node that dies leave when its presence TTL expires.
 
 use liveview::prelude::*;
+use liveview::presence::{PresenceDiff, Presences};
 use serde::{Deserialize, Serialize};
 use std::collections::VecDeque;
 
@@ -40,6 +45,8 @@ pub struct Chat {
     me: String,
     draft: String,
     messages: VecDeque<Said>,
+    /// Who is here (names; no metadata).
+    online: Presences<()>,
 }
 
 #[live_view]
@@ -49,7 +56,16 @@ impl Chat {
         let id = socket.view_id();
         let tail: String = id.chars().skip(id.chars().count().saturating_sub(4)).collect();
         let me = format!("guest-{tail}");
-        Chat { me, draft: String::new(), messages: VecDeque::new() }
+        // Both only act once connected: the dead render lists nobody.
+        socket.track(TOPIC, &me, &());
+        socket.subscribe_presence::<()>(TOPIC);
+        Chat { me, draft: String::new(), messages: VecDeque::new(), online: Presences::new() }
+    }
+
+    /// First everyone here, then each join and leave.
+    #[info]
+    fn presence(&mut self, diff: PresenceDiff<()>) {
+        self.online.apply(diff);
     }
 
     #[event("draft")]
@@ -80,6 +96,12 @@ impl Chat {
             <main>
                 <h1>"Chat"</h1>
                 <p>"You are " <b id="me">{&self.me}</b></p>
+                <h2>"Online"</h2>
+                <ul id="online">
+                    for name in self.online.keys() {
+                        <li>{name}</li>
+                    }
+                </ul>
                 <ul id="messages">
                     for said in &self.messages {
                         <li><b>{&said.from}</b> ": " {&said.text}</li>

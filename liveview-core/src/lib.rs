@@ -9,6 +9,7 @@
 //! - [`view`], [`socket`], [`info`]: the `LiveView` trait, the socket push API and the messages
 //!   views send themselves;
 //! - [`pubsub`]: broadcasts between views, on one node or many;
+//! - [`presence`]: who is on a topic (Phoenix.Presence), kept across nodes over pubsub;
 //! - [`runtime`]: the per-view state machine (join, events, infos, navigation);
 //! - [`route`], [`token`], [`form`]: routing, signed tokens, payload decoding;
 //! - [`live_session`]: route groups and their `on_mount` hooks;
@@ -29,6 +30,7 @@ pub mod json;
 pub mod link;
 pub mod live_session;
 pub mod nested;
+pub mod presence;
 pub mod pubsub;
 pub mod rendered;
 pub mod route;

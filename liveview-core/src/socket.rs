@@ -5,6 +5,7 @@
 //! (the last one asked for wins).
 
 use crate::info::{Decoder, decoder};
+use crate::presence::{PresenceDecoder, presence_decoder};
 use crate::route::Url;
 use crate::task::{AsyncError, AsyncOp, erase};
 use crate::upload::{Upload, UploadConfig, UploadOp, UploadedEntry, Uploads};
@@ -138,6 +139,30 @@ pub enum PubSubOp {
         /// The encoded message.
         payload: Vec<u8>,
     },
+    /// Track the view as present on `topic` under `key` (replacing its meta if it already is).
+    Track {
+        /// The topic.
+        topic: String,
+        /// The key (a user id, say).
+        key: String,
+        /// The metadata, as JSON.
+        meta: Value,
+    },
+    /// Stop tracking the view on `topic` under `key`.
+    Untrack {
+        /// The topic.
+        topic: String,
+        /// The key.
+        key: String,
+    },
+    /// Start receiving presence diffs of `topic`, decoded by `decoder`: first everyone
+    /// present, then each change.
+    SubscribePresence {
+        /// The topic.
+        topic: String,
+        /// Turns a diff into an [`Info`] of the subscribed type.
+        decoder: PresenceDecoder,
+    },
 }
 
 impl std::fmt::Debug for PubSubOp {
@@ -146,6 +171,9 @@ impl std::fmt::Debug for PubSubOp {
             PubSubOp::Subscribe { topic, .. } => write!(f, "Subscribe({topic})"),
             PubSubOp::Unsubscribe { topic } => write!(f, "Unsubscribe({topic})"),
             PubSubOp::Broadcast { topic, payload } => write!(f, "Broadcast({topic}, {} bytes)", payload.len()),
+            PubSubOp::Track { topic, key, .. } => write!(f, "Track({topic}, {key})"),
+            PubSubOp::Untrack { topic, key } => write!(f, "Untrack({topic}, {key})"),
+            PubSubOp::SubscribePresence { topic, .. } => write!(f, "SubscribePresence({topic})"),
         }
     }
 }
@@ -420,6 +448,43 @@ impl Socket {
         match serde_json::to_vec(msg) {
             Ok(payload) => self.pubsub.push(PubSubOp::Broadcast { topic, payload }),
             Err(e) => tracing::warn!(%topic, error = %e, "broadcast message is not serializable; dropped"),
+        }
+    }
+
+    /// Tracks this view as present on `topic` under `key`, with `meta` (Phoenix's
+    /// `Presence.track`), on every node; views subscribed with
+    /// [`Socket::subscribe_presence`] see it join. It leaves when the view stops, however it
+    /// stops (leave, crash, navigation, closed socket), or on [`Socket::untrack`]. Tracking the
+    /// same topic and key again replaces the meta (a leave and a join, in one diff).
+    ///
+    /// Several views may track one key (two tabs of one user): one presence with two metas.
+    /// Only effective on a connected socket; a meta that cannot be serialized is logged and
+    /// nothing is tracked.
+    pub fn track<M: Serialize>(&mut self, topic: impl Into<String>, key: impl Into<String>, meta: &M) {
+        if !self.connected {
+            return;
+        }
+        let (topic, key) = (topic.into(), key.into());
+        match serde_json::to_value(meta) {
+            Ok(meta) => self.pubsub.push(PubSubOp::Track { topic, key, meta }),
+            Err(e) => tracing::warn!(%topic, %key, error = %e, "presence meta is not serializable; not tracked"),
+        }
+    }
+
+    /// Stops tracking this view on `topic` under `key` (see [`Socket::track`]).
+    pub fn untrack(&mut self, topic: impl Into<String>, key: impl Into<String>) {
+        self.pubsub.push(PubSubOp::Untrack { topic: topic.into(), key: key.into() });
+    }
+
+    /// Receives who joins and leaves `topic` in the `#[info]` handler for
+    /// [`PresenceDiff<M>`](crate::presence::PresenceDiff): first one diff listing everyone
+    /// present (as joins), then one per change, in order, so a
+    /// [`Presences<M>`](crate::presence::Presences) that applies them is never missing or
+    /// double-counting a change. Metas that do not decode as `M` are logged and left out.
+    /// Only effective on a connected socket; ends when the view ends.
+    pub fn subscribe_presence<M: serde::de::DeserializeOwned + Send + 'static>(&mut self, topic: impl Into<String>) {
+        if self.connected {
+            self.pubsub.push(PubSubOp::SubscribePresence { topic: topic.into(), decoder: presence_decoder::<M>() });
         }
     }
 

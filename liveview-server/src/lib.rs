@@ -14,6 +14,7 @@ mod inspect;
 mod mailbox;
 mod page;
 mod paths;
+mod presence;
 mod response;
 mod router;
 mod serve;

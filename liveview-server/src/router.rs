@@ -2,6 +2,7 @@
 
 use crate::page::{Layout, Page, default_layout};
 use liveview_core::live_session::{LiveSession, OnMountHook};
+use liveview_core::presence::PresenceConfig;
 use liveview_core::pubsub::{LocalPubSub, PubSub};
 use liveview_core::route::{Pattern, PatternError};
 use liveview_core::runtime::App;
@@ -43,6 +44,8 @@ pub struct LiveRouter {
     pub(crate) bad_prefix: Option<String>,
     pub(crate) limits: Limits,
     pub(crate) pubsub: Arc<dyn PubSub>,
+    /// Presence timing (`LiveRouter::presence`).
+    pub(crate) presence: PresenceConfig,
     /// Where uploads are stored while they arrive (`LiveRouter::upload_dir`).
     pub(crate) upload_dir: Option<std::path::PathBuf>,
 }
@@ -167,6 +170,7 @@ impl LiveRouter {
             limits: Limits::default(),
             upload_dir: None,
             pubsub: Arc::new(LocalPubSub::new()),
+            presence: PresenceConfig::default(),
         }
     }
 
@@ -290,6 +294,14 @@ impl LiveRouter {
     /// `liveview-redis` to share broadcasts between nodes.
     pub fn pubsub(mut self, pubsub: Arc<dyn PubSub>) -> Self {
         self.pubsub = pubsub;
+        self
+    }
+
+    /// Sets how often this node heartbeats its presence entries and how long other nodes keep
+    /// them after its last heartbeat (default 2 s and 10 s; see the README's "Presence").
+    /// Every node should use the same values.
+    pub fn presence(mut self, config: PresenceConfig) -> Self {
+        self.presence = config;
         self
     }
 

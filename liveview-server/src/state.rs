@@ -4,6 +4,7 @@ use crate::assets::{Asset, ClientAssets};
 use crate::inspect::Inspect;
 use crate::page::Layout;
 use crate::paths::Paths;
+use crate::presence::Tracker;
 use crate::router::{ConfigError, Limits, LiveRouter, SessionFn};
 use liveview_core::pubsub::PubSub;
 use liveview_core::runtime::App;
@@ -27,6 +28,8 @@ pub(crate) struct Shared {
     pub(crate) allowed_origins: Option<Vec<String>>,
     pub(crate) limits: Limits,
     pub(crate) pubsub: Arc<dyn PubSub>,
+    /// This node's presence tracker, over `pubsub`.
+    pub(crate) presence: Arc<Tracker>,
     /// Builds each dead render's session from its request (`LiveRouter::session_from`).
     pub(crate) session_fn: Option<Arc<SessionFn>>,
     /// Cancelled to shut down: sockets close with 1012, timers stop.
@@ -62,6 +65,7 @@ impl Shared {
             allowed_origins: router.allowed_origins.clone(),
             limits: router.limits.clone(),
             pubsub: router.pubsub.clone(),
+            presence: Tracker::new(router.pubsub.clone(), router.presence.clone()),
             session_fn: router.session_fn.clone(),
             shutdown,
             tracker: TaskTracker::new(),

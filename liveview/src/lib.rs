@@ -49,6 +49,15 @@ pub mod js {
     };
 }
 
+/// Presence (Phoenix.Presence): who is on a topic, with metadata, on every node. A view calls
+/// `socket.track(topic, key, &meta)` and `socket.subscribe_presence::<M>(topic)`, then keeps a
+/// [`Presences`](presence::Presences) with each [`PresenceDiff`](presence::PresenceDiff) its
+/// `#[info]` handler receives; [`PresenceConfig`](presence::PresenceConfig) goes to
+/// `LiveRouter::presence`. See the README's "Presence" section.
+pub mod presence {
+    pub use liveview_core::presence::{PresenceConfig, PresenceDiff, PresenceMeta, Presences};
+}
+
 /// Rendering your own types in `html!`: implement [`IntoDynamic`](rendered::IntoDynamic) for
 /// text and children, [`AttrValue`](rendered::AttrValue) for attribute values.
 ///
@@ -83,6 +92,7 @@ pub mod prelude {
     };
     pub use crate::{LiveComponent, Myself, elsewhere, live_component};
     pub use crate::{LiveRender, live_render};
+    pub use crate::presence::{PresenceDiff, Presences};
 }
 
 #[doc(hidden)]

@@ -8,8 +8,10 @@ mod tasks;
 use super::outbox::ChannelOut;
 use super::upload::channels::Channels;
 use crate::mailbox::{Mail, ViewMsg};
+use crate::presence::{Sink, ViewPresence};
 use crate::state::Shared;
 use futures_util::FutureExt;
+use liveview_core::presence::RawDiff;
 use liveview_core::pubsub::{Deliver, Subscription};
 use liveview_core::runtime::{self, Effects, JoinRequest, Joined, Update, ViewRuntime};
 use liveview_core::socket::{PubSubOp, Scheduled};
@@ -99,18 +101,20 @@ async fn run(start: Box<Start>, out: &ChannelOut, joined_flag: &AtomicBool) -> R
     tracing::debug!(view = rt.view_name(), "joined");
     // Dropped with this task, however it ends: subscriptions never outlive their view.
     let mut subscriptions: HashMap<String, Subscription> = HashMap::new();
+    // Dropped with this task too: the view leaves every topic it tracked, however it ends.
+    let mut presence = ViewPresence::default();
     // Created by the first upload channel; its files go when this task ends, however it ends.
     let mut uploads: Option<Box<Channels>> = None;
     // Dropped with this task too: its async tasks are cancelled when it ends, however it ends.
     let mut tasks = Tasks::new(shared.inspect.clone(), out.topic());
-    carry_out(&shared, &weak_self, &mut subscriptions, &mut tasks, effects);
+    carry_out(&shared, &weak_self, &mut subscriptions, &mut presence, &mut tasks, effects);
     while let Some(msg) = mailbox.recv().await {
         let Some(Done { stop, effects }) =
             Box::pin(handle(out, &mut rt, &shared, &weak_self, &mut uploads, &mut tasks, msg)).await?
         else {
             continue;
         };
-        carry_out(&shared, &weak_self, &mut subscriptions, &mut tasks, effects);
+        carry_out(&shared, &weak_self, &mut subscriptions, &mut presence, &mut tasks, effects);
         if stop {
             return Ok(());
         }
@@ -245,10 +249,11 @@ fn carry_out(
     shared: &Shared,
     weak: &mpsc::WeakSender<Mail>,
     subscriptions: &mut HashMap<String, Subscription>,
+    presence: &mut ViewPresence,
     tasks: &mut Tasks,
     effects: Effects,
 ) {
-    apply_pubsub(shared, weak, subscriptions, effects.pubsub);
+    apply_pubsub(shared, weak, subscriptions, presence, effects.pubsub);
     schedule(shared, weak, effects.scheduled);
     tasks.apply(&shared.tracker, weak, effects.tasks);
 }
@@ -259,6 +264,7 @@ fn apply_pubsub(
     shared: &Shared,
     weak: &mpsc::WeakSender<Mail>,
     subscriptions: &mut HashMap<String, Subscription>,
+    presence: &mut ViewPresence,
     ops: Vec<PubSubOp>,
 ) {
     for op in ops {
@@ -280,6 +286,20 @@ fn apply_pubsub(
                 subscriptions.remove(&topic);
             }
             PubSubOp::Broadcast { topic, payload } => shared.pubsub.broadcast(&topic, &payload),
+            PubSubOp::Track { topic, key, meta } => presence.track(&shared.presence, topic, key, meta),
+            PubSubOp::Untrack { topic, key } => presence.untrack(topic, key),
+            PubSubOp::SubscribePresence { topic, decoder } => {
+                let weak = weak.clone();
+                let sink: Sink = Arc::new(move |diff: &RawDiff| {
+                    let Some(tx) = weak.upgrade() else { return };
+                    if let Some(info) = decoder(diff)
+                        && tx.try_send(Box::new(ViewMsg::Info(info))).is_err()
+                    {
+                        tracing::warn!("presence diff dropped: a subscriber's mailbox is full");
+                    }
+                });
+                presence.subscribe(&shared.presence, topic, sink);
+            }
         }
     }
 }

@@ -1,0 +1,416 @@
+//! [`Replica`]: one node's picture of who is present where, free of I/O and clocks.
+//!
+//! It holds this node's own entries and a copy of every other node's, fed by the [`Msg`]s those
+//! nodes broadcast. Every input returns an [`Output`]: the diffs for this node's subscribers and
+//! the messages to broadcast. Time is an argument, so tests drive it.
+//!
+//! Consistency rests on what the pubsub guarantees (per publisher, messages arrive in order) and
+//! on `seq`, each node's count of changes: a receiver applies a node's [`Msg::Delta`] only if it
+//! follows the last change it knows of. A gap (a message dropped during a Redis outage) or an
+//! unknown node (it started, or this one did) makes it ask that node for its whole state
+//! ([`Msg::Sync`]), which replaces what it had. A node not heard from for the TTL is considered
+//! dead: its entries leave.
+
+use super::diff::{RawDiff, RawEntry};
+use super::wire::{Msg, WireEntry};
+use serde_json::Value;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// The shortest heartbeat interval used, whatever is configured.
+const MIN_HEARTBEAT: Duration = Duration::from_millis(10);
+
+/// Presence timing: how often each node says it is alive, and how long after the last time it
+/// did its entries expire. Start from [`PresenceConfig::default`].
+///
+/// ```
+/// use liveview_core::presence::PresenceConfig;
+/// use std::time::Duration;
+///
+/// let mut config = PresenceConfig::default();
+/// assert_eq!((config.heartbeat, config.ttl), (Duration::from_secs(2), Duration::from_secs(10)));
+/// config.ttl = Duration::from_secs(30); // tolerate longer Redis outages before entries expire
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct PresenceConfig {
+    /// How often a node broadcasts its heartbeat and checks others' (default 2 s; 10 ms at
+    /// least).
+    pub heartbeat: Duration,
+    /// A node not heard from for this long is considered dead and its entries leave, between
+    /// `ttl` and `ttl + heartbeat` after its last message (default 10 s; at least two
+    /// heartbeats, so one lost heartbeat expires nobody).
+    pub ttl: Duration,
+}
+
+impl Default for PresenceConfig {
+    fn default() -> Self {
+        PresenceConfig { heartbeat: Duration::from_secs(2), ttl: Duration::from_secs(10) }
+    }
+}
+
+impl PresenceConfig {
+    /// The heartbeat interval in use.
+    pub fn effective_heartbeat(&self) -> Duration {
+        self.heartbeat.max(MIN_HEARTBEAT)
+    }
+
+    /// The TTL in use.
+    pub fn effective_ttl(&self) -> Duration {
+        self.ttl.max(self.effective_heartbeat() * 2)
+    }
+}
+
+/// What an input produced: diffs for this node's subscribers (one per topic that changed) and
+/// messages to broadcast, in order.
+#[derive(Debug, Default)]
+pub struct Output {
+    /// Changes, one per topic.
+    pub diffs: Vec<RawDiff>,
+    /// Messages for the other nodes.
+    pub send: Vec<Msg>,
+}
+
+/// An entry: where and under which key it is tracked, and its metadata.
+#[derive(Debug, Clone, PartialEq)]
+struct Entry {
+    topic: String,
+    key: String,
+    meta: Arc<Value>,
+}
+
+impl Entry {
+    fn from_wire(w: WireEntry) -> (u64, Entry) {
+        (w.n, Entry { topic: w.topic, key: w.key, meta: Arc::new(w.meta) })
+    }
+
+    fn to_wire(&self, n: u64) -> WireEntry {
+        WireEntry { n, topic: self.topic.clone(), key: self.key.clone(), meta: (*self.meta).clone() }
+    }
+}
+
+/// What this node knows of another one.
+#[derive(Debug)]
+struct Remote {
+    /// The last change of its entries applied here.
+    seq: u64,
+    /// Whether `entries` are its entries at `seq` (false until its state arrives, and after a
+    /// gap).
+    synced: bool,
+    last_seen: Instant,
+    /// When its state was last asked for, to ask at most once per heartbeat.
+    asked: Option<Instant>,
+    entries: HashMap<u64, Entry>,
+}
+
+/// Every entry of a topic, by key then id.
+type TopicIndex = BTreeMap<(String, String), Arc<Value>>;
+
+/// One node's picture of presence on every topic. See the [module docs](self).
+#[derive(Debug)]
+pub struct Replica {
+    me: String,
+    config: PresenceConfig,
+    /// Changes made to this node's entries.
+    seq: u64,
+    next_n: u64,
+    local: HashMap<u64, Entry>,
+    remote: HashMap<String, Remote>,
+    topics: HashMap<String, TopicIndex>,
+    /// A message of ours was dropped before it reached the pubsub: the next heartbeat carries
+    /// the whole state instead.
+    lost: bool,
+}
+
+/// Changes being gathered into one diff per topic.
+#[derive(Default)]
+struct Changes(BTreeMap<String, RawDiff>);
+
+impl Changes {
+    fn diff(&mut self, topic: &str) -> &mut RawDiff {
+        self.0.entry(topic.to_owned()).or_insert_with(|| RawDiff { topic: topic.to_owned(), ..RawDiff::default() })
+    }
+
+    fn join(&mut self, e: &Entry, id: String) {
+        self.diff(&e.topic).joins.push(RawEntry { key: e.key.clone(), id, meta: e.meta.clone() });
+    }
+
+    fn leave(&mut self, e: &Entry, id: String) {
+        self.diff(&e.topic).leaves.push(RawEntry { key: e.key.clone(), id, meta: e.meta.clone() });
+    }
+
+    fn into_diffs(self) -> Vec<RawDiff> {
+        self.0.into_values().filter(|d| !d.is_empty()).collect()
+    }
+}
+
+fn id_of(node: &str, n: u64) -> String {
+    format!("{node}.{n}")
+}
+
+fn index_insert(topics: &mut HashMap<String, TopicIndex>, e: &Entry, id: String) {
+    topics.entry(e.topic.clone()).or_default().insert((e.key.clone(), id), e.meta.clone());
+}
+
+fn index_remove(topics: &mut HashMap<String, TopicIndex>, e: &Entry, id: String) {
+    if let Some(t) = topics.get_mut(&e.topic) {
+        t.remove(&(e.key.clone(), id));
+        if t.is_empty() {
+            topics.remove(&e.topic);
+        }
+    }
+}
+
+impl Replica {
+    /// The replica of node `node` (a name no other node uses, e.g. random).
+    pub fn new(node: impl Into<String>, config: PresenceConfig) -> Self {
+        Replica {
+            me: node.into(),
+            config,
+            seq: 0,
+            next_n: 1,
+            local: HashMap::new(),
+            remote: HashMap::new(),
+            topics: HashMap::new(),
+            lost: false,
+        }
+    }
+
+    /// This node's name.
+    pub fn node(&self) -> &str {
+        &self.me
+    }
+
+    /// The timing.
+    pub fn config(&self) -> &PresenceConfig {
+        &self.config
+    }
+
+    /// The message a node broadcasts when it starts: every node answers with its state.
+    pub fn hello(&self) -> Msg {
+        Msg::Sync { node: self.me.clone(), to: None }
+    }
+
+    /// The id of this node's entry number `n`.
+    pub fn id(&self, n: u64) -> String {
+        id_of(&self.me, n)
+    }
+
+    /// Tracks a new entry of this node; returns its number.
+    pub fn track(&mut self, topic: &str, key: &str, meta: Value) -> (u64, Output) {
+        let n = self.next_n;
+        self.next_n = self.next_n.wrapping_add(1);
+        let e = Entry { topic: topic.to_owned(), key: key.to_owned(), meta: Arc::new(meta) };
+        let mut changes = Changes::default();
+        changes.join(&e, self.id(n));
+        index_insert(&mut self.topics, &e, id_of(&self.me, n));
+        let joins = vec![e.to_wire(n)];
+        self.local.insert(n, e);
+        (n, self.changed(changes, joins, Vec::new()))
+    }
+
+    /// Replaces the metadata of entry `n` of this node, in one change: the entry leaves and
+    /// comes back under a new number (returned), as Phoenix's `update` gives a new `phx_ref`.
+    /// `None` if there is no such entry.
+    pub fn update(&mut self, n: u64, meta: Value) -> Option<(u64, Output)> {
+        let old = self.local.remove(&n)?;
+        let mut changes = Changes::default();
+        changes.leave(&old, self.id(n));
+        index_remove(&mut self.topics, &old, id_of(&self.me, n));
+        let fresh = self.next_n;
+        self.next_n = self.next_n.wrapping_add(1);
+        let e = Entry { topic: old.topic, key: old.key, meta: Arc::new(meta) };
+        changes.join(&e, self.id(fresh));
+        index_insert(&mut self.topics, &e, id_of(&self.me, fresh));
+        let joins = vec![e.to_wire(fresh)];
+        self.local.insert(fresh, e);
+        Some((fresh, self.changed(changes, joins, vec![n])))
+    }
+
+    /// Removes entry `n` of this node (nothing happens if there is none).
+    pub fn untrack(&mut self, n: u64) -> Output {
+        let Some(e) = self.local.remove(&n) else { return Output::default() };
+        let mut changes = Changes::default();
+        changes.leave(&e, self.id(n));
+        index_remove(&mut self.topics, &e, id_of(&self.me, n));
+        self.changed(changes, Vec::new(), vec![n])
+    }
+
+    /// Counts a change of this node's entries and announces it.
+    fn changed(&mut self, changes: Changes, joins: Vec<WireEntry>, leaves: Vec<u64>) -> Output {
+        self.seq = self.seq.wrapping_add(1);
+        let delta = Msg::Delta { node: self.me.clone(), seq: self.seq, joins, leaves };
+        Output { diffs: changes.into_diffs(), send: vec![delta] }
+    }
+
+    /// Everyone present on `topic`, on every node, as joins.
+    pub fn list(&self, topic: &str) -> RawDiff {
+        let joins = self
+            .topics
+            .get(topic)
+            .into_iter()
+            .flatten()
+            .map(|((key, id), meta)| RawEntry { key: key.clone(), id: id.clone(), meta: meta.clone() })
+            .collect();
+        RawDiff { topic: topic.to_owned(), joins, leaves: Vec::new() }
+    }
+
+    /// The number of entries on `topic`, on every node.
+    pub fn count(&self, topic: &str) -> usize {
+        self.topics.get(topic).map_or(0, BTreeMap::len)
+    }
+
+    /// The nodes this one has heard from and not yet expired (itself excluded).
+    pub fn peers(&self) -> impl Iterator<Item = &str> {
+        self.remote.keys().map(String::as_str)
+    }
+
+    /// Notes that a message of this node never reached the pubsub: the next heartbeat sends
+    /// the whole state, so the other nodes catch up.
+    pub fn message_lost(&mut self) {
+        self.lost = true;
+    }
+
+    /// This node's whole state.
+    fn state(&self) -> Msg {
+        let entries = self.local.iter().map(|(n, e)| e.to_wire(*n)).collect();
+        Msg::State { node: self.me.clone(), seq: self.seq, entries }
+    }
+
+    /// Handles a message from another node, received at `now`. This node's own messages
+    /// (a Redis pubsub delivers them back) are ignored.
+    pub fn receive(&mut self, msg: Msg, now: Instant) -> Output {
+        let mut out = Output::default();
+        if msg.node() == self.me {
+            return out;
+        }
+        let heartbeat = self.config.effective_heartbeat();
+        let me = self.me.clone();
+        let mut changes = Changes::default();
+        match msg {
+            Msg::Sync { node, to } => {
+                let answer = to.as_deref().is_none_or(|t| t == me);
+                let r = touch(&mut self.remote, &node, now);
+                if !r.synced {
+                    ask(r, &me, &node, now, heartbeat, &mut out);
+                }
+                if answer {
+                    out.send.push(self.state());
+                }
+            }
+            Msg::Heartbeat { node, seq } => {
+                let r = touch(&mut self.remote, &node, now);
+                if !(r.synced && r.seq == seq) {
+                    ask(r, &me, &node, now, heartbeat, &mut out);
+                }
+            }
+            Msg::Delta { node, seq, joins, leaves } => {
+                let r = touch(&mut self.remote, &node, now);
+                if r.synced && r.seq.wrapping_add(1) == seq {
+                    r.seq = seq;
+                    for n in leaves {
+                        if let Some(e) = r.entries.remove(&n) {
+                            changes.leave(&e, id_of(&node, n));
+                            index_remove(&mut self.topics, &e, id_of(&node, n));
+                        }
+                    }
+                    for w in joins {
+                        let (n, e) = Entry::from_wire(w);
+                        if let Some(old) = r.entries.remove(&n) {
+                            changes.leave(&old, id_of(&node, n));
+                            index_remove(&mut self.topics, &old, id_of(&node, n));
+                        }
+                        changes.join(&e, id_of(&node, n));
+                        index_insert(&mut self.topics, &e, id_of(&node, n));
+                        r.entries.insert(n, e);
+                    }
+                } else {
+                    // A change is missing: keep what we have until its state arrives.
+                    r.synced = false;
+                    ask(r, &me, &node, now, heartbeat, &mut out);
+                }
+            }
+            Msg::State { node, seq, entries } => {
+                let r = touch(&mut self.remote, &node, now);
+                let fresh: HashMap<u64, Entry> = entries.into_iter().map(Entry::from_wire).collect();
+                let old = std::mem::take(&mut r.entries);
+                for (n, e) in &old {
+                    if fresh.get(n) != Some(e) {
+                        changes.leave(e, id_of(&node, *n));
+                        index_remove(&mut self.topics, e, id_of(&node, *n));
+                    }
+                }
+                for (n, e) in &fresh {
+                    if old.get(n) != Some(e) {
+                        changes.join(e, id_of(&node, *n));
+                        index_insert(&mut self.topics, e, id_of(&node, *n));
+                    }
+                }
+                r.entries = fresh;
+                r.seq = seq;
+                r.synced = true;
+                r.asked = None;
+            }
+        }
+        out.diffs = changes.into_diffs();
+        out
+    }
+}
+
+/// The record of `node`, created if new, marked as heard from at `now`.
+fn touch<'a>(remote: &'a mut HashMap<String, Remote>, node: &str, now: Instant) -> &'a mut Remote {
+    let r = remote.entry(node.to_owned()).or_insert_with(|| Remote {
+        seq: 0,
+        synced: false,
+        last_seen: now,
+        asked: None,
+        entries: HashMap::new(),
+    });
+    r.last_seen = r.last_seen.max(now);
+    r
+}
+
+impl Replica {
+    /// Runs every heartbeat interval: announces this node (its whole state if a message of
+    /// its was lost) and expires the entries of nodes not heard from for the TTL.
+    pub fn tick(&mut self, now: Instant) -> Output {
+        let mut out = Output::default();
+        if std::mem::take(&mut self.lost) {
+            out.send.push(self.state());
+        } else {
+            out.send.push(Msg::Heartbeat { node: self.me.clone(), seq: self.seq });
+        }
+        let ttl = self.config.effective_ttl();
+        let dead: Vec<String> = self
+            .remote
+            .iter()
+            .filter(|(_, r)| now.saturating_duration_since(r.last_seen) >= ttl)
+            .map(|(node, _)| node.clone())
+            .collect();
+        let mut changes = Changes::default();
+        for node in dead {
+            let Some(r) = self.remote.remove(&node) else { continue };
+            if !r.entries.is_empty() {
+                tracing::info!(%node, entries = r.entries.len(), ?ttl, "presence: node not heard from within the TTL; its entries leave");
+            }
+            for (n, e) in &r.entries {
+                changes.leave(e, id_of(&node, *n));
+                index_remove(&mut self.topics, e, id_of(&node, *n));
+            }
+        }
+        out.diffs = changes.into_diffs();
+        out
+    }
+}
+
+/// Asks `node` for its whole state, at most once per heartbeat interval.
+fn ask(r: &mut Remote, me: &str, node: &str, now: Instant, heartbeat: Duration, out: &mut Output) {
+    if r.asked.is_none_or(|t| now.saturating_duration_since(t) >= heartbeat) {
+        r.asked = Some(now);
+        out.send.push(Msg::Sync { node: me.to_owned(), to: Some(node.to_owned()) });
+    }
+}
+
+#[cfg(test)]
+mod tests;
