@@ -101,6 +101,42 @@ pub const EXAMPLES: &[Example] = &[
         source: "decarbonize.rs",
     },
     Example {
+        path: "/paginate",
+        title: "Paginate",
+        about: "a table paged by its URL: patch links, a page-size select that push_patches, handle_params",
+        source: "paginate.rs",
+    },
+    Example {
+        path: "/sort",
+        title: "Sort",
+        about: "the paged table sorted by column, sort and page kept in the URL",
+        source: "sort.rs",
+    },
+    Example {
+        path: "/servers",
+        title: "Servers",
+        about: "live patch links select a server; back, forward and reload keep the selection",
+        source: "servers.rs",
+    },
+    Example {
+        path: "/search",
+        title: "Search",
+        about: "a form whose search runs in the background (start_async) with a loading state",
+        source: "search.rs",
+    },
+    Example {
+        path: "/autocomplete",
+        title: "Autocomplete",
+        about: "suggestions as you type, debounced (phx-debounce), and a submit",
+        source: "autocomplete.rs",
+    },
+    Example {
+        path: "/xkcd",
+        title: "Comics",
+        about: "handle_params loads the comic the URL names in the background; page title, patch links",
+        source: "xkcd.rs",
+    },
+    Example {
         path: "/secret",
         title: "Secret",
         about: "live_session with an on_mount login check (log in at /login)",

@@ -4,12 +4,14 @@
 
 pub mod app;
 pub mod async_page;
+pub mod autocomplete;
 pub mod auth;
 pub mod books;
 pub mod chat;
 pub mod components;
 pub mod counter;
 pub mod decarbonize;
+pub mod donations;
 pub mod external;
 pub mod feed;
 pub mod form;
@@ -19,13 +21,18 @@ pub mod layout;
 pub mod list;
 pub mod nested;
 pub mod photos;
+pub mod paginate;
 pub mod push;
 pub mod rtcounter;
+pub mod search;
 pub mod secret;
+pub mod servers;
+pub mod sort;
 pub mod source;
 pub mod storage;
 pub mod upload;
 pub mod volunteers;
+pub mod xkcd;
 
 use liveview::{LiveRouter, PubSub};
 use std::sync::Arc;
@@ -88,6 +95,12 @@ pub fn router() -> LiveRouter {
         .live::<upload::LargeUpload>("/upload-large")
         .live::<external::ExternalUpload>("/upload-external")
         .live::<async_page::AsyncPage>("/async")
+        .live::<paginate::Paginate>("/paginate")
+        .live::<sort::Sort>("/sort")
+        .live::<servers::Servers>("/servers")
+        .live::<search::Search>("/search")
+        .live::<autocomplete::Autocomplete>("/autocomplete")
+        .live::<xkcd::Xkcd>("/xkcd")
         .live::<volunteers::Volunteers>("/volunteers")
         .live::<books::Books>("/books")
         .live::<photos::Photos>("/photos")

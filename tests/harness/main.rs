@@ -2,6 +2,7 @@
 //! example's behaviour driven through its own bindings, in-process, no browser.
 
 mod async_page;
+mod autocomplete;
 mod books;
 mod chat;
 mod components;
@@ -13,13 +14,18 @@ mod index;
 mod js;
 mod list;
 mod nested;
+mod paginate;
 mod photos;
 mod push;
 mod rtcounter;
+mod search;
 mod secret;
 mod selftest;
+mod servers;
+mod sort;
 mod upload;
 mod volunteers;
+mod xkcd;
 
 /// The gallery, as users would hand their router to the harness.
 fn gallery() -> liveview::LiveRouter {
