@@ -142,6 +142,12 @@ pub const EXAMPLES: &[Example] = &[
         about: "live_session with an on_mount login check (log in at /login)",
         source: "secret.rs",
     },
+    Example {
+        path: "/volume",
+        title: "Volume",
+        about: "buttons and window arrow keys (phx-window-keydown, phx-key), a flash at either end",
+        source: "volume.rs",
+    },
 ];
 
 #[live_view]

@@ -31,6 +31,7 @@ pub mod sort;
 pub mod source;
 pub mod storage;
 pub mod upload;
+pub mod volume;
 pub mod volunteers;
 pub mod xkcd;
 
@@ -105,6 +106,7 @@ pub fn router() -> LiveRouter {
         .live::<books::Books>("/books")
         .live::<photos::Photos>("/photos")
         .live::<decarbonize::Decarbonize>("/decarbonize")
+        .live::<volume::Volume>("/volume")
         .live_session("authenticated", |s| s.on_mount(auth::require_user).live::<secret::Secret>("/secret"))
         .session_from(auth::session_from_request)
         .hooks(HOOKS);

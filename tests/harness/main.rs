@@ -24,6 +24,7 @@ mod selftest;
 mod servers;
 mod sort;
 mod upload;
+mod volume;
 mod volunteers;
 mod xkcd;
 

@@ -425,20 +425,22 @@ impl LiveTest {
     }
 
     /// A `phx-keyup` on the first element `selector` matches, with `key` (as `KeyboardEvent.key`
-    /// names it: `"Enter"`, `"a"`). Honours `phx-key`: another key sends nothing.
+    /// names it: `"Enter"`, `"a"`), or its `phx-window-keyup` when it has no `phx-keyup` (a key
+    /// released anywhere on the page, as Phoenix's `render_keyup` does). Honours `phx-key`:
+    /// another key sends nothing.
     ///
     /// # Errors
     /// As [`LiveTest::click`].
     pub async fn keyup(&mut self, selector: &str, key: &str) -> Result<(), TestError> {
-        self.key_event(selector, "phx-keyup", "keyup", key).await
+        self.key_event(selector, ["phx-keyup", "phx-window-keyup"], "keyup", key).await
     }
 
-    /// A `phx-keydown`, as [`LiveTest::keyup`].
+    /// A `phx-keydown` (or `phx-window-keydown`), as [`LiveTest::keyup`].
     ///
     /// # Errors
     /// As [`LiveTest::click`].
     pub async fn keydown(&mut self, selector: &str, key: &str) -> Result<(), TestError> {
-        self.key_event(selector, "phx-keydown", "keydown", key).await
+        self.key_event(selector, ["phx-keydown", "phx-window-keydown"], "keydown", key).await
     }
 
     /// A `phx-blur` on the first element `selector` matches.
@@ -839,14 +841,20 @@ impl LiveTest {
         Ok(())
     }
 
+    /// A key event through the element's own binding, else its window binding (`[own, window]`).
     async fn key_event(
         &mut self,
         selector: &str,
-        binding: &'static str,
+        [own, window]: [&'static str; 2],
         kind: &str,
         key: &str,
     ) -> Result<(), TestError> {
-        let wanted = self.dom().first(selector)?.value().attr("phx-key").map(str::to_lowercase);
+        let (wanted, binding) = {
+            let dom = self.dom();
+            let el = dom.first(selector)?.value();
+            let binding = if el.attr(own).is_none() && el.attr(window).is_some() { window } else { own };
+            (el.attr("phx-key").map(str::to_lowercase), binding)
+        };
         if wanted.is_some_and(|k| k != key.to_lowercase()) {
             // The client sends nothing for another key.
             return Ok(());
