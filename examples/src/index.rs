@@ -148,6 +148,12 @@ pub const EXAMPLES: &[Example] = &[
         about: "buttons and window arrow keys (phx-window-keydown, phx-key), a flash at either end",
         source: "volume.rs",
     },
+    Example {
+        path: "/prints",
+        title: "Prints",
+        about: "a range input sent with phx-change; the server prices each position",
+        source: "prints.rs",
+    },
 ];
 
 #[live_view]

@@ -22,6 +22,7 @@ pub mod list;
 pub mod nested;
 pub mod photos;
 pub mod paginate;
+pub mod prints;
 pub mod push;
 pub mod rtcounter;
 pub mod search;
@@ -107,6 +108,7 @@ pub fn router() -> LiveRouter {
         .live::<photos::Photos>("/photos")
         .live::<decarbonize::Decarbonize>("/decarbonize")
         .live::<volume::Volume>("/volume")
+        .live::<prints::Prints>("/prints")
         .live_session("authenticated", |s| s.on_mount(auth::require_user).live::<secret::Secret>("/secret"))
         .session_from(auth::session_from_request)
         .hooks(HOOKS);

@@ -16,6 +16,7 @@ mod list;
 mod nested;
 mod paginate;
 mod photos;
+mod prints;
 mod push;
 mod rtcounter;
 mod search;
