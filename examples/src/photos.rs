@@ -255,7 +255,7 @@ impl Photos {
                         for e in photos.entries() {
                             <li class="entry" id={format_args!("entry-{}", e.entry_ref())}>
                                 <figure>
-                                    <img id={format_args!("phx-preview-{}", e.entry_ref())} class="preview"
+                                    <img id={format_args!("phx-preview-{}", e.entry_ref())} class="preview" width="160"
                                         alt={format_args!("preview of {}", e.name())}
                                         data-phx-upload-ref={upload_ref} data-phx-entry-ref={e.entry_ref()}
                                         data-phx-hook="Phoenix.LiveImgPreview" data-phx-update="ignore" />
@@ -286,7 +286,7 @@ impl Photos {
                             <h3>{&album.name}</h3>
                             for photo in &album.photos {
                                 <figure>
-                                    <img src={&photo.url} alt={&photo.name} />
+                                    <img src={&photo.url} alt={&photo.name} width="240" />
                                     <figcaption>{&photo.name}</figcaption>
                                 </figure>
                             }

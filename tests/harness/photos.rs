@@ -27,6 +27,16 @@ fn upload_dir(test: &str) -> PathBuf {
     dir
 }
 
+/// Removes the test's upload directory, which must be empty by now (or was never made).
+fn remove_empty(dir: &Path) -> Result<(), TestError> {
+    match std::fs::remove_dir(dir) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            Err(TestError::Assertion(format!("upload directory not removed: {e}")))
+        }
+        _ => Ok(()),
+    }
+}
+
 fn files_in(dir: &Path) -> usize {
     std::fs::read_dir(dir).map(|d| d.count()).unwrap_or(0)
 }
@@ -72,6 +82,7 @@ async fn chosen_photos_are_previewed_then_consumed_into_an_album_every_viewer_se
 
     let carl = app.connect("/photos").await?;
     assert_eq!(carl.text("#albums li:first-child h3")?, name, "a later viewer finds it in the store");
+    remove_empty(&dir)?;
     Ok(())
 }
 
@@ -87,6 +98,7 @@ async fn a_file_that_is_no_image_is_refused_by_its_bytes_and_removed() -> Result
     assert_eq!(lv.text("#photo-errors")?, "fake.png: not a PNG, JPEG, GIF or WebP image");
     assert_eq!(lv.count("#albums li"), albums, "no album without a photo");
     assert_eq!(files_in(&dir), 0);
+    remove_empty(&dir)?;
     Ok(())
 }
 
@@ -112,5 +124,6 @@ async fn the_server_refuses_big_files_other_types_and_a_fourth_photo() -> Result
     lv.submit("#photo-form", &[]).await?;
     assert_eq!(lv.text("#photo-errors")?, "choose at least one photo");
     assert_eq!(lv.text("#album-name-error")?, "can't be blank");
+    remove_empty(&dir)?;
     Ok(())
 }
