@@ -154,6 +154,12 @@ pub const EXAMPLES: &[Example] = &[
         about: "a range input sent with phx-change; the server prices each position",
         source: "prints.rs",
     },
+    Example {
+        path: "/dashboard",
+        title: "Dashboard",
+        about: "stats the server pushes every second (send_after), and a refresh button",
+        source: "dashboard.rs",
+    },
 ];
 
 #[live_view]

@@ -10,6 +10,7 @@ pub mod books;
 pub mod chat;
 pub mod components;
 pub mod counter;
+pub mod dashboard;
 pub mod decarbonize;
 pub mod donations;
 pub mod external;
@@ -109,6 +110,7 @@ pub fn router() -> LiveRouter {
         .live::<decarbonize::Decarbonize>("/decarbonize")
         .live::<volume::Volume>("/volume")
         .live::<prints::Prints>("/prints")
+        .live::<dashboard::Dashboard>("/dashboard")
         .live_session("authenticated", |s| s.on_mount(auth::require_user).live::<secret::Secret>("/secret"))
         .session_from(auth::session_from_request)
         .hooks(HOOKS);

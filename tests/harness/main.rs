@@ -7,6 +7,7 @@ mod books;
 mod chat;
 mod components;
 mod counter;
+mod dashboard;
 mod decarbonize;
 mod feed;
 mod form;
