@@ -103,6 +103,33 @@ async fn a_file_that_is_no_image_is_refused_by_its_bytes_and_removed() -> Result
 }
 
 #[tokio::test]
+async fn three_photos_of_the_largest_size_make_one_album_for_every_viewer() -> Result<(), TestError> {
+    let dir = upload_dir("cap");
+    let app = TestApp::new(super::gallery().upload_dir(&dir))?;
+    let mut ann = app.connect("/photos").await?;
+    let mut bob = app.connect("/photos").await?;
+    let mut at_cap = PNG.to_vec();
+    at_cap.resize(256 * 1024, 7);
+    let files: Vec<(&str, &[u8])> = vec![("a.png", &at_cap), ("b.png", &at_cap), ("c.png", &at_cap)];
+    ann.upload(INPUT, &files).await?;
+    assert!(!ann.has("#entries .error"), "{}", ann.text("#entries")?);
+    let name = format!("Big {}", std::process::id());
+    ann.submit("#photo-form", &[("album[name]", &name)]).await?;
+    bob.sync().await?;
+    let url = format!("data:image/png;base64,{}", STANDARD.encode(&at_cap));
+    assert_eq!(bob.text("#albums li:first-child h3")?, name);
+    assert_eq!(bob.count("#albums li:first-child img"), 3);
+    assert_eq!(bob.attr("#albums li:first-child figure:nth-of-type(3) img", "src")?, Some(url));
+
+    // One byte more is too large.
+    at_cap.push(0);
+    ann.upload(INPUT, &[("d.png", &at_cap)]).await?;
+    assert_eq!(ann.text("#entries .error")?, "too large");
+    remove_empty(&dir)?;
+    Ok(())
+}
+
+#[tokio::test]
 async fn the_server_refuses_big_files_other_types_and_a_fourth_photo() -> Result<(), TestError> {
     let dir = upload_dir("limits");
     let app = TestApp::new(super::gallery().upload_dir(&dir))?;
