@@ -3,6 +3,7 @@
 // album of data: URLs and shown on a second page through pubsub. Files dropped on the drop
 // zone (phx-drop-target) are selected the same way.
 import assert from 'node:assert/strict';
+import zlib from 'node:zlib';
 import { LivePage, e2eSuite, waitInPage } from './support.mjs';
 
 const { scenario } = e2eSuite();
@@ -76,6 +77,80 @@ scenario('a photo is previewed before upload, then consumed into an album a seco
       `data:image/png;base64,${PNG_BASE64}`,
       'the bytes the server received, as a data: URL',
     );
+    await other.sync();
+    await other.assertClean();
+  } finally {
+    await other.close();
+  }
+});
+
+/** CRC-32 (IEEE), as PNG chunks carry it. */
+function crc32(buf) {
+  let c = ~0;
+  for (const byte of buf) {
+    c ^= byte;
+    for (let k = 0; k < 8; k++) c = (c >>> 1) ^ (0xedb88320 & -(c & 1));
+  }
+  return ~c >>> 0;
+}
+
+/** A `size`×`size` RGBA PNG of noise, stored without compression (so its size is known). */
+function noisePng(size, seed) {
+  const chunk = (type, data) => {
+    const head = Buffer.alloc(8);
+    head.writeUInt32BE(data.length, 0);
+    head.write(type, 4, 'latin1');
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])), 0);
+    return Buffer.concat([head, data, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(size, 0);
+  ihdr.writeUInt32BE(size, 4);
+  ihdr.set([8, 6, 0, 0, 0], 8);
+  const raw = Buffer.alloc(size * (4 * size + 1));
+  let x = seed >>> 0;
+  for (let i = 0; i < raw.length; i++) {
+    if (i % (4 * size + 1) === 0) continue; // filter byte: none
+    x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
+    raw[i] = x >>> 24;
+  }
+  const idat = zlib.deflateSync(raw, { level: 0 });
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', idat), chunk('IEND', Buffer.alloc(0))]);
+}
+
+scenario('three photos close to the size cap, in several chunks each, reach a second page', async (lv, suite) => {
+  const other = await LivePage.open(suite.browser, suite.gallery.baseURL, {});
+  try {
+    await lv.goto('/photos');
+    await other.goto('/photos');
+    const photos = [1, 2, 3].map((seed) => noisePng(250, seed));
+    for (const p of photos) assert.ok(p.length > 200_000 && p.length <= 256 * 1024, `${p.length} bytes`);
+    await lv.page.fill('#album-name', 'Noise');
+    const since = lv.mark();
+    await lv.page.setInputFiles(
+      INPUT,
+      photos.map((buffer, i) => ({ name: `noise-${i + 1}.png`, mimeType: 'image/png', buffer })),
+    );
+    await waitInPage(lv.page, 'three decoded previews', () => {
+      const imgs = [...document.querySelectorAll('#entries img.preview')];
+      return imgs.length === 3 && imgs.every((img) => img.complete && img.naturalWidth === 250);
+    });
+    await lv.page.click('#photo-submit');
+    await waitInPage(other.page, 'the album of three 250×250 images', () => {
+      const album = document.querySelector('#albums > li:first-child');
+      const imgs = album && album.querySelector('h3')?.textContent === 'Noise' ? [...album.querySelectorAll('img')] : [];
+      return imgs.length === 3 && imgs.every((img) => img.complete && img.naturalWidth === 250);
+    });
+    const srcs = await other.page.$$eval('#albums > li:first-child img', (els) => els.map((el) => el.getAttribute('src')));
+    assert.deepEqual(srcs, photos.map((p) => `data:image/png;base64,${p.toString('base64')}`), 'byte for byte');
+    const sent = lv.framesSince(since).filter((f) => f.dir === 'sent');
+    const preflight = await lv.replyTo(sent.find((f) => f.event === 'allow_upload'));
+    const chunkSize = preflight.payload.response.config.chunk_size;
+    const chunks = sent.filter((f) => f.binary).length;
+    assert.equal(chunks, 3 * Math.ceil(photos[0].length / chunkSize), `each file in chunks of ${chunkSize} bytes`);
+    assert.ok(chunks >= 12, 'several chunks per file');
+    await lv.sync();
     await other.sync();
     await other.assertClean();
   } finally {
