@@ -156,3 +156,177 @@ async fn a_tampered_child_token_is_refused() {
     let (_, reply) = join_child(&mut c, &page, "child-a", &token_b, false).await;
     assert_eq!(reply, json!({"status": "error", "response": {"reason": "stale"}}));
 }
+
+// ---- views of these tests (not in the gallery) -----------------------------------------
+
+mod views {
+    use liveview::prelude::*;
+
+    /// A child with a counter; `patch` tries to patch the page's URL.
+    #[live_view]
+    #[derive(Debug, Default)]
+    pub struct Kid {
+        pub n: u32,
+    }
+
+    #[live_view]
+    impl Kid {
+        #[event("inc")]
+        fn inc(&mut self) {
+            self.n += 1;
+        }
+
+        #[event("patch")]
+        fn patch(&mut self, socket: &mut Socket) {
+            socket.push_patch("/?tab=2");
+        }
+
+        fn render(&self) -> Rendered {
+            html! { <p><span id="kid-n">{self.n}</span><button id="kid-inc" phx-click="inc">"+"</button><button id="kid-patch" phx-click="patch">"patch"</button></p> }
+        }
+    }
+
+    #[live_component]
+    #[derive(Debug, Default)]
+    pub struct Badge;
+
+    #[live_component]
+    impl Badge {
+        fn render(&self) -> Rendered {
+            html! { <b id="badge">"badge"</b> }
+        }
+    }
+
+    /// A component and a child in the same first render (the child written in render).
+    #[live_view]
+    #[derive(Debug, Default)]
+    pub struct Both;
+
+    #[live_view]
+    impl Both {
+        fn render(&self) -> Rendered {
+            html! { <main>{live_component::<Badge>("b", ())}{live_render::<Kid>("kid")}</main> }
+        }
+    }
+
+    /// The same, with the child behind a helper function #[live_view] cannot see into.
+    #[live_view]
+    #[derive(Debug, Default)]
+    pub struct Hidden;
+
+    fn kid() -> LiveRender<Kid> {
+        live_render::<Kid>("kid")
+    }
+
+    #[live_view]
+    impl Hidden {
+        fn render(&self) -> Rendered {
+            html! { <main>{live_component::<Badge>("b", ())}{kid()}</main> }
+        }
+    }
+
+    /// Renders the same child id twice.
+    #[live_view]
+    #[derive(Debug, Default)]
+    pub struct Twice;
+
+    #[live_view]
+    impl Twice {
+        fn render(&self) -> Rendered {
+            html! { <main>{live_render::<Kid>("kid")}{live_render::<Kid>("kid")}</main> }
+        }
+    }
+
+    /// A child only a sticky page embeds, rendered nowhere else.
+    #[live_view]
+    #[derive(Debug, Default)]
+    pub struct Player;
+
+    #[live_view]
+    impl Player {
+        fn render(&self) -> Rendered {
+            html! { <p id="player">"playing"</p> }
+        }
+    }
+
+    #[live_view]
+    #[derive(Debug, Default)]
+    pub struct WithPlayer;
+
+    #[live_view]
+    impl WithPlayer {
+        fn render(&self) -> Rendered {
+            html! { <main>{live_render::<Player>("player").sticky()}</main> }
+        }
+    }
+}
+
+fn router(path: &str) -> liveview::LiveRouter {
+    let r = liveview::LiveRouter::new().secret(support::SECRET);
+    match path {
+        "/both" => r.live::<views::Both>("/both"),
+        "/hidden" => r.live::<views::Hidden>("/hidden"),
+        "/twice" => r.live::<views::Twice>("/twice"),
+        _ => r.live::<views::WithPlayer>("/").live::<views::Kid>("/plain"),
+    }
+}
+
+#[tokio::test]
+async fn a_component_and_a_child_in_the_same_first_render_both_appear() -> Result<(), liveview::test::TestError> {
+    for path in ["/both", "/hidden"] {
+        // The dead render (HTTP) and the join both show the component and the child.
+        let (addr, _stop) = support::start_router(router(path)).await;
+        let page = get(addr, path, None).await;
+        assert!(page.body.contains("id=\"badge\">badge</b>"), "{path}: {}", page.body);
+        assert!(page.body.contains("<span id=\"kid-n\">0</span>"), "{path}: {}", page.body);
+        let parent = liveview::test::LiveTest::connect(router(path), path).await?;
+        assert!(parent.has("#badge"), "{path}: {}", parent.html());
+        let mut kid = parent.live_child("kid").await?;
+        kid.click("#kid-inc").await?;
+        assert_eq!(kid.text("#kid-n")?, "1");
+    }
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_child_view_is_known_once_its_parent_is_routed_before_any_render() {
+    // A sticky child joins beside the page, so its join may come first; a restarted server
+    // meets the rejoin of a child before any render of its parent.
+    let (addr, _stop) = support::start_router(router("/")).await;
+    // Another page, for the CSRF cookie and token: nothing has rendered the sticky page.
+    let page = get(addr, "/plain", None).await;
+    let mut c = Client::connect(addr, &page).await;
+    let token = liveview_core::token::Signer::new([support::SECRET]).sign(
+        "session",
+        &json!({"id": "player", "s": {}, "g": "", "v": std::any::type_name::<views::Player>(), "u": "/"}),
+    );
+    let (_, reply) = join_child(&mut c, &page, "player", &token, true).await;
+    assert_eq!(reply["status"], "ok", "{reply}");
+}
+
+#[tokio::test]
+async fn the_same_child_id_twice_in_one_render_renders_one_container() -> Result<(), liveview::test::TestError> {
+    let lv = liveview::test::LiveTest::connect(router("/twice"), "/twice").await?;
+    assert_eq!(lv.count("[data-phx-session]"), 1, "{}", lv.html());
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_nested_view_cannot_patch_the_page_url() -> Result<(), liveview::test::TestError> {
+    let parent = liveview::test::LiveTest::connect(router("/both"), "/both").await?;
+    let mut kid = parent.live_child("kid").await?;
+    match kid.click("#kid-patch").await {
+        Err(liveview::test::TestError::Crashed { reason }) => {
+            assert!(reason.contains("only the page's view can patch the URL"), "{reason}")
+        }
+        other => panic!("expected the child to refuse the patch, got {other:?}"),
+    }
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_parent_renders_once_on_join() -> Result<(), liveview::test::TestError> {
+    let lv = liveview::test::LiveTest::connect(support::gallery(), "/nested").await?;
+    assert_eq!(lv.text("#parent-renders")?, "1", "the join renders the parent once");
+    Ok(())
+}

@@ -13,7 +13,13 @@
 //! In the dead (HTTP) render the child is mounted disconnected and rendered inside its
 //! container, so the page shows it before the websocket connects.
 //!
-//! Cost: a view that never calls `live_render` pays one thread-local store per render.
+//! Cost: a view whose render has no `live_render` pays two thread-local stores per render and
+//! keeps its session (children inherit it; usually a few bytes). `#[live_view]` sees the
+//! `live_render::<V>` calls written in `render` (in `html!` or not): those views are
+//! registered when the parent is routed, and the parent's children state exists before its
+//! first render. A `live_render` it cannot see (inside a helper function) still works: its
+//! view is registered at that render, which then runs twice (what the first pass allocated
+//! is undone) — once per view.
 
 use crate::rendered::{Dynamic, IntoDynamic, Text};
 use crate::token::Signer;
@@ -27,10 +33,14 @@ use std::sync::{Arc, LazyLock, RwLock};
 /// Renders LiveView `V` inside the current view with DOM id `id` (unique on the page: it is
 /// also the child's topic). Use it in `html!`: `{live_render::<Clock>("clock")}`.
 ///
-/// The child mounts with the parent's session plus what [`LiveRender::session`] adds; it gets
-/// no route parameters and no `handle_params` (its URL is the page's when the parent first
-/// rendered it). It lives as long as the parent keeps rendering it: re-renders of the parent
-/// leave it alone. A child's crash restarts only the child; a parent's crash remounts both.
+/// The child mounts with the parent's session plus what [`LiveRender::session`] adds (read
+/// once, at the child's mount: the browser keeps the container's first token); it gets no
+/// route parameters and no `handle_params` (its URL is the page's when the parent first
+/// rendered it), and it cannot `push_patch` the page's URL (`push_navigate` instead). It lives
+/// as long as the parent keeps rendering it: re-renders of the parent leave it alone. A
+/// child's crash restarts only the child; a parent's crash remounts both. Call it in a view's
+/// render (a component's render has no children: it renders nothing there, and says so in
+/// the log); one id renders one child per render.
 ///
 /// ```
 /// use liveview_core::nested::live_render;
@@ -117,12 +127,41 @@ impl<V: LiveView> IntoDynamic for LiveRender<V> {
 static FACTORIES: LazyLock<RwLock<HashMap<&'static str, Arc<dyn ViewFactory>>>> = LazyLock::new(Default::default);
 
 fn register<V: LiveView>() -> &'static str {
+    register_new::<V>();
+    std::any::type_name::<V>()
+}
+
+/// Registers `V`; `true` when it was not registered yet.
+fn register_new<V: LiveView>() -> bool {
     let name = std::any::type_name::<V>();
-    let known = FACTORIES.read().map(|m| m.contains_key(name)).unwrap_or(false);
-    if !known && let Ok(mut m) = FACTORIES.write() {
-        m.entry(name).or_insert_with(|| Arc::new(Factory::<V>::new()));
+    if FACTORIES.read().map(|m| m.contains_key(name)).unwrap_or(true) {
+        return false;
     }
-    name
+    match FACTORIES.write() {
+        Ok(mut m) if !m.contains_key(name) => {
+            m.insert(name, Arc::new(Factory::<V>::new()));
+            true
+        }
+        _ => false,
+    }
+}
+
+/// Registers the views `V`'s render embeds (as `#[live_view]` found them), and theirs: what a
+/// router does for each routed view, so a child's join finds its view type even before any
+/// parent rendered it on this server (a sticky child joins beside the page; a restarted
+/// server meets rejoins first).
+pub fn register_children<V: LiveView>() {
+    V::__register_nested();
+}
+
+/// Registers nested view `V` and, the first time, the views it embeds (generated code calls
+/// this from `LiveView::__register_nested`).
+#[doc(hidden)]
+pub fn register_nested<V: LiveView>() {
+    // The lock is released before recursing: a view may embed itself.
+    if register_new::<V>() {
+        V::__register_nested();
+    }
 }
 
 /// The factory of a view type some `live_render` named.
@@ -207,6 +246,15 @@ impl Children {
 
     /// The container HTML for child `id`.
     fn container(&mut self, view: &'static str, id: String, extra: Map<String, Value>, sticky: bool) -> String {
+        if self.cached.contains_key(&id) || self.dead.iter().any(|d| d.id == id) {
+            // The client would join only the first: one id is one child (Phoenix refuses it too).
+            tracing::error!(
+                view,
+                id,
+                "live_render of an id already rendered by this render; the second renders nothing"
+            );
+            return String::new();
+        }
         if self.connected
             && let Some(c) = self.previous.remove(&id)
             && c.view == view
@@ -266,24 +314,18 @@ impl Drop for Clear {
     }
 }
 
-/// Runs `render` (a view's render) so that its `live_render` calls find `children`. A view
-/// without children state whose render embeds one gets it from `make` and renders again: a
-/// view pays for children only once it has one.
-pub(crate) fn render<R>(
-    children: &mut Option<Box<Children>>,
-    make: impl FnOnce() -> Box<Children>,
-    mut render: impl FnMut() -> R,
-) -> R {
-    let (r, wanted) = render_once(children, &mut render);
-    if !wanted {
-        return r;
-    }
-    drop(r);
-    *children = Some(make());
-    render_once(children, &mut render).0
+/// The outcome of one render pass ([`render_pass`]).
+pub(crate) enum Pass<R> {
+    /// The render is complete.
+    Done(R),
+    /// The render met a `live_render` while the view had no children state: undo what it
+    /// allocated, give the view its children and render again (once per view, and only for a
+    /// `live_render` that `#[live_view]` could not see in `render`).
+    Again(R),
 }
 
-fn render_once<R>(children: &mut Option<Box<Children>>, render: &mut impl FnMut() -> R) -> (R, bool) {
+/// Runs `render` (a view's render) so that its `live_render` calls find `children`.
+pub(crate) fn render_pass<R>(children: &mut Option<Box<Children>>, render: impl FnOnce() -> R) -> Pass<R> {
     if let Some(c) = children {
         c.previous = std::mem::take(&mut c.cached);
     }
@@ -297,7 +339,7 @@ fn render_once<R>(children: &mut Option<Box<Children>>, render: &mut impl FnMut(
     }
     let wanted = WANTED.get();
     drop(guard);
-    (r, wanted)
+    if wanted { Pass::Again(r) } else { Pass::Done(r) }
 }
 
 /// The claims of a child's session token, when it names one.

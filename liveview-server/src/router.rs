@@ -94,6 +94,7 @@ impl LiveSessionRoutes {
 
     /// Serves LiveView `V` at `pattern` within the group.
     pub fn live<V: LiveView>(mut self, pattern: &str) -> Self {
+        liveview_core::nested::register_children::<V>();
         self.routes.push((Pattern::parse(pattern), Arc::new(Factory::<V>::new())));
         self
     }
@@ -179,6 +180,7 @@ impl LiveRouter {
     /// A pattern that does not parse (no leading `/`, a `:` without a name) makes
     /// [`Server::bind`](crate::Server::bind) fail with [`ConfigError::Route`].
     pub fn live<V: LiveView>(mut self, pattern: &str) -> Self {
+        liveview_core::nested::register_children::<V>();
         match Pattern::parse(pattern) {
             Ok(p) => self.routes.push((p, Arc::new(Factory::<V>::new()), LiveSession::default())),
             Err(e) => self.bad_routes.push(e),

@@ -103,6 +103,7 @@ pub mod __private {
         Template, attr_slot, attrs_slot, fingerprint,
     };
     pub use liveview_core::view::{Error, IntoEventResult, IntoUnitResult, LiveView};
+    pub use liveview_core::nested::register_nested;
     pub use serde::de::DeserializeOwned;
     pub use tracing;
 }

@@ -99,6 +99,17 @@ impl Components {
         (tree, Pending(s.requests))
     }
 
+    /// Undoes the cid allocations of a render whose result is thrown away (it renders
+    /// again): its new instances never existed.
+    pub fn discard(&mut self, pending: Pending) {
+        for r in pending.0 {
+            if let Some(new) = r.new {
+                self.by_key.remove(&new.key);
+                self.next_cid = self.next_cid.min(r.cid);
+            }
+        }
+    }
+
     /// Adds a re-render of `cid` (the target of an event) to `pending`.
     pub fn target(&self, cid: u32, pending: &mut Pending) {
         if self.entries.contains_key(&cid) {

@@ -2,7 +2,7 @@
 
 use super::app::{App, mount_and_params, new_view_id};
 use crate::component::Components;
-use crate::nested::{self, Children, DeadChild};
+use crate::nested::{self, Children, DeadChild, Pass};
 use crate::route::{Params, Url};
 use crate::socket::{Flash, Navigation, Socket};
 use crate::view::{DynView, Error, Result, Session};
@@ -58,7 +58,7 @@ pub async fn dead_render(app: &App, url: &Url, session: Session, flash: Flash) -
         // mount_and_params answers None only after a hook navigated, handled above.
         return Err(Error::msg("an on_mount hook halted without redirecting"));
     };
-    let html = render_html(app, view, &mut socket, &session, route.group.name()).await?;
+    let html = render_html(app, view, &mut socket, &session, route.group.name(), 0).await?;
     // The group's name travels in the token: a join into another group is refused.
     let session_token = app.signer().sign("session", &json!({"id": view_id, "s": session.0, "g": route.group.name()}));
     let static_token = app.signer().sign("static", &json!({"id": view_id, "f": socket.flash()}));
@@ -73,14 +73,26 @@ async fn render_html(
     socket: &mut Socket,
     session: &Session,
     group: &str,
+    depth: usize,
 ) -> Result<String> {
     let mut components = Components::new();
-    let mut children = None;
-    let (root, embedded) = nested::render(
-        &mut children,
-        || Children::new(app.shared_signer(), socket.view_id(), socket.url(), session, group, false),
-        || components.render_view(|| view.render(socket)),
-    );
+    // The closures borrow the socket: they end before the awaits below (a socket is not `Sync`).
+    let (root, embedded, children) = {
+        let make = || Children::new(app.shared_signer(), socket.view_id(), socket.url(), session, group, false);
+        let mut children = view.nests().then(make);
+        let (root, embedded) =
+            match nested::render_pass(&mut children, || components.render_view(|| view.render(socket))) {
+                Pass::Done(r) => r,
+                Pass::Again((_, pending)) => {
+                    components.discard(pending);
+                    children = Some(make());
+                    match nested::render_pass(&mut children, || components.render_view(|| view.render(socket))) {
+                        Pass::Done(r) | Pass::Again(r) => r,
+                    }
+                }
+            };
+        (root, embedded, children)
+    };
     // Not held across the awaits below: a view is `Send` but not `Sync`.
     drop(view);
     components.run(embedded, socket).await?;
@@ -88,7 +100,13 @@ async fn render_html(
     components.write_html(&root, &mut html);
     if let Some(children) = children {
         for child in children.into_dead() {
-            let inner = Box::pin(dead_child(app, &child, socket.url(), group)).await?;
+            if depth >= MAX_DEPTH {
+                return Err(Error::msg(format!(
+                    "nested LiveViews more than {MAX_DEPTH} deep (does {} embed itself?)",
+                    child.view
+                )));
+            }
+            let inner = Box::pin(dead_child(app, &child, socket.url(), group, depth + 1)).await?;
             html = html.replacen(&child.marker, &inner, 1);
         }
     }
@@ -96,7 +114,7 @@ async fn render_html(
 }
 
 /// Mounts a nested view disconnected and renders it (its own children included).
-async fn dead_child(app: &App, child: &DeadChild, url: &Url, group: &str) -> Result<String> {
+async fn dead_child(app: &App, child: &DeadChild, url: &Url, group: &str, depth: usize) -> Result<String> {
     let Some(factory) = nested::factory(child.view) else {
         return Ok(String::new());
     };
@@ -109,5 +127,8 @@ async fn dead_child(app: &App, child: &DeadChild, url: &Url, group: &str) -> Res
             "a nested view navigated during the dead render; ignored (only a page's view can)"
         );
     }
-    render_html(app, view, &mut socket, &child.session, group).await
+    render_html(app, view, &mut socket, &child.session, group, depth).await
 }
+
+/// How deep nested views may go in a dead render (a view that embeds itself would not stop).
+const MAX_DEPTH: usize = 16;

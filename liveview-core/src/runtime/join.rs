@@ -156,6 +156,7 @@ pub async fn join(app: Arc<App>, req: JoinRequest) -> Result<Joined> {
         group: group.name().to_owned(),
         session: user_session,
         children: None,
+        nested: false,
     })
     .await
 }
@@ -195,6 +196,7 @@ async fn join_child(
         group: group.to_owned(),
         session,
         children: None,
+        nested: true,
     })
     .await
 }

@@ -6,7 +6,7 @@ use super::update::{Answer, Effects, Push, Update};
 use crate::component::{Components, Pending};
 use crate::diff;
 use crate::json::{comma, write_str};
-use crate::nested::{self, Children};
+use crate::nested::{self, Children, Pass};
 use crate::rendered::Rendered;
 use crate::route::{Params, Url};
 use crate::socket::{Info, Navigation, Socket};
@@ -31,6 +31,8 @@ pub struct ViewRuntime {
     pub(super) session: Session,
     /// Its nested views' containers, once it renders one.
     pub(super) children: Option<Box<Children>>,
+    /// The view is nested in another (`live_render`): it has no URL of its own to patch.
+    pub(super) nested: bool,
 }
 
 impl std::fmt::Debug for ViewRuntime {
@@ -79,13 +81,26 @@ impl ViewRuntime {
 
     /// Renders the view: its tree and the components it embeds.
     pub(super) fn render(&mut self) -> (Rendered, Pending) {
+        if self.children.is_none() && self.view.nests() {
+            self.children = Some(self.new_children());
+        }
         let (view, socket, components) = (&self.view, &self.socket, &mut self.components);
-        let (app, session, group) = (&self.app, &self.session, &self.group);
-        nested::render(
-            &mut self.children,
-            || Children::new(app.shared_signer(), socket.view_id(), socket.url(), session, group, true),
-            || components.render_view(|| view.render(socket)),
-        )
+        match nested::render_pass(&mut self.children, || components.render_view(|| view.render(socket))) {
+            Pass::Done(r) => r,
+            Pass::Again((_, pending)) => {
+                self.components.discard(pending);
+                self.children = Some(self.new_children());
+                let (view, socket, components) = (&self.view, &self.socket, &mut self.components);
+                match nested::render_pass(&mut self.children, || components.render_view(|| view.render(socket))) {
+                    Pass::Done(r) | Pass::Again(r) => r,
+                }
+            }
+        }
+    }
+
+    fn new_children(&self) -> Box<Children> {
+        let socket = &self.socket;
+        Children::new(self.app.shared_signer(), socket.view_id(), socket.url(), &self.session, &self.group, true)
     }
 
     /// What the callbacks so far asked of the transport.
@@ -268,6 +283,13 @@ impl ViewRuntime {
         for _ in 0..MAX_PATCH_CHAIN {
             match self.socket.navigation.take() {
                 None => return Ok(join_patch),
+                Some(Navigation::Patch(loc)) if self.nested => {
+                    // The URL is the page's: only its view patches it (as in Phoenix).
+                    return Err(Error::msg(format!(
+                        "push_patch({loc}) from nested LiveView {}: only the page's view can patch the URL; use push_navigate",
+                        self.socket.view_id()
+                    )));
+                }
                 Some(Navigation::Patch(loc)) => {
                     let to = loc.to_string();
                     let target = Url::parse(&to).and_then(|u| self.patch_target(u.path()).map(|c| (u, c)));

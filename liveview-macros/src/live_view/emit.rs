@@ -23,11 +23,12 @@ pub(crate) fn view(item: &ItemImpl, plan: &Plan) -> TokenStream {
     let render = plan.render.as_ref().map(render);
     let decodes = plan.events.iter().any(|arm| arm.call.args.iter().any(|arg| matches!(arg, Arg::Payload(_))));
     let helpers = decodes.then(decode_payload_fn);
+    let nested = nested(item);
     let trait_impl = trait_impl(
         item,
         quote!(LiveView),
         quote!(#helpers),
-        quote! { #mount #handle_params #handle_event #handle_info #render },
+        quote! { #mount #handle_params #handle_event #handle_info #render #nested },
     );
     quote! {
         #item
@@ -364,6 +365,26 @@ fn handle_info(arms: &[InfoArm]) -> TokenStream {
             }
         }
     }
+}
+
+/// For a render that embeds views with `live_render::<V>`: they are registered when this view
+/// is (so their joins find them even before this view renders), and its runtime prepares for
+/// children before the first render. Each call is spanned on the user's type.
+fn nested(item: &ItemImpl) -> Option<TokenStream> {
+    let children = super::nested::children(item);
+    if children.is_empty() {
+        return None;
+    }
+    let registers = children.iter().map(|ty| {
+        let span = ty.clone().into_iter().next().map_or_else(Span::call_site, |t| t.span());
+        quote_spanned! {span=> ::liveview::__private::register_nested::<#ty>(); }
+    });
+    Some(quote! {
+        const __NESTS: bool = true;
+        fn __register_nested() {
+            #(#registers)*
+        }
+    })
 }
 
 pub(crate) fn render(call: &Call) -> TokenStream {

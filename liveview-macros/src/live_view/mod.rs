@@ -4,6 +4,7 @@
 //!   with its role (`#[event("..")]`, `#[info]` or plain) and its parameters classified by type;
 //! - [`analyze`]: validate every signature and plan each trait method as calls of user methods;
 //! - [`events`]: literal event bindings in `render`'s `html!` name handlers of this impl;
+//! - [`nested`]: the views `render` embeds with `live_render::<V>`;
 //! - [`emit`]: quote the trait impl inside `const _: () = { .. };`.
 //!
 //! Every pass reports into one [`Errors`], so all mistakes are shown at once. On a struct or an
@@ -12,6 +13,7 @@
 pub(crate) mod analyze;
 pub(crate) mod emit;
 pub(crate) mod events;
+pub(crate) mod nested;
 pub(crate) mod parse;
 
 use crate::errors::Errors;

@@ -736,7 +736,9 @@ impl LiveTest {
     ///
     /// The parent's [`html`](LiveTest::html) shows the child's container empty (the browser
     /// shows the child's own render there): query and drive the child through the returned
-    /// `LiveTest`. Its crash surfaces on its own actions; the parent keeps running.
+    /// `LiveTest`. Its crash surfaces on its own actions; the parent keeps running. The child
+    /// runs on a connection of its own, so it outlives what would stop it in a browser (a
+    /// parent crash, its container removed): join it again to see a fresh mount.
     ///
     /// ```
     /// # #[tokio::main(flavor = "current_thread")]
