@@ -160,6 +160,12 @@ pub const EXAMPLES: &[Example] = &[
         about: "stats the server pushes every second (send_after), and a refresh button",
         source: "dashboard.rs",
     },
+    Example {
+        path: "/hello",
+        title: "Hello",
+        about: "a greeting toggled by a click, and /hi/:name reading its path parameter in mount",
+        source: "hello.rs",
+    },
 ];
 
 #[live_view]

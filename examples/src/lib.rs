@@ -16,6 +16,7 @@ pub mod donations;
 pub mod external;
 pub mod feed;
 pub mod form;
+pub mod hello;
 pub mod index;
 pub mod js;
 pub mod layout;
@@ -111,6 +112,8 @@ pub fn router() -> LiveRouter {
         .live::<volume::Volume>("/volume")
         .live::<prints::Prints>("/prints")
         .live::<dashboard::Dashboard>("/dashboard")
+        .live::<hello::Hello>("/hello")
+        .live::<hello::Hi>("/hi/:name")
         .live_session("authenticated", |s| s.on_mount(auth::require_user).live::<secret::Secret>("/secret"))
         .session_from(auth::session_from_request)
         .hooks(HOOKS);

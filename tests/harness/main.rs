@@ -11,6 +11,7 @@ mod dashboard;
 mod decarbonize;
 mod feed;
 mod form;
+mod hello;
 mod index;
 mod js;
 mod list;
