@@ -1,0 +1,110 @@
+// /paginate: the URL is the state. Patch links and push_patch change it in place
+// (no join, no page load), handle_params reads it, and Back, Forward and a reload show its page.
+import assert from 'node:assert/strict';
+import { e2eSuite } from './support.mjs';
+
+const { scenario } = e2eSuite();
+
+/** Path and query of a live_patch `to` or a `url` (absolute or a path). */
+function pathOf(lv, to) {
+  const url = new URL(to, lv.baseURL);
+  assert.equal(url.origin, lv.baseURL, `same-origin target: ${to}`);
+  return url.pathname + url.search;
+}
+
+/** Clicks the patch link `selector`: the client sends live_patch to `path` and the view answers ok. */
+async function followPatch(lv, selector, path) {
+  const since = lv.mark();
+  await lv.page.locator(selector).click();
+  const sent = await lv.waitForFrame(
+    `live_patch after clicking ${selector}`,
+    (f) => f.dir === 'sent' && f.event === 'live_patch',
+    { since },
+  );
+  assert.equal(pathOf(lv, sent.payload.url), path, `${selector} patches to ${path}`);
+  const reply = await lv.replyTo(sent);
+  assert.equal(reply.payload.status, 'ok');
+  await lv.waitForPath(path);
+  await lv.sync();
+  return { since, sent, reply };
+}
+
+/** After an event answered by push_patch: the live_patch push precedes the reply and names `path`. */
+async function pushedPatch(lv, since, event, path) {
+  const patch = await lv.waitForFrame('live_patch push', (f) => f.dir === 'received' && f.event === 'live_patch', {
+    since,
+  });
+  assert.equal(pathOf(lv, patch.payload.to), path);
+  assert.equal(patch.payload.kind, 'push');
+  assert.ok(patch.seq < (await lv.replyTo(event)).seq, 'the live_patch push arrives before the reply');
+  await lv.waitForPath(path);
+  await lv.sync();
+}
+
+/** Goes back (or forward) in history to `path`; the client patches the view there. */
+async function travel(lv, direction, path) {
+  const since = lv.mark();
+  await lv.page.evaluate((d) => (d === 'back' ? history.back() : history.forward()), direction);
+  await lv.waitForPath(path);
+  const sent = await lv.waitForFrame(
+    `live_patch on ${direction}`,
+    (f) => f.dir === 'sent' && f.event === 'live_patch',
+    { since },
+  );
+  assert.equal(pathOf(lv, sent.payload.url), path);
+  await lv.replyTo(sent);
+  await lv.sync();
+}
+
+function rowIds(lv) {
+  return lv.page.evaluate(() => [...document.querySelectorAll('#donations tbody tr')].map((tr) => tr.id));
+}
+
+const ids = (from, to) => Array.from({ length: to - from + 1 }, (_, i) => `donation-${from + i}`);
+
+function joins(lv) {
+  return lv.lvFrames({ dir: 'sent', event: 'phx_join' }).length;
+}
+
+scenario('paginate: patch links and the page size patch the URL; back, forward, reload show its page', async (lv) => {
+  await lv.goto('/paginate');
+  assert.deepEqual(await rowIds(lv), ids(1, 10));
+  const history0 = await lv.historyLength();
+
+  await followPatch(lv, '#next', '/paginate?page=2&per_page=10');
+  await lv.waitForText('#page-info', 'Page 2 of 5: rows 11–20 of 48');
+  assert.deepEqual(await rowIds(lv), ids(11, 20));
+  assert.equal(await lv.page.locator('#page-2').getAttribute('aria-current'), 'page');
+
+  // The select sends phx-change; its handler only push_patches, and row 11 stays on screen.
+  const since = lv.mark();
+  await lv.page.locator('#per-page').selectOption('5');
+  const change = await lv.waitForFrame(
+    'per-page change',
+    (f) => f.dir === 'sent' && f.event === 'event' && f.payload.type === 'form' && f.payload.event === 'per-page',
+    { since },
+  );
+  assert.equal(new URLSearchParams(change.payload.value).get('per_page'), '5');
+  await pushedPatch(lv, since, change, '/paginate?page=3&per_page=5');
+  await lv.waitForText('#page-info', 'Page 3 of 10: rows 11–15 of 48');
+  assert.deepEqual(await rowIds(lv), ids(11, 15));
+  assert.equal(await lv.historyLength(), history0 + 2, 'each patch is a history entry');
+
+  await travel(lv, 'back', '/paginate?page=2&per_page=10');
+  await lv.waitForText('#page-info', 'Page 2 of 5: rows 11–20 of 48');
+  assert.deepEqual(await rowIds(lv), ids(11, 20));
+  assert.equal(await lv.page.locator('#per-page').inputValue(), '10', 'the select follows the URL');
+  await travel(lv, 'back', '/paginate');
+  assert.deepEqual(await rowIds(lv), ids(1, 10));
+  await travel(lv, 'forward', '/paginate?page=2&per_page=10');
+  await travel(lv, 'forward', '/paginate?page=3&per_page=5');
+  assert.deepEqual(await rowIds(lv), ids(11, 15));
+  assert.equal(joins(lv), 1, 'one mount for every patch');
+  assert.equal(lv.documentRequests(), 1, 'no page load');
+
+  await lv.page.reload();
+  await lv.sync();
+  assert.deepEqual(await rowIds(lv), ids(11, 15), 'a reload shows the page of the URL');
+  assert.equal(await lv.page.locator('#per-page').inputValue(), '5');
+  assert.equal(lv.documentRequests(), 2);
+});
