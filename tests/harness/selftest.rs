@@ -216,3 +216,44 @@ async fn send_info_reaches_the_views_info_handler() -> Result<(), TestError> {
     assert_eq!(lv.text("#note")?, "from the test");
     Ok(())
 }
+
+/// Shows which fields the last change marked `_unused_`.
+#[live_view]
+#[derive(Default)]
+pub(crate) struct UnusedMarks {
+    marked: String,
+}
+
+#[live_view]
+impl UnusedMarks {
+    #[event("change")]
+    fn change(&mut self, form: std::collections::BTreeMap<String, String>) {
+        self.marked = form.keys().filter(|k| k.starts_with("_unused_")).cloned().collect::<Vec<_>>().join(",");
+    }
+
+    #[event("save")]
+    fn save(&mut self) {}
+
+    fn render(&self) -> Rendered {
+        html! {
+            <form id="f" phx-change="change" phx-submit="save">
+                <input name="a" value="" />
+                <input name="b" value="" />
+            </form>
+            <p id="marked">{&self.marked}</p>
+        }
+    }
+}
+
+#[tokio::test]
+async fn after_a_submit_no_field_of_the_form_is_marked_unused() -> Result<(), TestError> {
+    let mut lv = LiveTest::connect(LiveRouter::new().live::<UnusedMarks>("/"), "/").await?;
+    lv.change("#f", &[("a", "1")]).await?;
+    assert_eq!(lv.text("#marked")?, "_unused_b");
+    // The client marks every input of a submitted form as used (`submitForm` puts
+    // PHX_HAS_SUBMITTED on each), so later changes carry no `_unused_` marker.
+    lv.submit("#f", &[]).await?;
+    lv.change("#f", &[("a", "2")]).await?;
+    assert_eq!(lv.text("#marked")?, "", "b was submitted, so it is used");
+    Ok(())
+}

@@ -526,7 +526,19 @@ impl LiveTest {
     /// # Errors
     /// As [`LiveTest::change`] (with `phx-submit`).
     pub async fn submit(&mut self, form_selector: &str, fields: &[(&str, &str)]) -> Result<(), TestError> {
+        // The client marks every input of a submitted form as used (PHX_HAS_SUBMITTED): later
+        // changes carry no `_unused_` marker for them.
+        let names: Vec<String> = match self.dom().first(form_selector) {
+            Ok(form) => form
+                .descendants()
+                .filter_map(scraper::ElementRef::wrap)
+                .filter_map(|el| el.value().attr("name"))
+                .map(str::to_owned)
+                .collect(),
+            Err(_) => Vec::new(),
+        };
         self.used.extend(fields.iter().map(|(n, _)| (*n).to_owned()));
+        self.used.extend(names);
         self.form_event(form_selector, "phx-submit", fields, true, None).await
     }
 
