@@ -683,6 +683,14 @@ mod tests {
         }
     }
 
+    #[test]
+    fn a_click_dispatch_cannot_block_the_page() {
+        let err = std::panic::catch_unwind(|| Dispatch::new("click").blocking(true)).unwrap_err();
+        assert!(err.downcast_ref::<&str>().unwrap().contains("cannot be blocking"));
+        assert!(!JS::new().dispatch(Dispatch::new("app:click").blocking(true)).is_empty());
+        assert!(!JS::new().dispatch(Dispatch::new("click").blocking(false)).is_empty());
+    }
+
     /// Reads the JSON as the 1.2.12 client's `JS.exec` does: a string starting with `[` is
     /// `JSON.parse`d into `[kind, args]` pairs, each run by `this["exec_" + kind]`, which
     /// destructures its arguments by name. Every op and every key we write must be one that

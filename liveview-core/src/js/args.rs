@@ -821,11 +821,23 @@ impl Dispatch {
     /// (which the client adds); the listener must call it eventually.
     ///
     /// # Panics
-    /// When the detail already has a `done` key.
+    /// When the detail already has a `done` key, or the event is `"click"` (a click's detail
+    /// cannot carry `done`, so nothing could unblock the page).
     pub fn blocking(mut self, blocking: bool) -> Dispatch {
         self.blocking = blocking;
         self.check_done();
+        self.check_click_blocking();
         self
+    }
+
+    fn check_click_blocking(&self) {
+        // The client hands the listener `done` in the detail, which a click event cannot carry:
+        // nothing could ever unblock the page.
+        assert!(
+            !(self.blocking && self.event == "click"),
+            "JS dispatch: a \"click\" cannot be blocking (its detail, where the client puts `done`, is the click \
+             count); dispatch an event of your own (\"app:click\") and click from its listener"
+        );
     }
 
     fn check_done(&self) {

@@ -109,11 +109,16 @@ async fn run(start: Box<Start>, out: &ChannelOut, joined_flag: &AtomicBool) -> R
     let mut tasks = Tasks::new(shared.inspect.clone(), out.topic());
     carry_out(&shared, &weak_self, &mut subscriptions, &mut presence, &mut tasks, effects);
     while let Some(msg) = mailbox.recv().await {
-        let Some(Done { stop, effects }) =
+        let Some(Done { stop, mut effects }) =
             Box::pin(handle(out, &mut rt, &shared, &weak_self, &mut uploads, &mut tasks, msg)).await?
         else {
             continue;
         };
+        if stop {
+            // The view ends now: a task it started on the way out would only be cancelled
+            // (after running up to its first await).
+            effects.tasks.clear();
+        }
         carry_out(&shared, &weak_self, &mut subscriptions, &mut presence, &mut tasks, effects);
         if stop {
             return Ok(());
