@@ -166,6 +166,12 @@ pub const EXAMPLES: &[Example] = &[
         about: "a greeting toggled by a click, and /hi/:name reading its path parameter in mount",
         source: "hello.rs",
     },
+    Example {
+        path: "/live-nav/one",
+        title: "Live navigation",
+        about: "the server navigates: push_patch keeps the view and changes the query, push_navigate mounts another",
+        source: "live_nav.rs",
+    },
 ];
 
 #[live_view]

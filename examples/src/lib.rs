@@ -21,6 +21,7 @@ pub mod index;
 pub mod js;
 pub mod layout;
 pub mod list;
+pub mod live_nav;
 pub mod nested;
 pub mod photos;
 pub mod paginate;
@@ -114,6 +115,7 @@ pub fn router() -> LiveRouter {
         .live::<dashboard::Dashboard>("/dashboard")
         .live::<hello::Hello>("/hello")
         .live::<hello::Hi>("/hi/:name")
+        .live::<live_nav::LiveNav>("/live-nav/:sub")
         .live_session("authenticated", |s| s.on_mount(auth::require_user).live::<secret::Secret>("/secret"))
         .session_from(auth::session_from_request)
         .hooks(HOOKS);

@@ -15,6 +15,7 @@ mod hello;
 mod index;
 mod js;
 mod list;
+mod live_nav;
 mod nested;
 mod paginate;
 mod photos;
