@@ -257,3 +257,50 @@ async fn after_a_submit_no_field_of_the_form_is_marked_unused() -> Result<(), Te
     assert_eq!(lv.text("#marked")?, "", "b was submitted, so it is used");
     Ok(())
 }
+
+/// A form whose bindings are JS command lists.
+#[live_view]
+#[derive(Default)]
+pub(crate) struct JsForm {
+    log: Vec<String>,
+}
+
+#[derive(Deserialize)]
+pub(crate) struct JsFormFields {
+    name: String,
+    #[serde(default)]
+    via: String,
+}
+
+#[live_view]
+impl JsForm {
+    #[event("changed")]
+    fn changed(&mut self, f: JsFormFields) {
+        self.log.push(format!("changed {}", f.name));
+    }
+
+    #[event("saved")]
+    fn saved(&mut self, f: JsFormFields) {
+        self.log.push(format!("saved {} via {}", f.name, f.via));
+    }
+
+    fn render(&self) -> Rendered {
+        let submit = JS::new().push(liveview::js::Push::new("saved").value(json!({"via": "js"}))).dispatch("reset");
+        html! {
+            <form id="f" phx-change={JS::new().push("changed")} phx-submit={submit}>
+                <input name="name" value="" />
+            </form>
+            <ol id="log">for l in &self.log { <li>{l}</li> }</ol>
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_form_binding_that_is_a_js_push_sends_the_pushed_event_with_the_form() -> Result<(), TestError> {
+    let mut lv = LiveTest::connect(LiveRouter::new().live::<JsForm>("/"), "/").await?;
+    lv.change("#f", &[("name", "Ann")]).await?;
+    lv.submit("#f", &[("name", "Bo")]).await?;
+    assert_eq!(lv.text("#log li:nth-child(1)")?, "changed Ann");
+    assert_eq!(lv.text("#log li:nth-child(2)")?, "saved Bo via js", "the push's value goes along");
+    Ok(())
+}

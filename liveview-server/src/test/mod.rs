@@ -916,7 +916,7 @@ impl LiveTest {
         submit: bool,
         target: Option<&str>,
     ) -> Result<(), TestError> {
-        let (event, value, meta, cid) = {
+        let (value, pushes) = {
             let dom = self.dom();
             let form = dom.first(form_selector)?;
             if form.value().name() != "form" {
@@ -925,16 +925,29 @@ impl LiveTest {
                     dom::opening_tag(form)
                 )));
             }
-            let event = form.value().attr(binding).ok_or_else(|| no_binding(form_selector, binding, form))?;
+            let attr = form.value().attr(binding).ok_or_else(|| no_binding(form_selector, binding, form))?;
             let value = form::serialize(form, form_selector, fields, &self.used, submit)?;
             let mut meta: Map<String, Value> = dom::values(form);
             if let Some(t) = target {
                 meta.insert("_target".to_owned(), t.into());
             }
-            (event.to_owned(), value, meta, dom::target_cid(&dom, form))
+            // A plain event name, or the `push` commands of a JS command list (each sends the
+            // form, with the push's value in its meta and its target replacing phx-target).
+            let pushes = bindings(attr, meta)
+                .map_err(|why| TestError::Protocol(format!("{form_selector:?} {binding}: {why}")))?;
+            let cid = |target: &Option<Value>| match target {
+                Some(t) => dom::push_target_cid(&dom, t),
+                None => dom::target_cid(&dom, form),
+            };
+            let pushes: Vec<_> =
+                pushes.into_iter().map(|Binding::Push { event, value, target }| (event, value, cid(&target))).collect();
+            (value, pushes)
         };
-        let payload = json!({ "type": "form", "event": event, "value": value, "meta": meta, "cid": cid });
-        self.push("event", payload).await.map(drop)
+        for (event, meta, cid) in pushes {
+            let payload = json!({ "type": "form", "event": event, "value": value, "meta": meta, "cid": cid });
+            self.push("event", payload).await?;
+        }
+        Ok(())
     }
 
     /// Sends a message to the view, applies its answer, then waits until the view has carried
