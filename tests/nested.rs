@@ -162,6 +162,9 @@ async fn a_tampered_child_token_is_refused() {
 mod views {
     use liveview::prelude::*;
 
+    /// Sets a kid's count.
+    pub struct SetN(pub u32);
+
     /// A child with a counter; `patch` tries to patch the page's URL.
     #[live_view]
     #[derive(Debug, Default)]
@@ -179,6 +182,11 @@ mod views {
         #[event("patch")]
         fn patch(&mut self, socket: &mut Socket) {
             socket.push_patch("/?tab=2");
+        }
+
+        #[info]
+        fn set(&mut self, msg: SetN) {
+            self.n = msg.0;
         }
 
         fn render(&self) -> Rendered {
@@ -328,5 +336,17 @@ async fn a_nested_view_cannot_patch_the_page_url() -> Result<(), liveview::test:
 async fn a_parent_renders_once_on_join() -> Result<(), liveview::test::TestError> {
     let lv = liveview::test::LiveTest::connect(support::gallery(), "/nested").await?;
     assert_eq!(lv.text("#parent-renders")?, "1", "the join renders the parent once");
+    Ok(())
+}
+
+#[tokio::test]
+async fn two_pages_of_one_test_app_drive_their_own_child_of_the_same_id() -> Result<(), liveview::test::TestError> {
+    let app = liveview::test::TestApp::new(router("/both"))?;
+    let (p1, p2) = (app.connect("/both").await?, app.connect("/both").await?);
+    let mut k1 = p1.live_child("kid").await?;
+    let mut k2 = p2.live_child("kid").await?;
+    k1.send_info(views::SetN(5)).await?;
+    k2.sync().await?;
+    assert_eq!((k1.text("#kid-n")?, k2.text("#kid-n")?), ("5".into(), "0".into()));
     Ok(())
 }

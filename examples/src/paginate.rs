@@ -5,7 +5,10 @@
 //! every patch link and on the browser's back and forward buttons, so a reload shows the same
 //! page. The page links are live patch links (`Link::patch`); the page-size select sends
 //! `per-page`, whose handler changes nothing itself and only `push_patch`es the new URL, which
-//! runs `handle_params` in the same update.
+//! runs `handle_params` in the same update. A URL naming a page that does not exist
+//! (`?page=99`) is replaced by the URL of the page shown: `handle_params` `push_patch`es it,
+//! which the first render answers with a redirect and a live patch with a `live_patch` of
+//! its own.
 
 use crate::donations::{self, DONATIONS, Page};
 use liveview::prelude::*;
@@ -34,8 +37,17 @@ fn location(page: Page) -> Location {
 
 #[live_view]
 impl Paginate {
-    async fn handle_params(&mut self, params: &Params) -> Result<()> {
+    /// A URL whose page does not exist (`?page=99`, `?per_page=7`) is replaced by the URL of
+    /// the page shown instead, so that the address bar always names what is on screen.
+    async fn handle_params(&mut self, params: &Params, socket: &mut Socket) -> Result<()> {
         self.page = Page::from_params(params);
+        let asked = |name| params.get(name).map(str::to_owned);
+        let [(_, number), (_, size)] = self.page.params();
+        if asked("page").is_some_and(|p| p != number.to_string())
+            || asked("per_page").is_some_and(|s| s != size.to_string())
+        {
+            socket.push_patch(location(self.page).replace());
+        }
         Ok(())
     }
 

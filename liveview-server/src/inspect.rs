@@ -1,5 +1,5 @@
 //! What the in-process test harness may see of a running server: each joined view's mailbox
-//! (to hand it infos) and why a view crashed. A production server has none (`Shared::inspect`
+//! (to hand it infos), why a view crashed and its running async tasks, by [`key`]. A production server has none (`Shared::inspect`
 //! is `None`), so nothing is recorded.
 
 use crate::mailbox::Mail;
@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::sync::Mutex;
 use tokio::sync::mpsc;
 
-/// Views by topic, as the harness sees them.
+/// Views by [`key`] (their topic, per harness socket), as the harness sees them.
 #[derive(Debug, Default)]
 pub(crate) struct Inspect {
     mailboxes: Mutex<HashMap<String, mpsc::WeakSender<Mail>>>,
@@ -72,6 +72,19 @@ impl Inspect {
     #[cfg_attr(not(feature = "test"), allow(dead_code))]
     pub(crate) fn crash(&self, topic: &str) -> Option<String> {
         lock(&self.crashes).get(topic).cloned()
+    }
+}
+
+/// The join param by which the harness tells its sockets apart (nested views' topics are
+/// their fixed ids, so two harness pages may each join `lv:clock` at once).
+pub(crate) const SOCKET_PARAM: &str = "_liveview_test_socket";
+
+/// Under what a view joined with `payload` on `topic` is recorded: the topic, qualified by the
+/// harness socket that joined it.
+pub(crate) fn key(payload: &serde_json::Value, topic: &str) -> String {
+    match payload.get("params").and_then(|p| p.get(SOCKET_PARAM)).and_then(serde_json::Value::as_str) {
+        Some(socket) => format!("{socket} {topic}"),
+        None => topic.to_owned(),
     }
 }
 

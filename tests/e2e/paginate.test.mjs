@@ -108,3 +108,27 @@ scenario('paginate: patch links and the page size patch the URL; back, forward, 
   assert.equal(await lv.page.locator('#per-page').inputValue(), '5');
   assert.equal(lv.documentRequests(), 2);
 });
+
+scenario('paginate: a patch to a page that does not exist ends at the URL of the page shown', async (lv) => {
+  await lv.goto('/paginate');
+  const since = lv.mark();
+  // A JS.patch command (as a hand-edited link would) to a page past the end, at a size not offered.
+  await lv.page.evaluate(() =>
+    window.liveSocket.execJS(document.querySelector('#pager'), '[["patch",{"href":"/paginate?page=99&per_page=7"}]]'),
+  );
+  const sent = await lv.waitForFrame('live_patch', (f) => f.dir === 'sent' && f.event === 'live_patch', { since });
+  assert.equal(pathOf(lv, sent.payload.url), '/paginate?page=99&per_page=7');
+  const patch = await lv.waitForFrame('live_patch push', (f) => f.dir === 'received' && f.event === 'live_patch', {
+    since,
+  });
+  assert.equal(pathOf(lv, patch.payload.to), '/paginate?page=5&per_page=10');
+  assert.equal(patch.payload.kind, 'replace');
+  await lv.waitForText('#page-info', 'Page 5 of 5: rows 41–48 of 48');
+  await lv.sync();
+  assert.equal(await lv.path(), '/paginate?page=5&per_page=10', 'the address bar names the page shown');
+
+  // A page load of such a URL is redirected there before anything renders.
+  await lv.goto('/paginate?page=0&per_page=20');
+  assert.equal(await lv.path(), '/paginate?page=1&per_page=20');
+  await lv.waitForText('#page-info', 'Page 1 of 3: rows 1–20 of 48');
+});

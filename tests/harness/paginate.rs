@@ -1,7 +1,7 @@
 //! `/paginate`: the URL is the page. Patch links, the page-size select (`push_patch`), the
 //! back button and a reload all go through `handle_params`.
 
-use liveview::test::{Followed, LiveTest, TestError};
+use liveview::test::{Followed, LiveTest, TestApp, TestError};
 
 /// The ids of the rows shown, in order.
 fn row_ids(lv: &LiveTest) -> Result<Vec<String>, TestError> {
@@ -82,10 +82,21 @@ async fn back_and_reload_show_the_page_of_the_url() -> Result<(), TestError> {
 }
 
 #[tokio::test]
-async fn a_url_out_of_range_shows_the_nearest_page() -> Result<(), TestError> {
-    let lv = LiveTest::connect(super::gallery(), "/paginate?page=99&per_page=7").await?;
+async fn a_url_out_of_range_is_replaced_by_the_url_of_the_nearest_page() -> Result<(), TestError> {
+    let app = TestApp::new(super::gallery())?;
+    // The first render redirects, as Phoenix's dead render does for a push_patch in handle_params.
+    match app.connect("/paginate?page=99&per_page=7").await {
+        Err(TestError::Redirected { to, .. }) => assert_eq!(to, "/paginate?page=5&per_page=10"),
+        other => panic!("expected a redirect, got {:?}", other.map(|lv| lv.path().to_owned())),
+    }
+    let lv = app.connect("/paginate?page=5&per_page=10").await?;
     assert_eq!(lv.text("#page-info")?, "Page 5 of 5: rows 41–48 of 48");
-    let lv = LiveTest::connect(super::gallery(), "/paginate?page=-1&per_page=15").await?;
+
+    // A patch to such a URL (a hand-edited history entry, say) is patched again, in place.
+    let mut lv = app.connect("/paginate").await?;
+    lv.patch("/paginate?page=-1&per_page=15").await?;
+    assert_eq!(lv.assert_patched()?, "/paginate?page=1&per_page=15");
+    assert_eq!(lv.path(), "/paginate?page=1&per_page=15");
     assert_eq!(row_ids(&lv)?, donations(1..=15));
     Ok(())
 }

@@ -20,7 +20,12 @@ const REPLY_TIMEOUT: Duration = Duration::from_secs(30);
 pub(super) struct Conn {
     ws: WebSocketStream<DuplexStream>,
     next_ref: u64,
+    /// Tells this socket's views apart from other sockets' on the same topics (in joins).
+    id: String,
 }
+
+/// Sockets opened so far, for their ids.
+static OPENED: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
 impl Conn {
     /// Opens a socket to `shared`'s connection handling (CSRF already checked: the harness
@@ -30,7 +35,13 @@ impl Conn {
         let server_ws = WebSocketStream::from_raw_socket(server, Role::Server, None).await;
         shared.tracker.spawn(ws::serve_socket(shared.clone(), Box::new(server_ws), true));
         let ws = WebSocketStream::from_raw_socket(client, Role::Client, None).await;
-        Conn { ws, next_ref: 0 }
+        let id = OPENED.fetch_add(1, std::sync::atomic::Ordering::Relaxed).to_string();
+        Conn { ws, next_ref: 0, id }
+    }
+
+    /// This socket's id among the harness's sockets.
+    pub(super) fn id(&self) -> &str {
+        &self.id
     }
 
     /// A fresh message ref.

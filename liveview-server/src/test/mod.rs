@@ -672,7 +672,7 @@ impl LiveTest {
     /// When the view is not running or crashed handling it.
     pub async fn send_info<M: Any + Send>(&mut self, msg: M) -> Result<(), TestError> {
         self.running()?;
-        let mailbox = self.app.inspect.mailbox(&self.topic).ok_or(TestError::NotRunning("its mailbox is gone"))?;
+        let mailbox = self.app.inspect.mailbox(&self.inspect_key()).ok_or(TestError::NotRunning("its mailbox is gone"))?;
         mailbox
             .send(Box::new(ViewMsg::Info(Info::new(msg))))
             .await
@@ -724,9 +724,9 @@ impl LiveTest {
     pub async fn await_async(&mut self) -> Result<(), TestError> {
         loop {
             self.running()?;
-            self.app.inspect.tasks_done(&self.topic).await;
+            self.app.inspect.tasks_done(&self.inspect_key()).await;
             self.sync().await?;
-            if self.app.inspect.tasks_idle(&self.topic) {
+            if self.app.inspect.tasks_idle(&self.inspect_key()) {
                 return Ok(());
             }
         }
@@ -807,6 +807,11 @@ impl LiveTest {
         Dom::parse_fragment(&self.html)
     }
 
+    /// What the server's inspection knows this view by: its topic on this harness socket.
+    fn inspect_key(&self) -> String {
+        format!("{} {}", self.conn.id(), self.topic)
+    }
+
     fn running(&self) -> Result<(), TestError> {
         match self.stopped {
             Some(why) => Err(TestError::NotRunning(why)),
@@ -830,7 +835,7 @@ impl LiveTest {
         if payload.get("static").is_none() {
             payload["static"] = self.static_token.clone().into();
         }
-        payload["params"] = json!({ "_mounts": 0 });
+        payload["params"] = json!({ "_mounts": 0, (crate::inspect::SOCKET_PARAM): self.conn.id() });
         self.conn.send(json!([jr, jr, self.topic, "phx_join", payload])).await?;
         let (status, response) = self.await_reply(&jr).await?;
         if status != "ok" {
@@ -1048,7 +1053,7 @@ impl LiveTest {
                     self.stopped = Some("it crashed");
                     // Give the view task a moment to record why.
                     tokio::task::yield_now().await;
-                    let reason = self.app.inspect.crash(&self.topic).unwrap_or_else(|| "unknown".to_owned());
+                    let reason = self.app.inspect.crash(&self.inspect_key()).unwrap_or_else(|| "unknown".to_owned());
                     return Err(TestError::Crashed { reason });
                 }
                 _ => {}

@@ -263,9 +263,14 @@ impl Mux {
         };
         req.socket_id = self.uploads.socket_id().to_owned();
         let (tx, rx) = mpsc::channel(self.shared.limits.view_mailbox);
-        if let Some(inspect) = &self.shared.inspect {
-            inspect.joined(topic, tx.downgrade());
-        }
+        let inspect_key = match &self.shared.inspect {
+            Some(inspect) => {
+                let key = crate::inspect::key(&frame.payload, topic);
+                inspect.joined(&key, tx.downgrade());
+                key
+            }
+            None => String::new(),
+        };
         let stop = self.closing.child_token();
         self.channels
             .insert(topic.to_owned(), Channel { join_ref: join_ref.clone(), mailbox: tx.clone(), stop: stop.clone() });
@@ -279,6 +284,7 @@ impl Mux {
                 mailbox: rx,
                 weak_self: tx.downgrade(),
                 stop,
+                inspect_key,
             },
         );
         Flow::Continue

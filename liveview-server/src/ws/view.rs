@@ -35,6 +35,8 @@ pub(super) struct Start {
     /// Cancelled when a new join replaces this view or the socket ends: the task stops at its
     /// next await, dropping its mailbox.
     pub(super) stop: CancellationToken,
+    /// What the test harness knows the view by (empty without a harness).
+    pub(super) inspect_key: String,
 }
 
 /// Spawns the view task of the channel `out` writes to; it answers the join itself.
@@ -45,6 +47,7 @@ pub(super) fn spawn(out: ChannelOut, start: Start) {
     tracker.spawn(async move {
         let stop = start.stop.clone();
         let inspect = start.shared.inspect.clone();
+        let key = start.inspect_key.clone();
         let joined = Arc::new(AtomicBool::new(false));
         let span = tracing::info_span!("view", topic = %out.topic());
         let run = AssertUnwindSafe(run(start, &out, &joined)).catch_unwind();
@@ -67,7 +70,7 @@ pub(super) fn spawn(out: ChannelOut, start: Start) {
         };
         if let Some(why) = crash {
             if let Some(inspect) = &inspect {
-                inspect.crashed(out.topic(), why);
+                inspect.crashed(&key, why);
             }
             let tell = async {
                 if joined.load(Ordering::Relaxed) {
@@ -94,7 +97,7 @@ struct Crash(String);
 /// boxed futures: an idle view holds only this loop's few locals, and the memory for a message
 /// in progress exists while it is in progress.
 async fn run(start: Box<Start>, out: &ChannelOut, joined_flag: &AtomicBool) -> Result<(), Crash> {
-    let Start { shared, join_msg_ref, req, mut mailbox, weak_self, .. } = *start;
+    let Start { shared, join_msg_ref, req, mut mailbox, weak_self, inspect_key, .. } = *start;
     let joined = Box::pin(join(&shared, out, join_msg_ref.as_deref(), req)).await?;
     let Some((mut rt, effects)) = joined else { return Ok(()) };
     joined_flag.store(true, Ordering::Relaxed);
@@ -106,7 +109,7 @@ async fn run(start: Box<Start>, out: &ChannelOut, joined_flag: &AtomicBool) -> R
     // Created by the first upload channel; its files go when this task ends, however it ends.
     let mut uploads: Option<Box<Channels>> = None;
     // Dropped with this task too: its async tasks are cancelled when it ends, however it ends.
-    let mut tasks = Tasks::new(shared.inspect.clone(), out.topic());
+    let mut tasks = Tasks::new(shared.inspect.clone(), &inspect_key);
     carry_out(&shared, &weak_self, &mut subscriptions, &mut presence, &mut tasks, effects);
     while let Some(msg) = mailbox.recv().await {
         let Some(Done { stop, mut effects }) =
