@@ -173,10 +173,14 @@ impl Books {
     fn render(&self) -> Rendered {
         let title_error = length_error(&self.title, 2).filter(|_| self.show_title);
         let author_error = length_error(&self.author, 4).filter(|_| self.show_author);
+        // Submitting marks every field used (the client's PHX_HAS_SUBMITTED); the `reset` event
+        // makes the client forget that, so the next entry shows only the errors of the fields
+        // its writer has used. The values stay: the server clears them after a good submit.
+        let submit = JS::new().push("save").dispatch("reset");
         html! {
             <main>
                 <h1>"My library"</h1>
-                <form id="book-form" phx-change="validate" phx-submit="save">
+                <form id="book-form" phx-change="validate" phx-submit={submit}>
                     <p>
                         <label for="book-title">"Title"</label>
                         <input id="book-title" type="text" name="book[title]" value={&self.title}

@@ -222,10 +222,14 @@ impl Volunteers {
     fn render(&self) -> Rendered {
         let name_error = name_error(&self.name).filter(|_| self.show_name);
         let phone_error = phone_error(&self.phone).filter(|_| self.show_phone);
+        // Submitting marks every field used (the client's PHX_HAS_SUBMITTED); the `reset` event
+        // makes the client forget that, so the next entry shows only the errors of the fields
+        // its writer has used. The values stay: the server clears them after a good submit.
+        let submit = JS::new().push("save").dispatch("reset");
         html! {
             <main>
                 <h1>"Volunteer check-in"</h1>
-                <form id="volunteer-form" phx-change="validate" phx-submit="save">
+                <form id="volunteer-form" phx-change="validate" phx-submit={submit}>
                     <p>
                         <label for="volunteer-name">"Name"</label>
                         <input id="volunteer-name" type="text" name="volunteer[name]" value={&self.name}

@@ -69,6 +69,10 @@ scenario('a sign-up reaches a second viewer, and its check-out comes back', asyn
     assert.equal(await lv.page.inputValue('#volunteer-name'), '', 'the form is cleared');
     assert.equal(await lv.page.inputValue('#volunteer-phone'), '');
     assert.equal(await lv.page.locator('.error').count(), 0);
+    // The next volunteer starts afresh: only the fields they use show errors.
+    await lv.page.locator('#volunteer-name').pressSequentially('B');
+    await lv.waitForText('#volunteer-name-error', 'should be at least 2 characters');
+    assert.equal(await lv.page.locator('#volunteer-phone-error').count(), 0, 'the phone is not used yet');
 
     const row = await other.page.getAttribute('#volunteers > li:first-child', 'id');
     await other.click(`#${row}-toggle`);
