@@ -385,7 +385,8 @@ impl Socket {
     /// re-renders, as after any info).
     ///
     /// - an `Err(e)` of the future arrives as [`AsyncError::Failed`]`(e)`, a panic in it as
-    ///   [`AsyncError::Panicked`]: neither crashes the view;
+    ///   [`AsyncError::Panicked`]: neither crashes the view (a panic is caught where it
+    ///   unwinds: under `panic = "abort"` it ends the process, as every panic does);
     /// - starting `name` again cancels the task still running under that name: only the new
     ///   one reports (so a "reload" button never shows a stale result);
     /// - the task is cancelled (dropped at its next `.await`) when the view stops, and by
