@@ -41,11 +41,8 @@ impl Paginate {
     /// the page shown instead, so that the address bar always names what is on screen.
     async fn handle_params(&mut self, params: &Params, socket: &mut Socket) -> Result<()> {
         self.page = Page::from_params(params);
-        let asked = |name| params.get(name).map(str::to_owned);
-        let [(_, number), (_, size)] = self.page.params();
-        if asked("page").is_some_and(|p| p != number.to_string())
-            || asked("per_page").is_some_and(|s| s != size.to_string())
-        {
+        let shown = self.page.params();
+        if shown.iter().any(|(name, value)| params.get(name).is_some_and(|asked| asked != value.to_string())) {
             socket.push_patch(location(self.page).replace());
         }
         Ok(())

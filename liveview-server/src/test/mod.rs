@@ -576,12 +576,19 @@ impl LiveTest {
     }
 
     /// Sends the view a `live_patch` to `path`, as a patch link or the back button does.
+    /// When the view answers with a `push_patch` of its own (`handle_params` replacing a URL
+    /// it does not accept), the page ends at that URL, as in the browser.
     ///
     /// # Errors
     /// When the view crashed or is not running.
     pub async fn patch(&mut self, path: &str) -> Result<(), TestError> {
+        let patches = self.patches.len();
         self.push("live_patch", json!({ "url": absolute(path) })).await?;
-        if self.stopped.is_none() && !self.redirects.iter().any(|r| matches!(r, Redirect::Navigate { .. })) {
+        let repatched = self.patches.len() > patches;
+        if !repatched
+            && self.stopped.is_none()
+            && !self.redirects.iter().any(|r| matches!(r, Redirect::Navigate { .. }))
+        {
             self.url = path.to_owned();
         }
         Ok(())
