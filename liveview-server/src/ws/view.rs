@@ -123,6 +123,14 @@ async fn run(start: Box<Start>, out: &ChannelOut, joined_flag: &AtomicBool) -> R
             effects.tasks.clear();
         }
         carry_out(&shared, &weak_self, &mut subscriptions, &mut presence, &mut tasks, effects);
+        if tasks.overflowed() {
+            let why = format!(
+                "more than {} async tasks at once (does a handler name its tasks after client input?)",
+                tasks::MAX_RUNNING
+            );
+            tracing::error!(view = rt.view_name(), "{why}; the view crashes");
+            return Err(Crash(why));
+        }
         if stop {
             return Ok(());
         }

@@ -30,7 +30,13 @@ pub(super) struct Tasks {
     inspect: Option<(Arc<Inspect>, String)>,
     /// How many tasks the harness was last told of.
     reported: usize,
+    /// A start was refused: [`MAX_RUNNING`] tasks already ran.
+    overflowed: bool,
 }
+
+/// Tasks one view may run at once. A handler that names its tasks after client input could
+/// otherwise let a client start any number of them; past this the view crashes (and says why).
+pub(super) const MAX_RUNNING: usize = 1024;
 
 /// One running task.
 struct Running {
@@ -47,6 +53,7 @@ impl Tasks {
             next: 0,
             inspect: inspect.map(|i| (i, topic.to_owned())),
             reported: 0,
+            overflowed: false,
         }
     }
 
@@ -82,7 +89,16 @@ impl Tasks {
         current
     }
 
+    /// Whether a start was refused because [`MAX_RUNNING`] tasks ran (the view must end).
+    pub(super) fn overflowed(&self) -> bool {
+        self.overflowed
+    }
+
     fn start(&mut self, tracker: &TaskTracker, weak: &mpsc::WeakSender<Mail>, name: String, future: TaskFuture) {
+        if self.running.len() >= MAX_RUNNING && !self.running.contains_key(&name) {
+            self.overflowed = true;
+            return;
+        }
         let generation = self.next;
         self.next += 1;
         let cancel = self.all.get_or_insert_with(CancellationToken::new).child_token();
@@ -214,6 +230,24 @@ mod tests {
         tokio::time::timeout(std::time::Duration::from_secs(10), tracker.wait()).await.expect("every task ends");
         assert!(flags.iter().all(|f| f.load(Ordering::SeqCst)));
     }
+    #[tokio::test]
+    async fn past_the_limit_a_start_is_refused_and_the_table_says_so() {
+        let (tracker, (tx, _rx)) = (TaskTracker::new(), mpsc::channel(8));
+        let dropped = Arc::new(AtomicBool::new(false));
+        let mut tasks = Tasks::new(None, "lv:t");
+        for i in 0..MAX_RUNNING {
+            tasks.apply(&tracker, &tx.downgrade(), start(&format!("t{i}"), pending_forever(&dropped)));
+        }
+        // Restarting a running name is not one more.
+        tasks.apply(&tracker, &tx.downgrade(), start("t0", pending_forever(&dropped)));
+        assert!(!tasks.overflowed());
+        let refused = Arc::new(AtomicBool::new(false));
+        tasks.apply(&tracker, &tx.downgrade(), start("one-more", pending_forever(&refused)));
+        assert!(tasks.overflowed());
+        assert!(refused.load(Ordering::SeqCst), "the refused task's future was dropped, never run");
+        assert_eq!(tasks.running.len(), MAX_RUNNING);
+    }
+
     #[tokio::test]
     async fn the_harness_sees_the_tasks_of_a_new_view_after_the_old_one_on_its_topic_ends() {
         let (tracker, (tx, _rx)) = (TaskTracker::new(), mpsc::channel(8));
