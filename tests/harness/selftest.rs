@@ -304,3 +304,44 @@ async fn a_form_binding_that_is_a_js_push_sends_the_pushed_event_with_the_form()
     assert_eq!(lv.text("#log li:nth-child(2)")?, "saved Bo via js", "the push's value goes along");
     Ok(())
 }
+
+/// An upload form whose phx-change is a JS push.
+#[live_view]
+#[derive(Default)]
+pub(crate) struct JsUpload {
+    changes: u32,
+}
+
+#[live_view]
+impl JsUpload {
+    fn mount(socket: &mut Socket) -> Self {
+        socket.allow_upload(UploadConfig::new("doc"));
+        Self::default()
+    }
+
+    #[event("picked")]
+    fn picked(&mut self) {
+        self.changes += 1;
+    }
+
+    fn render(&self, socket: &Socket) -> Rendered {
+        let doc = socket.upload("doc");
+        html! {
+            <form id="f" phx-change={JS::new().push("picked")}><input {doc.input()} /></form>
+            <p id="changes">{self.changes}</p>
+            <ul>for e in doc.entries() { <li class="entry">{e.name()}</li> }</ul>
+        }
+    }
+}
+
+#[tokio::test]
+async fn an_upload_form_whose_change_is_a_js_push_sends_the_pushed_event() -> Result<(), TestError> {
+    let dir = std::env::temp_dir().join(format!("lv-harness-js-upload-{}", std::process::id()));
+    let mut lv = LiveTest::connect(LiveRouter::new().live::<JsUpload>("/").upload_dir(&dir), "/").await?;
+    lv.upload("#f input", &[("a.txt", b"abc")]).await?;
+    assert_eq!(lv.text("li.entry")?, "a.txt");
+    assert_eq!(lv.text("#changes")?, "1", "the selection went to the pushed event's handler");
+    drop(lv);
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(())
+}

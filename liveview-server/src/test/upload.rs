@@ -47,9 +47,18 @@ impl LiveTest {
                 .value()
                 .attr("phx-change")
                 .ok_or_else(|| TestError::Assertion(format!("the form of {input_selector:?} has no phx-change")))?;
+            // A plain event name, or the event of the first `push` of a JS command list.
+            let change = super::bindings(change, Map::new())
+                .map_err(|why| TestError::Protocol(format!("the form of {input_selector:?} phx-change: {why}")))?
+                .into_iter()
+                .next()
+                .map(|super::Binding::Push { event, .. }| event)
+                .ok_or_else(|| {
+                    TestError::Assertion(format!("the phx-change of {input_selector:?}'s form pushes nothing"))
+                })?;
             let value = form::serialize(form, input_selector, &[], &self.used, false)?;
             let name = input.value().attr("name").unwrap_or_default().to_owned();
-            (config_ref.to_owned(), name, change.to_owned(), value)
+            (config_ref.to_owned(), name, change, value)
         };
         let entries: Vec<(String, &[u8], Value)> = files
             .iter()
