@@ -146,30 +146,67 @@ fn report(lit: &LitStr, opt_out: &str, handled: &[String], receiver: Receiver, e
     ));
 }
 
-/// The literal events of the JS pushes in a binding's expression (`.push("e")`,
-/// `Push::new("e")`), each with its opt-out spelling; none when it sets a push `target`.
+/// The literal events of the JS pushes in a binding's expression, each with its opt-out
+/// spelling: `.push("e")` on a chain that starts at `JS::new()`, and `Push::new("e")` whose own
+/// chain sets no `target` (a targeted push is another view's or component's business).
+/// Other `.push(..)` calls (a `Vec`'s, a `JS` in a variable) are not read as pushes.
 fn js_push_events(tokens: TokenStream) -> Vec<(LitStr, String)> {
-    fn names_target(tokens: TokenStream) -> bool {
-        tokens.into_iter().any(|t| match t {
-            TokenTree::Ident(i) => i == "target",
-            TokenTree::Group(g) => names_target(g.stream()),
-            _ => false,
-        })
+    fn punct(t: Option<&TokenTree>, c: char) -> bool {
+        matches!(t, Some(TokenTree::Punct(p)) if p.as_char() == c)
+    }
+    fn ident(t: Option<&TokenTree>, text: &str) -> bool {
+        matches!(t, Some(TokenTree::Ident(x)) if x == text)
+    }
+    fn parens(t: Option<&TokenTree>) -> bool {
+        matches!(t, Some(TokenTree::Group(g)) if g.delimiter() == proc_macro2::Delimiter::Parenthesis)
+    }
+    /// Whether the method chain ending with the call whose `.` is at `dot` starts at `JS::new()`.
+    fn rooted_at_js_new(tokens: &[TokenTree], mut dot: usize) -> bool {
+        // Walk back over `.method(..)` links.
+        while dot >= 3
+            && parens(tokens.get(dot - 1))
+            && matches!(tokens.get(dot - 2), Some(TokenTree::Ident(_)))
+            && punct(tokens.get(dot - 3), '.')
+        {
+            dot -= 3;
+        }
+        dot >= 5
+            && parens(tokens.get(dot - 1))
+            && ident(tokens.get(dot - 2), "new")
+            && punct(tokens.get(dot - 3), ':')
+            && punct(tokens.get(dot - 4), ':')
+            && ident(tokens.get(dot - 5), "JS")
+    }
+    /// Whether the chain continuing after the call at `call` sets a `target`.
+    fn chain_sets_target(tokens: &[TokenTree], call: usize) -> bool {
+        let mut at = call + 1;
+        while punct(tokens.get(at), '.')
+            && matches!(tokens.get(at + 1), Some(TokenTree::Ident(_)))
+            && parens(tokens.get(at + 2))
+        {
+            if ident(tokens.get(at + 1), "target") {
+                return true;
+            }
+            at += 3;
+        }
+        false
     }
     fn walk(tokens: TokenStream, out: &mut Vec<(LitStr, String)>) {
         let tokens: Vec<TokenTree> = tokens.into_iter().collect();
         for (i, t) in tokens.iter().enumerate() {
             let TokenTree::Group(g) = t else { continue };
-            let before = |n: usize| i.checked_sub(n).map(|j| &tokens[j]);
-            let is = |n: usize, text: &str| match before(n) {
-                Some(TokenTree::Ident(x)) => x == text,
-                Some(TokenTree::Punct(p)) => text.len() == 1 && text.starts_with(p.as_char()),
-                _ => false,
-            };
-            let method = is(1, "push") && is(2, ".");
-            let constructor = is(1, "new") && is(2, ":") && is(3, ":") && is(4, "Push");
-            if g.delimiter() == proc_macro2::Delimiter::Parenthesis
-                && (method || constructor)
+            let before = |n: usize| i.checked_sub(n).and_then(|j| tokens.get(j));
+            let method = g.delimiter() == proc_macro2::Delimiter::Parenthesis
+                && ident(before(1), "push")
+                && punct(before(2), '.')
+                && rooted_at_js_new(&tokens, i - 2);
+            let constructor = g.delimiter() == proc_macro2::Delimiter::Parenthesis
+                && ident(before(1), "new")
+                && punct(before(2), ':')
+                && punct(before(3), ':')
+                && ident(before(4), "Push")
+                && !chain_sets_target(&tokens, i);
+            if (method || constructor)
                 && let Ok(lit) = syn::parse2::<LitStr>(g.stream())
             {
                 let opt_out = if method { ".push(elsewhere(EVENT))" } else { "Push::new(elsewhere(EVENT))" };
@@ -177,9 +214,6 @@ fn js_push_events(tokens: TokenStream) -> Vec<(LitStr, String)> {
             }
             walk(g.stream(), out);
         }
-    }
-    if names_target(tokens.clone()) {
-        return Vec::new();
     }
     let mut out = Vec::new();
     walk(tokens, &mut out);
@@ -248,5 +282,10 @@ mod tests {
         assert!(events(quote::quote! { JS::new().push(Push::new("a").target(socket.myself())) }).is_empty());
         assert!(events(quote::quote! { JS::new().push_focus("#a").dispatch("x") }).is_empty());
         assert!(events(quote::quote! { other.push("a", 1) }).is_empty(), "not one string literal");
+        // Each push by itself: a target on one does not hide a typo in another.
+        assert_eq!(events(quote::quote! { JS::new().push("typo").push(Push::new("b").target("#x")) }), ["typo"]);
+        // Only chains that start at JS::new() are JS pushes.
+        assert!(events(quote::quote! { { let mut v = Vec::new(); v.push("a"); v.len() } }).is_empty());
+        assert!(events(quote::quote! { self.js.clone().push("a") }).is_empty());
     }
 }
