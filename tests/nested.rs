@@ -163,13 +163,13 @@ mod views {
     use liveview::prelude::*;
 
     /// Sets a kid's count.
-    pub struct SetN(pub u32);
+    pub(crate) struct SetN(pub(crate) u32);
 
     /// A child with a counter; `patch` tries to patch the page's URL.
     #[live_view]
     #[derive(Debug, Default)]
-    pub struct Kid {
-        pub n: u32,
+    pub(crate) struct Kid {
+        pub(crate) n: u32,
     }
 
     #[live_view]
@@ -196,7 +196,7 @@ mod views {
 
     #[live_component]
     #[derive(Debug, Default)]
-    pub struct Badge;
+    pub(crate) struct Badge;
 
     #[live_component]
     impl Badge {
@@ -208,7 +208,7 @@ mod views {
     /// A component and a child in the same first render (the child written in render).
     #[live_view]
     #[derive(Debug, Default)]
-    pub struct Both;
+    pub(crate) struct Both;
 
     #[live_view]
     impl Both {
@@ -220,7 +220,7 @@ mod views {
     /// The same, with the child behind a helper function #[live_view] cannot see into.
     #[live_view]
     #[derive(Debug, Default)]
-    pub struct Hidden;
+    pub(crate) struct Hidden;
 
     fn kid() -> LiveRender<Kid> {
         live_render::<Kid>("kid")
@@ -236,7 +236,7 @@ mod views {
     /// Renders the same child id twice.
     #[live_view]
     #[derive(Debug, Default)]
-    pub struct Twice;
+    pub(crate) struct Twice;
 
     #[live_view]
     impl Twice {
@@ -248,7 +248,7 @@ mod views {
     /// A child only a sticky page embeds, rendered nowhere else.
     #[live_view]
     #[derive(Debug, Default)]
-    pub struct Player;
+    pub(crate) struct Player;
 
     #[live_view]
     impl Player {
@@ -259,7 +259,7 @@ mod views {
 
     #[live_view]
     #[derive(Debug, Default)]
-    pub struct WithPlayer;
+    pub(crate) struct WithPlayer;
 
     #[live_view]
     impl WithPlayer {
