@@ -120,6 +120,17 @@ impl Event {
             (_, v) => form::decode(&form::from_json(v)),
         }
     }
+
+    /// A form event (`phx-change`, `phx-submit`) as the client sent it: its parameters, the
+    /// field that triggered it, and which fields the user has not used yet
+    /// ([`FormEvent::is_unused`](form::FormEvent::is_unused): show a field's error only once
+    /// it is used). `None` for other events, and for a form payload that does not parse.
+    pub fn form(&self) -> Option<form::FormEvent> {
+        match (self.kind.as_str(), &self.value) {
+            ("form", Value::String(s)) => form::FormEvent::parse(s, self.meta.as_ref()).ok(),
+            _ => None,
+        }
+    }
 }
 
 /// A reply to a hook's `pushEvent` (delivered to its callback / promise).
@@ -322,5 +333,29 @@ impl<V: LiveView> ViewFactory for Factory<V> {
     }
     fn type_id(&self) -> std::any::TypeId {
         std::any::TypeId::of::<V>()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn event(kind: &str, value: Value, meta: Option<Value>) -> Event {
+        Event { name: "e".into(), kind: kind.into(), value, meta, cid: None }
+    }
+
+    #[test]
+    fn a_form_event_tells_its_target_and_its_unused_fields_and_other_events_have_no_form() {
+        let change = event(
+            "form",
+            json!("user%5Bname%5D=a&user%5Bemail%5D=&user%5B_unused_email%5D="),
+            Some(json!({"_target": "user[name]"})),
+        );
+        let form = change.form().expect("a form event");
+        assert_eq!(form.target(), Some(&["user".to_owned(), "name".to_owned()][..]));
+        assert!(form.is_unused("user[email]") && !form.is_unused("user[name]"));
+        assert!(event("click", json!({"value": ""}), None).form().is_none());
+        assert!(event("hook", json!("a=b"), None).form().is_none());
     }
 }

@@ -58,6 +58,42 @@ pub mod presence {
     pub use liveview_core::presence::{PresenceConfig, PresenceDiff, PresenceMeta, Presences};
 }
 
+/// Form events beyond a decoded payload: take the handler's `event: Event` and read
+/// [`Event::form`](crate::Event::form) for the triggering field and the fields not used yet.
+///
+/// ```
+/// use liveview::prelude::*;
+///
+/// #[derive(serde::Deserialize)]
+/// struct Signup { email: String }
+///
+/// #[live_view]
+/// #[derive(Default)]
+/// struct Page { email_error: Option<&'static str> }
+///
+/// #[live_view]
+/// impl Page {
+///     #[event("validate")]
+///     fn validate(&mut self, form: Signup, event: Event) {
+///         // The client marks fields the user has not touched yet: no error for those.
+///         let untouched = event.form().is_some_and(|f| f.is_unused("email"));
+///         self.email_error = (!untouched && !form.email.contains('@')).then_some("not an email");
+///     }
+///
+///     fn render(&self) -> Rendered {
+///         html! {
+///             <form phx-change="validate">
+///                 <input name="email" />
+///                 <p class="error">{self.email_error.unwrap_or_default()}</p>
+///             </form>
+///         }
+///     }
+/// }
+/// ```
+pub mod form {
+    pub use liveview_core::form::{FormEvent, Param};
+}
+
 /// Rendering your own types in `html!`: implement [`IntoDynamic`](rendered::IntoDynamic) for
 /// text and children, [`AttrValue`](rendered::AttrValue) for attribute values.
 ///
