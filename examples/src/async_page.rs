@@ -15,7 +15,7 @@ pub const DELAY: Duration = Duration::from_millis(300);
 /// The task's name: starting it again cancels the run in progress.
 const TASK: &str = "answer";
 
-/// The task's report, for [`AsyncPage::answered`].
+/// The task's report, for `AsyncPage::answered`.
 #[derive(Debug)]
 pub struct Answered(Result<u32, AsyncError<Unavailable>>);
 

@@ -124,7 +124,7 @@ impl fmt::Display for NotAZip {
 
 impl std::error::Error for NotAZip {}
 
-/// The search's report, for [`Search::found`].
+/// The search's report, for `Search::found`.
 #[derive(Debug)]
 pub struct Found(Result<Vec<&'static Store>, AsyncError<NotAZip>>);
 

@@ -117,7 +117,7 @@ pub async fn load(num: u32) -> Result<&'static Comic, NoSuchComic> {
     COMICS.iter().find(|c| c.num == num).ok_or(NoSuchComic(num))
 }
 
-/// The load's report, for [`Xkcd::loaded`].
+/// The load's report, for `Xkcd::loaded`.
 #[derive(Debug)]
 pub struct Loaded(Result<&'static Comic, AsyncError<NoSuchComic>>);
 
