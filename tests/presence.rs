@@ -1,0 +1,236 @@
+//! Presence across nodes: gallery nodes behind a real `redis-server` (started by each test on
+//! a free port) list who is on `/chat` in `#online`. A view that leaves disappears at once on
+//! every node; the users of a node that is SIGKILLed disappear within the presence TTL.
+//!
+//! The killed node is a real process: this test binary, run again with
+//! `PRESENCE_NODE_REDIS` set, where [`node_process`] serves the gallery until it is killed.
+//! A kill sends nothing on the way down, which an in-process node could not promise (its
+//! view tasks would leave as they are dropped).
+
+mod support;
+
+use liveview::presence::PresenceConfig;
+use liveview_core::client::ClientTree;
+use liveview_examples::router_with;
+use liveview_redis::RedisPubSub;
+use serde_json::json;
+use std::io::{BufRead, BufReader};
+use std::net::SocketAddr;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+use support::redis_server::RedisServer;
+use support::{Client, SECRET, get, start_router};
+use tokio::time::Instant;
+
+/// Set (to a Redis URL) in the node process.
+const NODE_ENV: &str = "PRESENCE_NODE_REDIS";
+/// The presence TTL of the kill test, in milliseconds, for the node process too.
+const TTL_ENV: &str = "PRESENCE_NODE_TTL_MS";
+
+fn config(heartbeat: Duration, ttl: Duration) -> PresenceConfig {
+    let mut c = PresenceConfig::default();
+    c.heartbeat = heartbeat;
+    c.ttl = ttl;
+    c
+}
+
+/// A gallery node in this process, sharing pubsub and presence through Redis at `url`.
+async fn node(url: &str, presence: PresenceConfig) -> SocketAddr {
+    let pubsub = RedisPubSub::connect(url).await.expect("node connects to redis");
+    // The server runs until the test's runtime ends.
+    let (addr, _stop) = start_router(router_with(Some(pubsub)).secret(SECRET).presence(presence)).await;
+    addr
+}
+
+/// `/chat` joined over its own websocket, with the client's model of its DOM.
+struct Chat {
+    client: Client,
+    topic: String,
+    join_ref: String,
+    tree: ClientTree,
+}
+
+impl Chat {
+    async fn open(addr: SocketAddr) -> Chat {
+        let page = get(addr, "/chat", None).await;
+        assert_eq!(page.status, 200, "GET /chat");
+        let mut client = Client::connect(addr, &page).await;
+        let (join_ref, reply) = client.join(&page, "/chat").await;
+        assert_eq!(reply["status"], "ok", "{reply}");
+        let (tree, _) = ClientTree::from_join(reply["response"]["rendered"].clone()).expect("join render");
+        Chat { client, topic: format!("lv:{}", page.view_id), join_ref, tree }
+    }
+
+    fn html(&mut self) -> String {
+        self.tree.to_html().expect("merged html")
+    }
+
+    /// The name this view shows as its own.
+    fn me(&mut self) -> String {
+        let html = self.html();
+        between(&html, "<b id=\"me\">", "</b>").expect("#me").to_owned()
+    }
+
+    /// The names in `#online`, in order.
+    fn online(&mut self) -> Vec<String> {
+        let html = self.html();
+        let list = between(&html, "<ul id=\"online\">", "</ul>").expect("#online");
+        list.split("<li>").skip(1).filter_map(|li| li.split("</li>").next()).map(str::to_owned).collect()
+    }
+
+    /// Applies diff pushes until `#online` lists exactly `names` (in any order), or `wait`
+    /// passes; returns what it lists then.
+    async fn until_online(&mut self, names: &[&String], wait: Duration) -> Vec<String> {
+        let mut want: Vec<String> = names.iter().map(|n| (*n).clone()).collect();
+        want.sort();
+        let deadline = Instant::now() + wait;
+        loop {
+            let now = self.online();
+            if now == want {
+                return now;
+            }
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return now;
+            }
+            if let Some(frame) = self.client.try_recv(left).await
+                && frame[2] == json!(self.topic)
+                && frame[3] == "diff"
+            {
+                self.tree.apply_diff(frame[4].clone()).expect("diff push");
+            }
+        }
+    }
+}
+
+fn between<'a>(html: &'a str, start: &str, end: &str) -> Option<&'a str> {
+    let from = html.find(start)? + start.len();
+    let to = from + html[from..].find(end)?;
+    Some(&html[from..to])
+}
+
+/// Waits until every chat in `chats` lists exactly `names`.
+async fn all_list(chats: &mut [&mut Chat], names: &[&String], wait: Duration) {
+    for chat in chats.iter_mut() {
+        let got = chat.until_online(names, wait).await;
+        let mut want: Vec<&String> = names.to_vec();
+        want.sort();
+        assert_eq!(got.iter().collect::<Vec<_>>(), want, "{} lists {got:?}", chat.me());
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_view_that_leaves_disappears_at_once_on_both_nodes_and_a_late_node_learns_who_is_there() {
+    let redis = RedisServer::start().await;
+    // A TTL far longer than the test's waits: leaves here cannot be expiries.
+    let presence = config(Duration::from_millis(200), Duration::from_secs(60));
+    let a = node(&redis.url(), presence.clone()).await;
+    let mut a1 = Chat::open(a).await;
+    let n_a1 = a1.me();
+    all_list(&mut [&mut a1], &[&n_a1], Duration::from_secs(5)).await;
+
+    // Node b starts after a1 is present, and learns it.
+    let b = node(&redis.url(), presence).await;
+    let mut b1 = Chat::open(b).await;
+    let n_b1 = b1.me();
+    all_list(&mut [&mut a1, &mut b1], &[&n_a1, &n_b1], Duration::from_secs(5)).await;
+
+    let mut a2 = Chat::open(a).await;
+    let n_a2 = a2.me();
+    all_list(&mut [&mut a1, &mut a2, &mut b1], &[&n_a1, &n_a2, &n_b1], Duration::from_secs(5)).await;
+
+    // a2 leaves its channel (live navigation away does the same), b1 closes its socket.
+    let leave = a2.client.next_ref();
+    let (join_ref, topic) = (a2.join_ref.clone(), a2.topic.clone());
+    a2.client.send(json!([join_ref, leave, topic, "phx_leave", {}])).await;
+    a2.client.until_reply(&leave).await;
+    all_list(&mut [&mut a1, &mut b1], &[&n_a1, &n_b1], Duration::from_secs(5)).await;
+    drop(b1);
+    all_list(&mut [&mut a1], &[&n_a1], Duration::from_secs(5)).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_users_of_a_killed_node_disappear_on_the_other_node_within_the_ttl() {
+    let redis = RedisServer::start().await;
+    let (heartbeat, ttl) = (Duration::from_millis(200), Duration::from_secs(1));
+    let a = node(&redis.url(), config(heartbeat, ttl)).await;
+    let mut b_process = NodeProcess::start(&redis.url(), ttl);
+    let b = b_process.addr;
+
+    let mut a1 = Chat::open(a).await;
+    let mut b1 = Chat::open(b).await;
+    let mut b2 = Chat::open(b).await;
+    let (n_a1, n_b1, n_b2) = (a1.me(), b1.me(), b2.me());
+    let everyone = [&n_a1, &n_b1, &n_b2];
+    all_list(&mut [&mut a1, &mut b1, &mut b2], &everyone, Duration::from_secs(5)).await;
+
+    // SIGKILL: node b says nothing more, to anyone.
+    b_process.kill();
+    let gone = a1.until_online(&[&n_a1], ttl + heartbeat + Duration::from_secs(3)).await;
+    assert_eq!(gone, vec![n_a1.clone()], "b's users expired on a");
+    // And a keeps working: a new view on a joins the list.
+    let mut a2 = Chat::open(a).await;
+    let n_a2 = a2.me();
+    all_list(&mut [&mut a1, &mut a2], &[&n_a1, &n_a2], Duration::from_secs(5)).await;
+}
+
+/// A gallery node in a child process (this test binary, running [`node_process`]).
+struct NodeProcess {
+    child: Option<Child>,
+    addr: SocketAddr,
+}
+
+impl NodeProcess {
+    fn start(redis_url: &str, ttl: Duration) -> NodeProcess {
+        let exe = std::env::current_exe().expect("the test binary");
+        let mut child = Command::new(exe)
+            .args(["--exact", "node_process", "--nocapture", "--test-threads", "1"])
+            .env(NODE_ENV, redis_url)
+            .env(TTL_ENV, ttl.as_millis().to_string())
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("runs the node process");
+        let stdout = child.stdout.take().expect("piped stdout");
+        let mut node = NodeProcess { child: Some(child), addr: SocketAddr::from(([127, 0, 0, 1], 0)) };
+        for line in BufReader::new(stdout).lines() {
+            let line = line.expect("node output");
+            // The line starts with libtest's "test node_process ... ".
+            if let Some((_, addr)) = line.split_once("NODE_ADDR=") {
+                node.addr = addr.trim().parse().expect("an address");
+                return node;
+            }
+        }
+        panic!("the node process ended without serving");
+    }
+
+    /// SIGKILL, and wait for the process to be gone.
+    fn kill(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+impl Drop for NodeProcess {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+/// The node process of the kill test: serves the gallery over Redis until killed. Does
+/// nothing in a normal test run.
+#[test]
+fn node_process() {
+    let Ok(url) = std::env::var(NODE_ENV) else { return };
+    let ttl =
+        std::env::var(TTL_ENV).ok().and_then(|t| t.parse().ok()).map_or(Duration::from_secs(1), Duration::from_millis);
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("runtime");
+    runtime.block_on(async {
+        let addr = node(&url, config(ttl / 5, ttl)).await;
+        println!("NODE_ADDR={addr}");
+        std::future::pending::<()>().await;
+    });
+}
