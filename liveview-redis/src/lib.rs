@@ -47,6 +47,15 @@
 //! Views that keep state derived from broadcasts may therefore diverge across an outage.
 //! If the publisher connection breaks while a batch is in flight, the batch is retried once on
 //! a new connection, so in that rare case a message may be delivered twice.
+//!
+//! ## Presence
+//!
+//! Presence (`socket.track`) needs nothing more: each node's tracker publishes its changes and
+//! a heartbeat on channel `liveview:__presence` (topic `__presence`) and keeps a replica of the
+//! other nodes' entries. A node silent for the presence TTL (default 10 s, heartbeat 2 s,
+//! `LiveRouter::presence`) is dropped with its entries; an outage shorter than that loses no
+//! one, and the changes it hid are resent as whole states when it ends (a message delivered
+//! twice changes nothing either). See the README's "Presence" section.
 
 mod config;
 mod error;

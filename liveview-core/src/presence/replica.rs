@@ -1,15 +1,4 @@
 //! [`Replica`]: one node's picture of who is present where, free of I/O and clocks.
-//!
-//! It holds this node's own entries and a copy of every other node's, fed by the [`Msg`]s those
-//! nodes broadcast. Every input returns an [`Output`]: the diffs for this node's subscribers and
-//! the messages to broadcast. Time is an argument, so tests drive it.
-//!
-//! Consistency rests on what the pubsub guarantees (per publisher, messages arrive in order) and
-//! on `seq`, each node's count of changes: a receiver applies a node's [`Msg::Delta`] only if it
-//! follows the last change it knows of. A gap (a message dropped during a Redis outage) or an
-//! unknown node (it started, or this one did) makes it ask that node for its whole state
-//! ([`Msg::Sync`]), which replaces what it had. A node not heard from for the TTL is considered
-//! dead: its entries leave.
 
 use super::diff::{RawDiff, RawEntry};
 use super::wire::{Msg, WireEntry};
@@ -107,7 +96,18 @@ struct Remote {
 /// Every entry of a topic, by key then id.
 type TopicIndex = BTreeMap<(String, String), Arc<Value>>;
 
-/// One node's picture of presence on every topic. See the [module docs](self).
+/// One node's picture of presence on every topic.
+///
+/// It holds this node's own entries and a copy of every other node's, fed by the [`Msg`]s those
+/// nodes broadcast. Every input returns an [`Output`]: the diffs for this node's subscribers and
+/// the messages to broadcast. Time is an argument, so tests drive it.
+///
+/// Consistency rests on what the pubsub guarantees (per publisher, messages arrive in order) and
+/// on `seq`, each node's count of changes: a receiver applies a node's [`Msg::Delta`] only if it
+/// follows the last change it knows of. A gap (a message dropped during a Redis outage) or an
+/// unknown node (it started, or this one did) makes it ask that node for its whole state
+/// ([`Msg::Sync`]), which replaces what it had. A node not heard from for the TTL is considered
+/// dead: its entries leave.
 #[derive(Debug)]
 pub struct Replica {
     me: String,

@@ -325,3 +325,22 @@ fn wire_messages_round_trip_and_garbage_is_an_error_not_a_panic() {
         assert!(serde_json::from_slice::<Msg>(bad).is_err());
     }
 }
+
+#[test]
+fn a_delta_delivered_twice_changes_no_list() {
+    let mut net = Net::new(2);
+    let all = net.all();
+    net.advance(HEARTBEAT, &all);
+    net.settle(&all);
+    net.track(0, "room", "ann", json!(null));
+    let (_, delta) = net.queue.front().cloned().expect("the delta");
+    net.settle(&all);
+    // Redis retried a batch: the same delta again, then a later change.
+    net.queue.push_back((0, delta));
+    net.track(0, "room", "bob", json!(null));
+    net.settle(&all);
+    assert_eq!(net.list(1, "room"), keys(&[("ann", 1), ("bob", 1)]));
+    assert_eq!(net.seen_by(1, "room"), keys(&[("ann", 1), ("bob", 1)]));
+    let ann_joins = net.seen[1].iter().flat_map(|d| &d.joins).filter(|e| e.key == "ann").count();
+    assert_eq!(ann_joins, 1, "ann joined once");
+}
