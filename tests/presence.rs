@@ -234,3 +234,126 @@ fn node_process() {
         std::future::pending::<()>().await;
     });
 }
+
+/// What a [`Room`] tab tracks.
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq)]
+struct Status {
+    away: bool,
+}
+
+/// A view that tracks `?user=` on topic "room" and lists who is there with their statuses.
+#[liveview::live_view]
+#[derive(Default)]
+struct Room {
+    online: liveview::presence::Presences<Status>,
+}
+
+#[liveview::live_view]
+impl Room {
+    fn mount(params: &liveview::Params, socket: &mut liveview::Socket) -> Self {
+        let user = params.get("user").unwrap_or("nobody").to_owned();
+        socket.track("room", &user, &Status { away: false });
+        socket.subscribe_presence::<Status>("room");
+        Room::default()
+    }
+
+    #[info]
+    fn presence(&mut self, diff: liveview::presence::PresenceDiff<Status>) {
+        self.online.apply(diff);
+    }
+
+    #[event("away")]
+    fn away(&mut self, who: Who, socket: &mut liveview::Socket) {
+        socket.track("room", who.user, &Status { away: true });
+    }
+
+    #[event("quit")]
+    fn quit(&mut self, who: Who, socket: &mut liveview::Socket) {
+        socket.untrack("room", who.user);
+    }
+
+    #[event("crash")]
+    fn crash(&mut self) {
+        panic!("a handler crashed");
+    }
+
+    #[event("elsewhere")]
+    fn elsewhere(&mut self, socket: &mut liveview::Socket) {
+        socket.push_redirect("/other");
+    }
+
+    fn render(&self) -> liveview::Rendered {
+        liveview::html! {
+            <ul id="online">
+                for (user, metas) in &self.online {
+                    <li id={user}>{user} ":" for m in metas { {if m.meta.away { " away" } else { " here" }} } ";"</li>
+                }
+            </ul>
+            <button id="away-ann" phx-click="away" phx-value-user="ann">"away"</button>
+            <button id="quit-ann" phx-click="quit" phx-value-user="ann">"quit"</button>
+            <button id="crash" phx-click="crash">"crash"</button>
+            <button id="elsewhere" phx-click="elsewhere">"elsewhere"</button>
+        }
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct Who {
+    user: String,
+}
+
+/// Where `elsewhere` navigates: tracks nothing.
+#[liveview::live_view]
+#[derive(Default)]
+struct Other;
+
+#[liveview::live_view]
+impl Other {
+    fn render(&self) -> liveview::Rendered {
+        liveview::html! { <p id="other">"other"</p> }
+    }
+}
+
+/// Syncs `lvs` in order until `lvs[0]`'s `#online` reads `want` (5 s at most).
+async fn until_text(lvs: &mut [&mut liveview::test::LiveTest], want: &str) {
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        for lv in lvs.iter_mut() {
+            lv.sync().await.expect("sync");
+        }
+        let got = lvs[0].text("#online").unwrap_or_default();
+        if got == want {
+            return;
+        }
+        assert!(Instant::now() < deadline, "#online reads {got:?}, expected {want:?}");
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+}
+
+#[tokio::test]
+async fn in_memory_tabs_of_one_user_are_one_presence_and_every_way_of_stopping_leaves() {
+    use liveview::test::TestApp;
+    let app = TestApp::new(liveview::LiveRouter::new().live::<Room>("/").live::<Other>("/other")).expect("app");
+    let mut bob = app.connect("/?user=bob").await.expect("bob");
+    let mut ann1 = app.connect("/?user=ann").await.expect("ann 1");
+    let mut ann2 = app.connect("/?user=ann").await.expect("ann 2");
+    until_text(&mut [&mut bob, &mut ann1, &mut ann2], "ann: here here;bob: here;").await;
+
+    // Re-tracking replaces the meta: ann's first tab goes away, still two metas under "ann".
+    ann1.click("#away-ann").await.expect("away");
+    until_text(&mut [&mut bob, &mut ann1], "ann: here away;bob: here;").await;
+
+    // untrack: that tab leaves, the other keeps ann present.
+    ann2.click("#quit-ann").await.expect("quit");
+    until_text(&mut [&mut bob, &mut ann2], "ann: away;bob: here;").await;
+
+    // A crash ends the view's task: its entry goes with it.
+    assert!(ann1.click("#crash").await.is_err(), "the view crashed");
+    until_text(&mut [&mut bob], "bob: here;").await;
+
+    // Live navigation to a view that tracks nothing: bob leaves.
+    let mut cy = app.connect("/?user=cy").await.expect("cy");
+    until_text(&mut [&mut cy, &mut bob], "bob: here;cy: here;").await;
+    bob.click("#elsewhere").await.expect("navigates");
+    until_text(&mut [&mut cy], "cy: here;").await;
+}
