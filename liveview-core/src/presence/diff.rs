@@ -110,7 +110,7 @@ impl<M> Presences<M> {
         self.by_key.is_empty()
     }
 
-    /// The metas of `key`, oldest first, if it is present.
+    /// The metas of `key`, if it is present.
     pub fn get(&self, key: &str) -> Option<&[PresenceMeta<M>]> {
         self.by_key.get(key).map(Vec::as_slice)
     }
@@ -127,17 +127,27 @@ impl<M> Presences<M> {
 
     /// Keys and their metas, in key order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &[PresenceMeta<M>])> {
-        self.by_key.iter().map(|(k, v)| (k.as_str(), v.as_slice()))
+        self.into_iter()
     }
 }
 
+/// A key and its metas, as [`Presences`] iterates them.
+type KeyMetas<'a, M> = (&'a str, &'a [PresenceMeta<M>]);
+
 impl<'a, M> IntoIterator for &'a Presences<M> {
-    type Item = (&'a str, &'a [PresenceMeta<M>]);
-    type IntoIter = Box<dyn Iterator<Item = Self::Item> + 'a>;
+    type Item = KeyMetas<'a, M>;
+    type IntoIter = std::iter::Map<std::collections::btree_map::Iter<'a, String, Vec<PresenceMeta<M>>>, Borrow<'a, M>>;
 
     fn into_iter(self) -> Self::IntoIter {
-        Box::new(self.iter())
+        self.by_key.iter().map(borrow as Borrow<'a, M>)
     }
+}
+
+/// Borrows a map entry as `(&str, &[meta])`.
+type Borrow<'a, M> = fn((&'a String, &'a Vec<PresenceMeta<M>>)) -> KeyMetas<'a, M>;
+
+fn borrow<'a, M>((k, v): (&'a String, &'a Vec<PresenceMeta<M>>)) -> KeyMetas<'a, M> {
+    (k.as_str(), v.as_slice())
 }
 
 /// One entry of a [`RawDiff`]: its key, id and metadata as JSON.
