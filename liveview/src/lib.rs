@@ -120,6 +120,7 @@ pub mod rendered {
 /// What examples and applications import: `use liveview::prelude::*;`.
 pub mod prelude {
     pub use crate::JS;
+    pub use crate::presence::{PresenceDiff, Presences};
     pub use crate::upload::UploadConfig;
     pub use crate::{AsyncError, AsyncResult};
     pub use crate::{
@@ -128,7 +129,6 @@ pub mod prelude {
     };
     pub use crate::{LiveComponent, Myself, elsewhere, live_component};
     pub use crate::{LiveRender, live_render};
-    pub use crate::presence::{PresenceDiff, Presences};
 }
 
 #[doc(hidden)]
