@@ -8,31 +8,40 @@ use std::any::Any;
 use std::sync::Arc;
 
 /// A message for `handle_info`: any `Send` value, dispatched by type.
-pub struct Info(Box<dyn Any + Send>);
+pub struct Info {
+    msg: Box<dyn Any + Send>,
+    /// For logs: a message no handler takes is named.
+    type_name: &'static str,
+}
 
 impl std::fmt::Debug for Info {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Info(..)")
+        write!(f, "Info({})", self.type_name)
     }
 }
 
 impl Info {
     /// Wraps a message.
     pub fn new<M: Any + Send>(msg: M) -> Self {
-        Info(Box::new(msg))
+        Info { msg: Box::new(msg), type_name: std::any::type_name::<M>() }
     }
 
     /// Takes the message out if it is an `M`, or gives the info back.
     pub fn downcast<M: Any>(self) -> Result<M, Info> {
-        match self.0.downcast::<M>() {
+        match self.msg.downcast::<M>() {
             Ok(m) => Ok(*m),
-            Err(b) => Err(Info(b)),
+            Err(msg) => Err(Info { msg, type_name: self.type_name }),
         }
     }
 
     /// Whether the message is an `M`.
     pub fn is<M: Any>(&self) -> bool {
-        self.0.is::<M>()
+        self.msg.is::<M>()
+    }
+
+    /// The message's type name (for logs).
+    pub fn type_name(&self) -> &'static str {
+        self.type_name
     }
 }
 

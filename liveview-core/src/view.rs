@@ -233,9 +233,13 @@ pub trait LiveView: Sized + Send + 'static {
 
     /// Handles a message sent with `send_info`/`send_after` or a pubsub broadcast.
     fn handle_info(&mut self, info: Info, socket: &mut Socket) -> impl Future<Output = Result<()>> + Send {
-        let _ = (info, socket);
+        let _ = socket;
         async move {
-            tracing::warn!(view = std::any::type_name::<Self>(), "no handle_info for this message; dropped");
+            tracing::warn!(
+                view = std::any::type_name::<Self>(),
+                message = info.type_name(),
+                "no handle_info for this message; dropped"
+            );
             Ok(())
         }
     }

@@ -4,9 +4,9 @@
 //! Without a configured secret the server signs with a random one per process, and every
 //! open page reloads after a restart (its tokens no longer verify), losing what the client
 //! could have kept: form contents (the client replays them on rejoin), scroll, focus. In
-//! development the server keeps its secret in a file instead (by default
-//! `target/liveview-dev-secret`, under the directory the server runs in; `LIVEVIEW_DEV_SECRET_FILE`
-//! chooses another), created on first use with 32 random bytes. A configured secret
+//! development the server keeps its secret in a file instead (`liveview-dev-secret` in
+//! `$CARGO_TARGET_DIR`, else in `target/` under the directory the server runs in;
+//! `LIVEVIEW_DEV_SECRET_FILE` chooses another), created on first use with 32 random bytes. A configured secret
 //! (`.secret(..)`, `LIVEVIEW_SECRET`) always wins: development mode never replaces it.
 
 use std::io::{self, Read, Write};
@@ -19,8 +19,9 @@ pub(crate) fn enabled() -> bool {
 
 /// Where the development secret is kept.
 pub(crate) fn secret_file() -> PathBuf {
-    match std::env::var_os("LIVEVIEW_DEV_SECRET_FILE") {
-        Some(p) if !p.is_empty() => PathBuf::from(p),
+    match (std::env::var_os("LIVEVIEW_DEV_SECRET_FILE"), std::env::var_os("CARGO_TARGET_DIR")) {
+        (Some(p), _) if !p.is_empty() => PathBuf::from(p),
+        (_, Some(target)) if !target.is_empty() => PathBuf::from(target).join("liveview-dev-secret"),
         _ => PathBuf::from("target").join("liveview-dev-secret"),
     }
 }

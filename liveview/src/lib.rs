@@ -134,12 +134,12 @@ pub mod prelude {
 #[doc(hidden)]
 pub mod __private {
     pub use liveview_core::component::LiveComponent;
+    pub use liveview_core::nested::register_nested;
     pub use liveview_core::rendered::{
         AttrValue, Attrs, Comprehension, Dynamic, EntryBuilder, IntoDynamic, Rendered, SizeHint, SlotWriter, Stream,
         Template, attr_slot, attrs_slot, fingerprint,
     };
     pub use liveview_core::view::{Error, IntoEventResult, IntoUnitResult, LiveView};
-    pub use liveview_core::nested::register_nested;
     pub use serde::de::DeserializeOwned;
     pub use tracing;
 }

@@ -356,11 +356,12 @@ fn handle_info(arms: &[InfoArm]) -> TokenStream {
         ) -> impl ::core::future::Future<Output = ::liveview::Result<()>> + ::core::marker::Send {
             async move {
                 #(#arms)*
-                ::core::mem::drop(#info);
                 ::liveview::__private::tracing::warn!(
                     view = ::core::any::type_name::<Self>(),
-                    "no #[info] handler for this message type; dropped",
+                    message = #info.type_name(),
+                    "no #[info] handler for this message type; dropped (add `#[info] fn ..(&mut self, msg: ThatType)`)",
                 );
+                ::core::mem::drop(#info);
                 ::core::result::Result::Ok(())
             }
         }
