@@ -1,6 +1,5 @@
 //! `/`: the gallery's index.
 
-use crate::source;
 use liveview::prelude::*;
 
 /// Links to every example.
@@ -19,6 +18,13 @@ pub struct Example {
     pub about: &'static str,
     /// Its source file under `examples/src/`, served at `/source/<file>` (see [`crate::source`]).
     pub source: &'static str,
+}
+
+impl Example {
+    /// Where the gallery serves this page's source (see [`crate::source`]).
+    pub fn source_path(&self) -> String {
+        format!("/source/{}", self.source)
+    }
 }
 
 /// Every page of the gallery, in the order the index lists them. A page added to the router
@@ -189,7 +195,7 @@ impl Index {
                         <li>
                             <a href={e.path}>{e.title}</a>
                             <span class="about">{e.about}</span>
-                            <a class="source" href={source::path(e.source)}>"source: "{e.source}</a>
+                            <a class="source" href={e.source_path()}>"source: "{e.source}</a>
                         </li>
                     }
                 </ul>

@@ -15,11 +15,6 @@ use liveview::{Page, Rendered};
 /// Every `.rs` file of `examples/src`: (file name, contents).
 const EMBEDDED: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/sources.rs"));
 
-/// Where the source of `file` (`counter.rs`) is served.
-pub fn path(file: &str) -> String {
-    format!("/source/{file}")
-}
-
 /// The source of `file`, if the index lists it.
 pub fn listed(file: &str) -> Option<&'static str> {
     if !EXAMPLES.iter().any(|e| e.source == file) {
@@ -37,7 +32,7 @@ pub fn serve(mut router: LiveRouter) -> LiveRouter {
         }
         done.push(e.source);
         if let Some(text) = listed(e.source) {
-            router = router.file(&path(e.source), page(e.source, text), "text/html; charset=utf-8");
+            router = router.file(&e.source_path(), page(e.source, text), "text/html; charset=utf-8");
         }
     }
     router

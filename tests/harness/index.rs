@@ -9,7 +9,7 @@ async fn the_index_links_every_example_and_each_one_mounts() -> Result<(), TestE
     let index = app.connect("/").await?;
     for e in EXAMPLES {
         assert!(index.has(&format!("a[href=\"{}\"]", e.path)), "the index links {}", e.path);
-        let source = liveview_examples::source::path(e.source);
+        let source = e.source_path();
         assert!(index.has(&format!("a[href=\"{source}\"]")), "the index links {}'s source", e.path);
         assert!(liveview_examples::source::listed(e.source).is_some(), "{source} is served");
         assert!(
