@@ -15,7 +15,8 @@
 # unrelated load on the machine does not decide a comparison.
 #
 # Knobs (environment): ROUNDS=3, DURATION=5 (s per throughput run), WARMUP=1, IDLE_VIEWS=10000,
-# IDLE_LIST_VIEWS=1000, IDLE_FEED_VIEWS=1000 (each sent 1,000 prepends first), CRITERION=1 (0 skips
+# IDLE_LIST_VIEWS=1000, IDLE_FEED_VIEWS=5000 (each sent 1,000 prepends first; the allocator grows
+# the heap in steps of about 2 MiB, so 1,000 views measure per view only to about 2 KiB), CRITERION=1 (0 skips
 # the micro-benchmarks), PROFILE=1 (0 skips the perf profile of our server), SERVERS="ours axum
 # lvjs echo" (a subset runs only those), PORT_OURS=4100, PORT_LVJS=4101, PORT_AXUM=4102,
 # PORT_ECHO=4300, OUT=BENCHMARKS.md.
@@ -29,7 +30,7 @@ DURATION=${DURATION:-5}
 WARMUP=${WARMUP:-1}
 IDLE_VIEWS=${IDLE_VIEWS:-10000}
 IDLE_LIST_VIEWS=${IDLE_LIST_VIEWS:-1000}
-IDLE_FEED_VIEWS=${IDLE_FEED_VIEWS:-1000}
+IDLE_FEED_VIEWS=${IDLE_FEED_VIEWS:-5000}
 CRITERION=${CRITERION:-1}
 PROFILE=${PROFILE:-1}
 PORT_OURS=${PORT_OURS:-4100}
