@@ -4,8 +4,8 @@
 
 pub mod app;
 pub mod async_page;
-pub mod autocomplete;
 pub mod auth;
+pub mod autocomplete;
 pub mod books;
 pub mod chat;
 pub mod components;
@@ -23,8 +23,8 @@ pub mod layout;
 pub mod list;
 pub mod live_nav;
 pub mod nested;
-pub mod photos;
 pub mod paginate;
+pub mod photos;
 pub mod prints;
 pub mod push;
 pub mod rtcounter;

@@ -679,7 +679,8 @@ impl LiveTest {
     /// When the view is not running or crashed handling it.
     pub async fn send_info<M: Any + Send>(&mut self, msg: M) -> Result<(), TestError> {
         self.running()?;
-        let mailbox = self.app.inspect.mailbox(&self.inspect_key()).ok_or(TestError::NotRunning("its mailbox is gone"))?;
+        let mailbox =
+            self.app.inspect.mailbox(&self.inspect_key()).ok_or(TestError::NotRunning("its mailbox is gone"))?;
         mailbox
             .send(Box::new(ViewMsg::Info(Info::new(msg))))
             .await
