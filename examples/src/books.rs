@@ -7,6 +7,7 @@
 //! latest [`KEEP`]); a broadcast carries the whole book, which each receiving view also
 //! writes into its node's store.
 
+use liveview::form::Unused;
 use liveview::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::sync::{Mutex, PoisonError};
@@ -44,17 +45,6 @@ fn upsert(books: &mut Vec<Book>, book: &Book) {
     }
     let extra = books.len().saturating_sub(KEEP);
     books.drain(..extra);
-}
-
-/// The client's `_unused_<field>` marker: present while the user has not used the field.
-#[derive(Debug, Default, Deserialize)]
-#[serde(from = "String")]
-pub struct Unused(bool);
-
-impl From<String> for Unused {
-    fn from(_: String) -> Self {
-        Unused(true)
-    }
 }
 
 /// The form's fields (`book[title]`, `book[author]`).
@@ -121,8 +111,8 @@ impl Books {
     #[event("validate")]
     fn validate(&mut self, form: BookForm) {
         let p = form.book;
-        self.show_title |= !p.unused_title.0;
-        self.show_author |= !p.unused_author.0;
+        self.show_title |= !p.unused_title.is_unused();
+        self.show_author |= !p.unused_author.is_unused();
         self.title = p.title;
         self.author = p.author;
     }

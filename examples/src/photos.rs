@@ -11,6 +11,7 @@
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
+use liveview::form::Unused;
 use liveview::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::VecDeque;
@@ -73,17 +74,6 @@ fn image_type(bytes: &[u8]) -> Option<&'static str> {
         [b'G', b'I', b'F', b'8', b'7' | b'9', b'a', ..] => Some("image/gif"),
         [b'R', b'I', b'F', b'F', _, _, _, _, b'W', b'E', b'B', b'P', ..] => Some("image/webp"),
         _ => None,
-    }
-}
-
-/// The client's `_unused_<field>` marker: present while the user has not used the field.
-#[derive(Debug, Default, Deserialize)]
-#[serde(from = "String")]
-pub struct Unused(bool);
-
-impl From<String> for Unused {
-    fn from(_: String) -> Self {
-        Unused(true)
     }
 }
 
@@ -158,7 +148,7 @@ impl Photos {
     /// The name typed, or files chosen (registered and checked before this runs).
     #[event("validate")]
     fn validate(&mut self, form: AlbumForm) {
-        self.show_name |= !form.album.unused_name.0;
+        self.show_name |= !form.album.unused_name.is_unused();
         self.name = form.album.name;
         self.problems.clear();
     }

@@ -8,6 +8,7 @@
 //! receiving view also writes it into its node's store, so with Redis every node that had a
 //! viewer open knows about it.
 
+use liveview::form::Unused;
 use liveview::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::sync::{Mutex, PoisonError};
@@ -55,17 +56,6 @@ fn store(v: &Volunteer) {
     }
     let extra = all.len().saturating_sub(KEEP);
     all.drain(..extra);
-}
-
-/// The client's `_unused_<field>` marker: present while the user has not used the field.
-#[derive(Debug, Default, Deserialize)]
-#[serde(from = "String")]
-pub struct Unused(bool);
-
-impl From<String> for Unused {
-    fn from(_: String) -> Self {
-        Unused(true)
-    }
 }
 
 /// The form's fields (`volunteer[name]`, `volunteer[phone]`).
@@ -161,8 +151,8 @@ impl Volunteers {
     #[event("validate")]
     fn validate(&mut self, form: SignUp) {
         let p = form.volunteer;
-        self.show_name |= !p.unused_name.0;
-        self.show_phone |= !p.unused_phone.0;
+        self.show_name |= !p.unused_name.is_unused();
+        self.show_phone |= !p.unused_phone.is_unused();
         self.name = p.name;
         self.phone = p.phone;
     }

@@ -66,6 +66,6 @@ mod urlencoded;
 
 pub use de::{decode, decode_json};
 pub use error::{DecodeError, FormError};
-pub use event::{FormEvent, form_payload, is_unused, target_path};
+pub use event::{FormEvent, Unused, form_payload, is_unused, target_path};
 pub use param::{Entries, Param, ParamMap, from_json};
 pub use urlencoded::{MAX_DEPTH, MAX_FIELDS, parse_urlencoded};

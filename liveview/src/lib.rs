@@ -58,7 +58,8 @@ pub mod presence {
     pub use liveview_core::presence::{PresenceConfig, PresenceDiff, PresenceMeta, Presences};
 }
 
-/// Form events beyond a decoded payload: take the handler's `event: Event` and read
+/// Form events beyond a decoded payload: an [`Unused`](form::Unused) field in the payload type
+/// reads the client's `_unused_<field>` marker; or take the handler's `event: Event` and read
 /// [`Event::form`](crate::Event::form) for the triggering field and the fields not used yet.
 ///
 /// ```
@@ -91,7 +92,7 @@ pub mod presence {
 /// }
 /// ```
 pub mod form {
-    pub use liveview_core::form::{FormEvent, Param};
+    pub use liveview_core::form::{FormEvent, Param, Unused};
 }
 
 /// Rendering your own types in `html!`: implement [`IntoDynamic`](rendered::IntoDynamic) for

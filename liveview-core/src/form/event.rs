@@ -103,6 +103,43 @@ fn holds(param: &Param, path: &[&str]) -> bool {
     }
 }
 
+/// The client's `_unused_<field>` marker, as a field of a form payload type: `true` while the
+/// user has not used the field yet (show its error only once it is used). Absent: `false`.
+///
+/// ```
+/// use liveview_core::form::{Unused, decode, parse_urlencoded};
+///
+/// #[derive(serde::Deserialize)]
+/// struct Signup {
+///     #[serde(default)]
+///     email: String,
+///     #[serde(rename = "_unused_email", default)]
+///     email_unused: Unused,
+/// }
+///
+/// let untouched: Signup = decode(&parse_urlencoded("email=&_unused_email=")?)?;
+/// assert!(untouched.email_unused.is_unused());
+/// let typed: Signup = decode(&parse_urlencoded("email=a")?)?;
+/// assert!(!typed.email_unused.is_unused() && typed.email == "a");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(from = "String")]
+pub struct Unused(bool);
+
+impl Unused {
+    /// Whether the user has not used the field yet.
+    pub fn is_unused(self) -> bool {
+        self.0
+    }
+}
+
+impl From<String> for Unused {
+    fn from(_: String) -> Self {
+        Unused(true)
+    }
+}
+
 /// A parsed `type: "form"` event: the merged parameters and the field that triggered it.
 ///
 /// ```

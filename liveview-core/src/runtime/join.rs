@@ -9,7 +9,7 @@ use crate::nested::{self, ChildClaims};
 use crate::rendered::Rendered;
 use crate::route::{Params, Url};
 use crate::socket::{Flash, Navigation, Socket};
-use crate::view::{Result, Session};
+use crate::view::{DynView, Result, Session, ViewFactory};
 use crate::wire::Rejection;
 use serde_json::Value;
 use std::sync::Arc;
@@ -145,20 +145,8 @@ pub async fn join(app: Arc<App>, req: JoinRequest) -> Result<Joined> {
             None => Rejection::Unauthorized.to_json(),
         }));
     };
-    finish(ViewRuntime {
-        app,
-        factory,
-        view,
-        socket,
-        last: Rendered::empty(),
-        stopped: false,
-        components: Components::new(),
-        group: group.name().to_owned(),
-        session: user_session,
-        children: None,
-        nested: false,
-    })
-    .await
+    finish(Mounted { app, factory, view, socket, group: group.name().to_owned(), session: user_session, nested: false })
+        .await
 }
 
 /// The `live_session` a session token was signed in.
@@ -176,8 +164,9 @@ async fn join_child(
     group: &str,
 ) -> Result<Joined> {
     let Some(factory) = nested::factory(child.view) else {
-        // Its parent renders it (and so names its type) before the client can join it.
-        tracing::warn!(view = %req.view_id, child = child.view, "join refused: no parent on this node has rendered this nested view");
+        // Routing its parent registers it (or, for a live_render #[live_view] cannot see, the
+        // parent's first render on this node does).
+        tracing::warn!(view = %req.view_id, child = child.view, "join refused: no routed view on this node names this nested view");
         return Ok(Joined::Refused(Rejection::Unauthorized.to_json()));
     };
     let url = Url::parse(child.url).unwrap_or_default();
@@ -185,7 +174,24 @@ async fn join_child(
     socket.set_socket_id(&req.socket_id);
     let params = Params::new(Vec::new(), &url);
     let view = factory.mount(&params, &session, &mut socket).await?;
-    finish(ViewRuntime {
+    finish(Mounted { app, factory, view, socket, group: group.to_owned(), session, nested: true }).await
+}
+
+/// A view just mounted by a join, and what its runtime needs to keep.
+struct Mounted {
+    app: Arc<App>,
+    factory: Arc<dyn ViewFactory>,
+    view: Box<dyn DynView>,
+    socket: Socket,
+    group: String,
+    session: Session,
+    nested: bool,
+}
+
+/// Settles what mount asked for (navigation), renders and encodes the join reply.
+async fn finish(m: Mounted) -> Result<Joined> {
+    let Mounted { app, factory, view, socket, group, session, nested } = m;
+    let mut rt = ViewRuntime {
         app,
         factory,
         view,
@@ -193,16 +199,11 @@ async fn join_child(
         last: Rendered::empty(),
         stopped: false,
         components: Components::new(),
-        group: group.to_owned(),
+        group,
         session,
         children: None,
-        nested: true,
-    })
-    .await
-}
-
-/// Settles what mount asked for (navigation), renders and encodes the join reply.
-async fn finish(mut rt: ViewRuntime) -> Result<Joined> {
+        nested,
+    };
     let mut update = Update::new();
     let live_patch = rt.settle(&mut update, true).await?;
     match update.answer {
