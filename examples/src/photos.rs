@@ -245,10 +245,8 @@ impl Photos {
                         for e in photos.entries() {
                             <li class="entry" id={format_args!("entry-{}", e.entry_ref())}>
                                 <figure>
-                                    <img id={format_args!("phx-preview-{}", e.entry_ref())} class="preview" width="160"
-                                        alt={format_args!("preview of {}", e.name())}
-                                        data-phx-upload-ref={upload_ref} data-phx-entry-ref={e.entry_ref()}
-                                        data-phx-hook="Phoenix.LiveImgPreview" data-phx-update="ignore" />
+                                    <img {photos.preview(e)} class="preview" width="160"
+                                        alt={format_args!("preview of {}", e.name())} />
                                     <figcaption>{e.name()}</figcaption>
                                 </figure>
                                 <progress value={e.progress()} max="100">{e.progress()}"%"</progress>

@@ -37,7 +37,9 @@ pub use liveview_server::test;
 /// `socket.consume_uploaded_entries` and `socket.cancel_upload` in handlers. See the
 /// README's "Uploads" section.
 pub mod upload {
-    pub use liveview_core::upload::{FileInput, Upload, UploadConfig, UploadEntry, UploadError, UploadedEntry};
+    pub use liveview_core::upload::{
+        FileInput, ImgPreview, Upload, UploadConfig, UploadEntry, UploadError, UploadedEntry,
+    };
 }
 
 /// JS commands (`Phoenix.LiveView.JS`): [`JS`] and the options of its commands. See the

@@ -19,6 +19,37 @@ impl Upload {
     }
 }
 
+/// The attributes of an `<img>` that shows an entry's file from the browser's copy, before
+/// (and without) uploading it: Phoenix's `live_img_preview`, drawn by the client's
+/// `Phoenix.LiveImgPreview` hook. Spread it into an `<img />` with your own `alt`, `class`,
+/// `width`...:
+///
+/// ```text
+/// for e in photos.entries() { <img {photos.preview(e)} alt={e.name()} width="160" /> }
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct ImgPreview<'a> {
+    upload: &'a Upload,
+    entry_ref: &'a str,
+}
+
+impl Upload {
+    /// The preview `<img>` attributes of `entry` (one of this upload's [`Upload::entries`]).
+    pub fn preview<'a>(&'a self, entry: &'a super::UploadEntry) -> ImgPreview<'a> {
+        ImgPreview { upload: self, entry_ref: entry.entry_ref() }
+    }
+}
+
+impl Attrs for ImgPreview<'_> {
+    fn write_attrs(self, out: &mut String) {
+        attr(out, "id", &format!("phx-preview-{}", self.entry_ref));
+        attr(out, "data-phx-upload-ref", &self.upload.config_ref);
+        attr(out, "data-phx-entry-ref", self.entry_ref);
+        attr(out, "data-phx-hook", "Phoenix.LiveImgPreview");
+        attr(out, "data-phx-update", "ignore");
+    }
+}
+
 fn attr(out: &mut String, name: &str, value: &str) {
     out.push(' ');
     out.push_str(name);
@@ -70,6 +101,25 @@ mod tests {
         assert_eq!(
             out,
             " type=\"file\" id=\"phx-v-u0\" name=\"files\" accept=\".txt\" multiple data-phx-hook=\"Phoenix.LiveFileUpload\" data-phx-update=\"ignore\" data-phx-upload-ref=\"phx-v-u0\" data-phx-active-refs=\"0,1\" data-phx-done-refs=\"\" data-phx-preflighted-refs=\"\" data-phx-error-refs=\"1\""
+        );
+    }
+
+    /// What the client's `Phoenix.LiveImgPreview` hook reads: the upload's and the entry's refs
+    /// (it finds the file by them); ignored by patches, since the hook sets `src` itself.
+    #[test]
+    fn a_preview_names_its_upload_and_entry_for_the_clients_hook() {
+        let mut u = Uploads::new("phx-v", "s");
+        u.allow(UploadConfig::new("photos").accept([".png"]).max_entries(2));
+        u.register(&json!({"phx-v-u0": [{"ref": "0", "name": "a.png", "type": "image/png", "size": 3}]}));
+        let mut out = String::new();
+        if let Some(p) = u.get("photos")
+            && let Some(e) = p.entries().first()
+        {
+            p.preview(e).write_attrs(&mut out);
+        }
+        assert_eq!(
+            out,
+            " id=\"phx-preview-0\" data-phx-upload-ref=\"phx-v-u0\" data-phx-entry-ref=\"0\" data-phx-hook=\"Phoenix.LiveImgPreview\" data-phx-update=\"ignore\""
         );
     }
 }
