@@ -7,7 +7,9 @@
 //!
 //! Diffs are computed and handed to subscribers under the lock, so a subscriber's first diff
 //! (everyone present) and every later one form one ordered stream. Handing over is a
-//! `try_send` into a view's mailbox; nothing under the lock waits.
+//! `try_send` into a view's mailbox; nothing under the lock waits. A diff that does not fit
+//! marks the subscription stale: from then on it is offered the whole list (with `reset`)
+//! instead, on each change and each heartbeat, until one is delivered.
 
 use liveview_core::presence::wire::{Msg, TOPIC};
 use liveview_core::presence::{Output, PresenceConfig, RawDiff, Replica};
@@ -22,8 +24,16 @@ use tokio::sync::mpsc;
 /// carries the whole state instead.
 const OUTBOX: usize = 4096;
 
-/// Receives each diff of a subscribed topic (it must not block).
-pub(crate) type Sink = Arc<dyn Fn(&RawDiff) + Send + Sync>;
+/// Receives each diff of a subscribed topic (it must not block); `false`: it could not be
+/// delivered (the view's mailbox is full).
+pub(crate) type Sink = Arc<dyn Fn(&RawDiff) -> bool + Send + Sync>;
+
+/// A subscriber of a topic.
+struct Sub {
+    sink: Sink,
+    /// A diff was not delivered: the subscriber's list is wrong until a whole list is.
+    stale: bool,
+}
 
 /// One node's tracker. Its task starts with the first `track` or subscription.
 pub(crate) struct Tracker {
@@ -38,7 +48,7 @@ pub(crate) struct Tracker {
 struct Inner {
     replica: Replica,
     /// Subscribers by topic, by subscription number.
-    subs: HashMap<String, HashMap<u64, Sink>>,
+    subs: HashMap<String, HashMap<u64, Sub>>,
     next_sub: u64,
 }
 
@@ -111,10 +121,17 @@ impl Tracker {
 
     /// Hands diffs to subscribers and queues messages, in order; called with the lock held.
     fn emit(&self, inner: &mut Inner, out: Output) {
+        let Inner { replica, subs, .. } = inner;
         for diff in &out.diffs {
-            if let Some(subs) = inner.subs.get(&diff.topic) {
-                for sink in subs.values() {
-                    sink(diff);
+            let Some(subs) = subs.get_mut(&diff.topic) else { continue };
+            let mut list = None;
+            for sub in subs.values_mut() {
+                if sub.stale {
+                    let list = list.get_or_insert_with(|| replica.list(&diff.topic));
+                    sub.stale = !(sub.sink)(list);
+                } else if !(sub.sink)(diff) {
+                    tracing::warn!(topic = %diff.topic, "presence diff not delivered: a subscriber's mailbox is full; it gets the whole list once there is room");
+                    sub.stale = true;
                 }
             }
         }
@@ -137,16 +154,44 @@ impl Tracker {
         Tracked { tracker: Arc::downgrade(self), n }
     }
 
-    /// Calls `sink` with everyone present on `topic` now (as joins), then with each change,
-    /// until the returned guard is dropped.
-    pub(crate) fn subscribe(self: &Arc<Self>, topic: &str, sink: Sink) -> PresenceSubscription {
+    /// Calls `sink` with everyone present on `topic` now (as joins, with `reset`), then with
+    /// each change, until the returned guard is dropped. `replaces`, an earlier subscription
+    /// to `topic`, ends in the same step: no change falls between the two.
+    pub(crate) fn subscribe(
+        self: &Arc<Self>,
+        topic: &str,
+        sink: Sink,
+        replaces: Option<PresenceSubscription>,
+    ) -> PresenceSubscription {
         self.start();
         let mut inner = self.lock();
         let id = inner.next_sub;
         inner.next_sub += 1;
-        sink(&inner.replica.list(topic));
-        inner.subs.entry(topic.to_owned()).or_default().insert(id, sink);
+        let subs = inner.subs.entry(topic.to_owned()).or_default();
+        if let Some(old) = &replaces {
+            subs.remove(&old.id);
+        }
+        subs.insert(id, Sub { sink: sink.clone(), stale: true });
+        let delivered = sink(&inner.replica.list(topic));
+        if let Some(sub) = inner.subs.get_mut(topic).and_then(|s| s.get_mut(&id)) {
+            sub.stale = !delivered;
+        }
+        drop(inner);
+        // Its guard finds nothing left to remove.
+        drop(replaces);
         PresenceSubscription { tracker: Arc::downgrade(self), topic: topic.to_owned(), id }
+    }
+
+    /// Offers the whole list to each stale subscriber; called with the lock held.
+    fn retry_stale(inner: &mut Inner) {
+        let Inner { replica, subs, .. } = inner;
+        for (topic, subs) in subs.iter_mut() {
+            let mut list = None;
+            for sub in subs.values_mut().filter(|s| s.stale) {
+                let list = list.get_or_insert_with(|| replica.list(topic));
+                sub.stale = !(sub.sink)(list);
+            }
+        }
     }
 
     /// A message from the trackers' topic (this node's own come back through Redis and are
@@ -167,11 +212,13 @@ impl Tracker {
         self.emit(&mut inner, out);
     }
 
-    /// The heartbeat: announce this node, expire silent ones.
+    /// The heartbeat: announce this node, expire silent ones, offer the whole list to
+    /// subscribers that missed a diff.
     fn tick(&self) {
         let mut inner = self.lock();
         let out = inner.replica.tick(now());
         self.emit(&mut inner, out);
+        Self::retry_stale(&mut inner);
     }
 }
 
@@ -273,11 +320,103 @@ impl ViewPresence {
         self.tracked.remove(&(topic, key));
     }
 
-    /// Subscribes the view to `topic`'s diffs (replacing an earlier subscription to it).
+    /// Subscribes the view to `topic`'s diffs (replacing an earlier subscription to it, in
+    /// one step: the new one starts with the whole list, with `reset`).
     pub(crate) fn subscribe(&mut self, tracker: &Arc<Tracker>, topic: String, sink: Sink) {
-        // The old subscription goes first: the new one starts with the whole list.
-        self.subs.remove(&topic);
-        let sub = tracker.subscribe(&topic, sink);
+        let old = self.subs.remove(&topic);
+        let sub = tracker.subscribe(&topic, sink, old);
         self.subs.insert(topic, sub);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use liveview_core::presence::{Presences, decode};
+    use liveview_core::pubsub::LocalPubSub;
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    /// A subscriber whose mailbox can be made full: what it received, in order.
+    struct View {
+        full: Arc<AtomicBool>,
+        got: Arc<Mutex<Vec<RawDiff>>>,
+    }
+
+    impl View {
+        fn new() -> View {
+            View { full: Arc::new(AtomicBool::new(false)), got: Arc::default() }
+        }
+
+        fn sink(&self) -> Sink {
+            let (full, got) = (self.full.clone(), self.got.clone());
+            Arc::new(move |d: &RawDiff| {
+                if full.load(Ordering::SeqCst) {
+                    return false;
+                }
+                got.lock().expect("not poisoned").push(d.clone());
+                true
+            })
+        }
+
+        /// The keys its `Presences` lists, built from what it received only.
+        fn keys(&self) -> Vec<String> {
+            let mut p: Presences<Value> = Presences::new();
+            for d in self.got.lock().expect("not poisoned").iter() {
+                p.apply(decode(d));
+            }
+            p.keys().map(str::to_owned).collect()
+        }
+    }
+
+    fn tracker() -> Arc<Tracker> {
+        Tracker::new(Arc::new(LocalPubSub::new()), PresenceConfig::default())
+    }
+
+    #[test]
+    fn a_diff_dropped_on_a_full_mailbox_is_repaired_by_the_whole_list_on_the_next_change() {
+        let t = tracker();
+        let view = View::new();
+        let _sub = t.subscribe("room", view.sink(), None);
+        let ann = t.track("room", "ann", Value::Null);
+        assert_eq!(view.keys(), ["ann"]);
+        view.full.store(true, Ordering::SeqCst);
+        drop(ann); // her leave does not fit
+        view.full.store(false, Ordering::SeqCst);
+        let _bob = t.track("room", "bob", Value::Null);
+        assert_eq!(view.keys(), ["bob"], "ann's lost leave does not keep her listed");
+        assert!(view.got.lock().expect("not poisoned").last().is_some_and(|d| d.reset));
+    }
+
+    #[test]
+    fn a_diff_dropped_on_a_full_mailbox_is_repaired_on_the_next_heartbeat() {
+        let t = tracker();
+        let view = View::new();
+        let _sub = t.subscribe("room", view.sink(), None);
+        let ann = t.track("room", "ann", Value::Null);
+        view.full.store(true, Ordering::SeqCst);
+        drop(ann);
+        t.tick();
+        assert_eq!(view.keys(), ["ann"], "still full: nothing delivered");
+        view.full.store(false, Ordering::SeqCst);
+        t.tick();
+        assert!(view.keys().is_empty());
+        t.tick();
+        assert_eq!(view.got.lock().expect("not poisoned").len(), 3, "the list is sent once, not every heartbeat");
+    }
+
+    #[test]
+    fn re_subscribing_replaces_the_list_so_a_leave_in_between_is_not_lost() {
+        let t = tracker();
+        let view = View::new();
+        let mut presence = ViewPresence::default();
+        presence.subscribe(&t, "room".into(), view.sink());
+        let ann = t.track("room", "ann", Value::Null);
+        assert_eq!(view.keys(), ["ann"]);
+        // The old subscription is gone when ann leaves (as between two steps before).
+        presence.subs.remove("room");
+        drop(ann);
+        presence.subscribe(&t, "room".into(), view.sink());
+        assert!(view.keys().is_empty(), "the new first list replaced the old one");
+        assert_eq!(t.lock().subs["room"].len(), 1, "one subscription left");
     }
 }

@@ -22,12 +22,17 @@ pub struct PresenceMeta<M> {
 /// `socket.subscribe_presence::<M>(topic)` receives in its `#[info]` handler for
 /// `PresenceDiff<M>`.
 ///
-/// The first diff after subscribing lists everyone present then, as joins; each later diff
-/// is one change. Apply them in order to a [`Presences`] to know who is present.
+/// The first diff after subscribing lists everyone present then, as joins, with `reset` set;
+/// each later diff is one change. Apply them in order to a [`Presences`] to know who is
+/// present. A view too far behind to receive a change (its mailbox full) is sent the whole
+/// list again, with `reset` set, as soon as there is room.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PresenceDiff<M> {
     /// The topic (a view may subscribe to several).
     pub topic: String,
+    /// Whether `joins` is everyone present, replacing what was known (no leaves then):
+    /// [`Presences::apply`] starts over from it.
+    pub reset: bool,
     /// Metas that joined, by key.
     pub joins: BTreeMap<String, Vec<PresenceMeta<M>>>,
     /// Metas that left, by key.
@@ -51,15 +56,15 @@ impl<M> PresenceDiff<M> {
 /// let meta = |id: &str| vec![PresenceMeta { id: id.to_owned(), meta: () }];
 /// let mut online = Presences::new();
 /// let joins = BTreeMap::from([("ann".to_owned(), meta("n1.1")), ("bob".to_owned(), meta("n2.1"))]);
-/// online.apply(PresenceDiff { topic: "room".into(), joins, leaves: BTreeMap::new() });
+/// online.apply(PresenceDiff { topic: "room".into(), reset: false, joins, leaves: BTreeMap::new() });
 /// // Ann opens a second tab: one key, two metas.
 /// let joins = BTreeMap::from([("ann".to_owned(), meta("n2.2"))]);
-/// online.apply(PresenceDiff { topic: "room".into(), joins, leaves: BTreeMap::new() });
+/// online.apply(PresenceDiff { topic: "room".into(), reset: false, joins, leaves: BTreeMap::new() });
 /// assert_eq!(online.keys().collect::<Vec<_>>(), ["ann", "bob"]);
 /// assert_eq!(online.get("ann").map(<[_]>::len), Some(2));
 /// // Bob leaves: his key goes with his last meta.
 /// let leaves = BTreeMap::from([("bob".to_owned(), meta("n2.1"))]);
-/// online.apply(PresenceDiff { topic: "room".into(), joins: BTreeMap::new(), leaves });
+/// online.apply(PresenceDiff { topic: "room".into(), reset: false, joins: BTreeMap::new(), leaves });
 /// assert_eq!(online.len(), 1);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -80,8 +85,12 @@ impl<M> Presences<M> {
     }
 
     /// Applies `diff`: joined metas are added to their key (a meta already there is kept
-    /// once), left metas are removed by id, and a key without metas is removed.
+    /// once), left metas are removed by id, and a key without metas is removed. A diff with
+    /// `reset` replaces the whole contents with its joins.
     pub fn apply(&mut self, diff: PresenceDiff<M>) {
+        if diff.reset {
+            self.by_key.clear();
+        }
         for (key, metas) in diff.joins {
             let mine = self.by_key.entry(key).or_default();
             for m in metas {
@@ -167,6 +176,9 @@ pub struct RawEntry {
 pub struct RawDiff {
     /// The topic.
     pub topic: String,
+    /// Whether `joins` is everyone present, to replace what a subscriber knew
+    /// ([`PresenceDiff::reset`]).
+    pub reset: bool,
     /// Entries that joined.
     pub joins: Vec<RawEntry>,
     /// Entries that left.
@@ -207,7 +219,7 @@ pub fn decode<M: DeserializeOwned>(raw: &RawDiff) -> PresenceDiff<M> {
         }
         out
     };
-    PresenceDiff { topic: raw.topic.clone(), joins: group(&raw.joins), leaves: group(&raw.leaves) }
+    PresenceDiff { topic: raw.topic.clone(), reset: raw.reset, joins: group(&raw.joins), leaves: group(&raw.leaves) }
 }
 
 #[cfg(test)]
@@ -227,6 +239,7 @@ mod tests {
         }
         let raw = RawDiff {
             topic: "room".into(),
+            reset: false,
             joins: vec![entry("ann", "a.1", json!({"tab": 1})), entry("bob", "b.1", json!("nonsense"))],
             leaves: vec![entry("cy", "c.1", json!({"tab": 2}))],
         };
@@ -242,12 +255,22 @@ mod tests {
     fn applying_a_join_twice_keeps_one_meta_and_an_unknown_leave_changes_nothing() {
         let mut p: Presences<u8> = Presences::new();
         let one = |id: &str| BTreeMap::from([("k".to_owned(), vec![PresenceMeta { id: id.into(), meta: 0 }])]);
-        p.apply(PresenceDiff { topic: "t".into(), joins: one("x"), leaves: BTreeMap::new() });
-        p.apply(PresenceDiff { topic: "t".into(), joins: one("x"), leaves: BTreeMap::new() });
+        p.apply(PresenceDiff { topic: "t".into(), reset: false, joins: one("x"), leaves: BTreeMap::new() });
+        p.apply(PresenceDiff { topic: "t".into(), reset: false, joins: one("x"), leaves: BTreeMap::new() });
         assert_eq!(p.get("k").map(<[_]>::len), Some(1));
-        p.apply(PresenceDiff { topic: "t".into(), joins: BTreeMap::new(), leaves: one("y") });
+        p.apply(PresenceDiff { topic: "t".into(), reset: false, joins: BTreeMap::new(), leaves: one("y") });
         assert_eq!(p.get("k").map(<[_]>::len), Some(1));
-        p.apply(PresenceDiff { topic: "t".into(), joins: BTreeMap::new(), leaves: one("x") });
+        p.apply(PresenceDiff { topic: "t".into(), reset: false, joins: BTreeMap::new(), leaves: one("x") });
         assert!(p.is_empty() && !p.contains_key("k"));
+    }
+
+    #[test]
+    fn a_reset_diff_replaces_what_was_known_instead_of_merging() {
+        let mut p: Presences<u8> = Presences::new();
+        let one = |k: &str| BTreeMap::from([(k.to_owned(), vec![PresenceMeta { id: format!("{k}.1"), meta: 0 }])]);
+        p.apply(PresenceDiff { topic: "t".into(), reset: true, joins: one("ann"), leaves: BTreeMap::new() });
+        // Ann's leave was never delivered; the whole list, sent again, no longer has her.
+        p.apply(PresenceDiff { topic: "t".into(), reset: true, joins: one("bob"), leaves: BTreeMap::new() });
+        assert_eq!(p.keys().collect::<Vec<_>>(), ["bob"]);
     }
 }

@@ -244,7 +244,8 @@ impl Replica {
         Output { diffs: changes.into_diffs(), send: vec![delta] }
     }
 
-    /// Everyone present on `topic`, on every node, as joins.
+    /// Everyone present on `topic`, on every node, as joins, with `reset` set (it replaces
+    /// what a subscriber knew).
     pub fn list(&self, topic: &str) -> RawDiff {
         let joins = self
             .topics
@@ -253,7 +254,7 @@ impl Replica {
             .flatten()
             .map(|((key, id), meta)| RawEntry { key: key.clone(), id: id.clone(), meta: meta.clone() })
             .collect();
-        RawDiff { topic: topic.to_owned(), joins, leaves: Vec::new() }
+        RawDiff { topic: topic.to_owned(), reset: true, joins, leaves: Vec::new() }
     }
 
     /// The number of entries on `topic`, on every node.

@@ -306,13 +306,10 @@ fn apply_pubsub(
             PubSubOp::Untrack { topic, key } => presence.untrack(topic, key),
             PubSubOp::SubscribePresence { topic, decoder } => {
                 let weak = weak.clone();
+                // A diff that does not fit is reported: the tracker sends the whole list later.
                 let sink: Sink = Arc::new(move |diff: &RawDiff| {
-                    let Some(tx) = weak.upgrade() else { return };
-                    if let Some(info) = decoder(diff)
-                        && tx.try_send(Box::new(ViewMsg::Info(info))).is_err()
-                    {
-                        tracing::warn!("presence diff dropped: a subscriber's mailbox is full");
-                    }
+                    let Some(tx) = weak.upgrade() else { return true };
+                    decoder(diff).is_none_or(|info| tx.try_send(Box::new(ViewMsg::Info(info))).is_ok())
                 });
                 presence.subscribe(&shared.presence, topic, sink);
             }
