@@ -357,3 +357,44 @@ async fn in_memory_tabs_of_one_user_are_one_presence_and_every_way_of_stopping_l
     bob.click("#elsewhere").await.expect("navigates");
     until_text(&mut [&mut cy], "cy: here;").await;
 }
+
+/// A view that tracks whatever key the client names: what a careless handler does.
+#[liveview::live_view]
+#[derive(Default)]
+struct Greedy;
+
+#[liveview::live_view]
+impl Greedy {
+    #[event("track")]
+    fn track(&mut self, who: Who, socket: &mut liveview::Socket) {
+        socket.track("room", who.user, &Status { away: false });
+    }
+
+    fn render(&self) -> liveview::Rendered {
+        liveview::html! { <div id="greedy" phx-hook="Greedy"></div> }
+    }
+}
+
+#[tokio::test]
+async fn a_view_tracking_more_than_64_keys_crashes_and_its_entries_leave() {
+    use liveview::test::{TestApp, TestError};
+    let app = TestApp::new(liveview::LiveRouter::new().live::<Room>("/").live::<Greedy>("/greedy")).expect("app");
+    let mut bob = app.connect("/?user=bob").await.expect("bob");
+    let mut greedy = app.connect("/greedy").await.expect("greedy");
+    // The same key again only replaces its meta: no new entry.
+    for _ in 0..3 {
+        greedy.hook_event("#greedy", "track", json!({"user": "u0"})).await.expect("re-track");
+    }
+    for i in 1..64 {
+        greedy.hook_event("#greedy", "track", json!({"user": format!("u{i}")})).await.expect("within the limit");
+    }
+    let mut keys: Vec<String> = (0..64).map(|i| format!("u{i}")).chain(["bob".to_owned()]).collect();
+    keys.sort();
+    let all: String = keys.iter().map(|k| format!("{k}: here;")).collect();
+    until_text(&mut [&mut bob], &all).await;
+    match greedy.hook_event("#greedy", "track", json!({"user": "u64"})).await {
+        Err(TestError::Crashed { reason }) => assert!(reason.contains("presence entries"), "{reason}"),
+        other => panic!("the 65th key crashes the view, got {other:?}"),
+    }
+    until_text(&mut [&mut bob], "bob: here;").await;
+}

@@ -460,7 +460,9 @@ impl Socket {
     ///
     /// Several views may track one key (two tabs of one user): one presence with two metas.
     /// Only effective on a connected socket; a meta that cannot be serialized is logged and
-    /// nothing is tracked.
+    /// nothing is tracked. One view may track 64 topic and key pairs at once: a view that
+    /// tracks more crashes (a handler that tracks keys taken from client input would let a
+    /// client grow presence on every node without bound).
     pub fn track<M: Serialize>(&mut self, topic: impl Into<String>, key: impl Into<String>, meta: &M) {
         if !self.connected {
             return;

@@ -24,6 +24,11 @@ use tokio::sync::mpsc;
 /// carries the whole state instead.
 const OUTBOX: usize = 4096;
 
+/// Entries (topic and key pairs) one view may track at once: a view that tracks more crashes,
+/// since it is most likely tracking keys taken from client input, which would let a client
+/// grow presence on every node without bound.
+pub(crate) const MAX_TRACKED: usize = 64;
+
 /// Receives each diff of a subscribed topic (it must not block); `false`: it could not be
 /// delivered (the view's mailbox is full).
 pub(crate) type Sink = Arc<dyn Fn(&RawDiff) -> bool + Send + Sync>;
@@ -301,18 +306,29 @@ impl Drop for PresenceSubscription {
 pub(crate) struct ViewPresence {
     tracked: HashMap<(String, String), Tracked>,
     subs: HashMap<String, PresenceSubscription>,
+    /// A `track` was refused: [`MAX_TRACKED`] entries were tracked already.
+    overflowed: bool,
 }
 
 impl ViewPresence {
-    /// Tracks the view on `topic` under `key`, or replaces its meta there.
+    /// Tracks the view on `topic` under `key`, or replaces its meta there. Refused past
+    /// [`MAX_TRACKED`] entries (see [`ViewPresence::overflowed`]).
     pub(crate) fn track(&mut self, tracker: &Arc<Tracker>, topic: String, key: String, meta: Value) {
+        let full = self.tracked.len() >= MAX_TRACKED;
         match self.tracked.get_mut(&(topic.clone(), key.clone())) {
             Some(t) => t.update(meta),
+            None if full => self.overflowed = true,
             None => {
                 let t = tracker.track(&topic, &key, meta);
                 self.tracked.insert((topic, key), t);
             }
         }
+    }
+
+    /// Whether a `track` was refused because [`MAX_TRACKED`] entries were tracked (the view
+    /// must end).
+    pub(crate) fn overflowed(&self) -> bool {
+        self.overflowed
     }
 
     /// Stops tracking the view on `topic` under `key`.

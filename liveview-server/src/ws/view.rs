@@ -111,6 +111,7 @@ async fn run(start: Box<Start>, out: &ChannelOut, joined_flag: &AtomicBool) -> R
     // Dropped with this task too: its async tasks are cancelled when it ends, however it ends.
     let mut tasks = Tasks::new(shared.inspect.clone(), &inspect_key);
     carry_out(&shared, &weak_self, &mut subscriptions, &mut presence, &mut tasks, effects);
+    overflow(rt.view_name(), &tasks, &presence)?;
     while let Some(msg) = mailbox.recv().await {
         let Some(Done { stop, mut effects }) =
             Box::pin(handle(out, &mut rt, &shared, &weak_self, &mut uploads, &mut tasks, msg)).await?
@@ -123,14 +124,7 @@ async fn run(start: Box<Start>, out: &ChannelOut, joined_flag: &AtomicBool) -> R
             effects.tasks.clear();
         }
         carry_out(&shared, &weak_self, &mut subscriptions, &mut presence, &mut tasks, effects);
-        if tasks.overflowed() {
-            let why = format!(
-                "more than {} async tasks at once (does a handler name its tasks after client input?)",
-                tasks::MAX_RUNNING
-            );
-            tracing::error!(view = rt.view_name(), "{why}; the view crashes");
-            return Err(Crash(why));
-        }
+        overflow(rt.view_name(), &tasks, &presence)?;
         if stop {
             return Ok(());
         }
@@ -257,6 +251,26 @@ struct Done {
     /// The view stopped.
     stop: bool,
     effects: Effects,
+}
+
+/// `Err` (logged) if the view asked for more async tasks or presence entries than it may
+/// have: it crashes.
+fn overflow(view: &str, tasks: &Tasks, presence: &ViewPresence) -> Result<(), Crash> {
+    let why = if tasks.overflowed() {
+        format!(
+            "more than {} async tasks at once (does a handler name its tasks after client input?)",
+            tasks::MAX_RUNNING
+        )
+    } else if presence.overflowed() {
+        format!(
+            "more than {} presence entries tracked at once (does a handler track keys taken from client input?)",
+            crate::presence::MAX_TRACKED
+        )
+    } else {
+        return Ok(());
+    };
+    tracing::error!(view, "{why}; the view crashes");
+    Err(Crash(why))
 }
 
 /// Carries out what a callback asked of the transport: pubsub first (a broadcast made just
