@@ -84,26 +84,29 @@ impl<M> Presences<M> {
         Self::default()
     }
 
-    /// Applies `diff`: joined metas are added to their key (a meta already there is kept
-    /// once), left metas are removed by id, and a key without metas is removed. A diff with
+    /// Applies `diff`: left metas are removed by id (a key without metas is removed), then
+    /// joined metas are added to their key (a meta already there is kept once), so a meta
+    /// that leaves and joins in one diff is replaced. A diff with
     /// `reset` replaces the whole contents with its joins.
     pub fn apply(&mut self, diff: PresenceDiff<M>) {
         if diff.reset {
             self.by_key.clear();
+        }
+        // Leaves first: a diff that replaces an entry's meta under the same id (a node's whole
+        // state arriving) has it both leave and join.
+        for (key, metas) in diff.leaves {
+            if let Some(mine) = self.by_key.get_mut(&key) {
+                mine.retain(|x| !metas.iter().any(|m| m.id == x.id));
+                if mine.is_empty() {
+                    self.by_key.remove(&key);
+                }
+            }
         }
         for (key, metas) in diff.joins {
             let mine = self.by_key.entry(key).or_default();
             for m in metas {
                 if !mine.iter().any(|x| x.id == m.id) {
                     mine.push(m);
-                }
-            }
-        }
-        for (key, metas) in diff.leaves {
-            if let Some(mine) = self.by_key.get_mut(&key) {
-                mine.retain(|x| !metas.iter().any(|m| m.id == x.id));
-                if mine.is_empty() {
-                    self.by_key.remove(&key);
                 }
             }
         }
@@ -262,6 +265,15 @@ mod tests {
         assert_eq!(p.get("k").map(<[_]>::len), Some(1));
         p.apply(PresenceDiff { topic: "t".into(), reset: false, joins: BTreeMap::new(), leaves: one("x") });
         assert!(p.is_empty() && !p.contains_key("k"));
+    }
+
+    #[test]
+    fn a_leave_and_a_join_of_one_id_in_one_diff_replace_its_meta() {
+        let mut p: Presences<u8> = Presences::new();
+        let one = |meta: u8| BTreeMap::from([("k".to_owned(), vec![PresenceMeta { id: "x".into(), meta }])]);
+        p.apply(PresenceDiff { topic: "t".into(), reset: false, joins: one(1), leaves: BTreeMap::new() });
+        p.apply(PresenceDiff { topic: "t".into(), reset: false, joins: one(2), leaves: one(1) });
+        assert_eq!(p.get("k"), Some(&[PresenceMeta { id: "x".into(), meta: 2 }][..]));
     }
 
     #[test]

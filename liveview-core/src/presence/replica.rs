@@ -744,6 +744,18 @@ mod tests {
     }
 
     #[test]
+    fn a_state_that_changes_an_entrys_meta_under_the_same_number_keeps_it_listed() {
+        let mut net = Net::new(2);
+        let entry = |meta| WireEntry { n: 1, topic: "room".into(), key: "ann".into(), meta };
+        let state = |seq, meta| Msg::State { node: "a".into(), seq, entries: vec![entry(meta)] };
+        let out = net.nodes[1].receive(state(1, json!({"tab": 1})), net.now);
+        net.take(1, out);
+        let out = net.nodes[1].receive(state(2, json!({"tab": 2})), net.now);
+        net.take(1, out);
+        assert_eq!(net.seen_by(1, "room"), keys(&[("ann", 1)]), "the leave and the join of a.1 replace it");
+    }
+
+    #[test]
     fn a_delta_delivered_twice_changes_no_list() {
         let mut net = Net::new(2);
         let all = net.all();
