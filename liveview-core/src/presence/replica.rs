@@ -106,7 +106,8 @@ type TopicIndex = BTreeMap<(String, String), Arc<Value>>;
 /// on `seq`, each node's count of changes: a receiver applies a node's [`Msg::Delta`] only if it
 /// follows the last change it knows of. A gap (a message dropped during a Redis outage) or an
 /// unknown node (it started, or this one did) makes it ask that node for its whole state
-/// ([`Msg::Sync`]), which replaces what it had. A node not heard from for the TTL is considered
+/// ([`Msg::Sync`]), which replaces what it had. A delta or state older than what was applied
+/// (a message delivered twice) is ignored. A node not heard from for the TTL is considered
 /// dead: its entries leave.
 #[derive(Debug)]
 pub struct Replica {
@@ -302,9 +303,22 @@ impl Replica {
             }
             Msg::Heartbeat { node, seq } => {
                 let r = touch(&mut self.remote, &node, now);
+                if r.synced && seq < r.seq {
+                    // It counts from less than we applied: it restarted (its hello was lost).
+                    // Its state is taken even though its number is lower.
+                    r.synced = false;
+                }
                 if !(r.synced && r.seq == seq) {
                     ask(r, &me, &node, now, heartbeat, &mut out);
                 }
+            }
+            Msg::Delta { node, seq, .. } if self.remote.get(&node).is_some_and(|r| r.synced && seq <= r.seq) => {
+                // Applied already (a batch Redis delivered twice): nothing to do.
+                touch(&mut self.remote, &node, now);
+            }
+            Msg::State { node, seq, .. } if self.remote.get(&node).is_some_and(|r| r.synced && seq < r.seq) => {
+                // Older than what we applied (a duplicate, or an answer overtaken by changes).
+                touch(&mut self.remote, &node, now);
             }
             Msg::Delta { node, seq, joins, leaves } => {
                 let r = touch(&mut self.remote, &node, now);
@@ -753,6 +767,33 @@ mod tests {
         let out = net.nodes[1].receive(state(2, json!({"tab": 2})), net.now);
         net.take(1, out);
         assert_eq!(net.seen_by(1, "room"), keys(&[("ann", 1)]), "the leave and the join of a.1 replace it");
+    }
+
+    #[test]
+    fn a_delta_or_a_state_older_than_what_was_applied_is_ignored_without_asking_again() {
+        let mut net = Net::new(2);
+        let all = net.all();
+        net.advance(HEARTBEAT, &all);
+        net.settle(&all);
+        net.track(0, "room", "ann", json!(null));
+        let (_, delta) = net.queue.front().cloned().expect("the delta");
+        net.settle(&all);
+        let old_state = net.nodes[0].state();
+        net.track(0, "room", "bob", json!(null));
+        net.settle(&all);
+        // Redis delivers the first delta again: a duplicate, not a gap.
+        let out = net.nodes[1].receive(delta, net.now);
+        assert!(out.diffs.is_empty() && out.send.is_empty(), "ignored: {out:?}");
+        // An old state (a duplicate answer) would take bob away.
+        let out = net.nodes[1].receive(old_state, net.now);
+        assert!(out.diffs.is_empty() && out.send.is_empty(), "ignored: {out:?}");
+        assert_eq!(net.list(1, "room"), keys(&[("ann", 1), ("bob", 1)]));
+        // A heartbeat counting from less than was applied: a restart whose hello was lost.
+        let out = net.nodes[1].receive(Msg::Heartbeat { node: "a".into(), seq: 0 }, net.now);
+        assert_eq!(out.send, vec![Msg::Sync { node: "b".into(), to: Some("a".into()) }]);
+        let restarted = Msg::State { node: "a".into(), seq: 0, entries: Vec::new() };
+        let out = net.nodes[1].receive(restarted, net.now);
+        assert_eq!(out.diffs.first().map(|d| d.leaves.len()), Some(2), "its state is taken");
     }
 
     #[test]
