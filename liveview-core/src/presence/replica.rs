@@ -87,6 +87,8 @@ struct Remote {
     /// Whether `entries` are its entries at `seq` (false until its state arrives, and after a
     /// gap).
     synced: bool,
+    /// Since when it has not been synced: its entries leave after the TTL without its state.
+    unsynced_since: Option<Instant>,
     last_seen: Instant,
     /// When its state was last asked for, to ask at most once per heartbeat.
     asked: Option<Instant>,
@@ -303,12 +305,12 @@ impl Replica {
             }
             Msg::Heartbeat { node, seq } => {
                 let r = touch(&mut self.remote, &node, now);
-                if r.synced && seq < r.seq {
-                    // It counts from less than we applied: it restarted (its hello was lost).
-                    // Its state is taken even though its number is lower.
-                    r.synced = false;
+                if r.seq != seq {
+                    // A change is missing, or it counts from less than we applied: it
+                    // restarted (its hello was lost); its state is taken whatever its number.
+                    r.unsync(now);
                 }
-                if !(r.synced && r.seq == seq) {
+                if !r.synced {
                     ask(r, &me, &node, now, heartbeat, &mut out);
                 }
             }
@@ -341,8 +343,9 @@ impl Replica {
                         r.entries.insert(n, e);
                     }
                 } else {
-                    // A change is missing: keep what we have until its state arrives.
-                    r.synced = false;
+                    // A change is missing: keep what we have until its state arrives (or the
+                    // TTL passes without it).
+                    r.unsync(now);
                     ask(r, &me, &node, now, heartbeat, &mut out);
                 }
             }
@@ -365,6 +368,7 @@ impl Replica {
                 r.entries = fresh;
                 r.seq = seq;
                 r.synced = true;
+                r.unsynced_since = None;
                 r.asked = None;
             }
         }
@@ -373,11 +377,22 @@ impl Replica {
     }
 }
 
+impl Remote {
+    /// Marks it out of sync from `now` (if it was in sync).
+    fn unsync(&mut self, now: Instant) {
+        if self.synced {
+            self.synced = false;
+            self.unsynced_since = Some(now);
+        }
+    }
+}
+
 /// The record of `node`, created if new, marked as heard from at `now`.
 fn touch<'a>(remote: &'a mut HashMap<String, Remote>, node: &str, now: Instant) -> &'a mut Remote {
     let r = remote.entry(node.to_owned()).or_insert_with(|| Remote {
         seq: 0,
         synced: false,
+        unsynced_since: Some(now),
         last_seen: now,
         asked: None,
         entries: HashMap::new(),
@@ -388,7 +403,8 @@ fn touch<'a>(remote: &'a mut HashMap<String, Remote>, node: &str, now: Instant) 
 
 impl Replica {
     /// Runs every heartbeat interval: announces this node (its whole state if a message of
-    /// its was lost) and expires the entries of nodes not heard from for the TTL.
+    /// its was lost) and expires the entries of nodes not heard from for the TTL, and of nodes
+    /// out of sync for the TTL whose state never came (they come back with it).
     pub fn tick(&mut self, now: Instant) -> Output {
         let mut out = Output::default();
         if std::mem::take(&mut self.lost) {
@@ -412,6 +428,17 @@ impl Replica {
             for (n, e) in &r.entries {
                 changes.leave(e, id_of(&node, *n));
                 index_remove(&mut self.topics, e, id_of(&node, *n));
+            }
+        }
+        for (node, r) in &mut self.remote {
+            let stale = !r.synced && r.unsynced_since.is_some_and(|t| now.saturating_duration_since(t) >= ttl);
+            if !stale || r.entries.is_empty() {
+                continue;
+            }
+            tracing::info!(%node, entries = r.entries.len(), ?ttl, "presence: node out of sync for the TTL and its state never came; its entries leave");
+            for (n, e) in r.entries.drain() {
+                changes.leave(&e, id_of(node, n));
+                index_remove(&mut self.topics, &e, id_of(node, n));
             }
         }
         out.diffs = changes.into_diffs();
@@ -794,6 +821,44 @@ mod tests {
         let restarted = Msg::State { node: "a".into(), seq: 0, entries: Vec::new() };
         let out = net.nodes[1].receive(restarted, net.now);
         assert_eq!(out.diffs.first().map(|d| d.leaves.len()), Some(2), "its state is taken");
+    }
+
+    #[test]
+    fn a_node_that_heartbeats_but_never_sends_its_state_loses_its_entries_after_the_ttl() {
+        let mut net = Net::new(2);
+        let all = net.all();
+        net.advance(HEARTBEAT, &all);
+        net.settle(&all);
+        net.track(0, "room", "ann", json!(null));
+        net.settle(&all);
+        net.track(0, "room", "bob", json!(null));
+        net.queue.clear(); // bob's delta is lost: b is out of sync from a's next heartbeat
+        // a keeps heartbeating, but every state it sends is lost.
+        let mut waited = Duration::ZERO;
+        let mut run = |net: &mut Net| {
+            net.advance(HEARTBEAT, &all);
+            while let Some((from, msg)) = net.queue.pop_front() {
+                if !matches!(msg, Msg::State { .. }) {
+                    let out = net.nodes[1 - from].receive(msg, net.now);
+                    net.take(1 - from, out);
+                }
+            }
+        };
+        run(&mut net); // the heartbeat that shows the gap
+        while waited + HEARTBEAT < TTL {
+            run(&mut net);
+            waited += HEARTBEAT;
+            assert_eq!(net.list(1, "room"), keys(&[("ann", 1)]), "kept {waited:?} out of sync");
+        }
+        run(&mut net);
+        assert!(net.list(1, "room").is_empty(), "dropped after the TTL out of sync");
+        assert!(net.seen_by(1, "room").is_empty());
+        assert_eq!(net.nodes[1].peers().count(), 1, "still known: its state brings it back");
+        // Its state gets through at last.
+        net.advance(HEARTBEAT, &all);
+        net.settle(&all);
+        assert_eq!(net.list(1, "room"), keys(&[("ann", 1), ("bob", 1)]));
+        assert_eq!(net.seen_by(1, "room"), keys(&[("ann", 1), ("bob", 1)]));
     }
 
     #[test]
