@@ -296,6 +296,12 @@ impl Replica {
             Msg::Sync { node, to } => {
                 let answer = to.as_deref().is_none_or(|t| t == me);
                 let r = touch(&mut self.remote, &node, now);
+                if to.is_none() {
+                    // A hello: it (re)started, whatever we knew of it is from before. Its
+                    // state replaces that, whatever its number.
+                    r.unsync(now);
+                    r.asked = None;
+                }
                 if !r.synced {
                     ask(r, &me, &node, now, heartbeat, &mut out);
                 }
@@ -859,6 +865,24 @@ mod tests {
         net.settle(&all);
         assert_eq!(net.list(1, "room"), keys(&[("ann", 1), ("bob", 1)]));
         assert_eq!(net.seen_by(1, "room"), keys(&[("ann", 1), ("bob", 1)]));
+    }
+
+    #[test]
+    fn a_hello_from_a_node_known_and_in_sync_is_a_restart_and_its_state_replaces_the_old_one() {
+        let mut net = Net::new(2);
+        let all = net.all();
+        net.advance(HEARTBEAT, &all);
+        net.settle(&all);
+        net.track(0, "room", "ann", json!(null));
+        net.settle(&all);
+        // a restarts under the same name (its entries are gone) and counts from 0 again.
+        net.nodes[0] = Replica::new("a", config());
+        net.track(0, "room", "cy", json!(null));
+        let hello = net.nodes[0].hello();
+        net.queue.push_back((0, hello));
+        net.settle(&all);
+        assert_eq!(net.list(1, "room"), keys(&[("cy", 1)]));
+        assert_eq!(net.seen_by(1, "room"), keys(&[("cy", 1)]));
     }
 
     #[test]
