@@ -398,3 +398,48 @@ async fn a_view_tracking_more_than_64_keys_crashes_and_its_entries_leave() {
     }
     until_text(&mut [&mut bob], "bob: here;").await;
 }
+
+/// A view that tries to read and forge the trackers' messages on `__presence`.
+#[liveview::live_view]
+#[derive(Default)]
+struct Forger {
+    seen: usize,
+}
+
+#[liveview::live_view]
+impl Forger {
+    fn mount(_params: &liveview::Params, socket: &mut liveview::Socket) -> Self {
+        socket.subscribe::<serde_json::Value>("__presence");
+        Forger::default()
+    }
+
+    #[info]
+    fn overheard(&mut self, _msg: serde_json::Value) {
+        self.seen += 1;
+    }
+
+    #[event("forge")]
+    fn forge(&mut self, socket: &mut liveview::Socket) {
+        let entry = json!({"n": 1, "topic": "room", "key": "mallory", "meta": {"away": false}});
+        socket.broadcast("__presence", &json!({"type": "state", "node": "evil", "seq": 1, "entries": [entry]}));
+    }
+
+    fn render(&self) -> liveview::Rendered {
+        liveview::html! { <p id="seen">{self.seen}</p><button id="forge" phx-click="forge">"forge"</button> }
+    }
+}
+
+#[tokio::test]
+async fn a_view_can_neither_forge_nor_overhear_the_trackers_on_reserved_topics() {
+    let app = liveview::test::TestApp::new(liveview::LiveRouter::new().live::<Room>("/").live::<Forger>("/forger"))
+        .expect("app");
+    let mut bob = app.connect("/?user=bob").await.expect("bob");
+    let mut forger = app.connect("/forger").await.expect("forger");
+    forger.click("#forge").await.expect("forge");
+    forger.sync().await.expect("the forged broadcast went out (or not)");
+    // A real change after the forgery: once bob lists cy, the forged state had its chance.
+    let mut cy = app.connect("/?user=cy").await.expect("cy");
+    until_text(&mut [&mut bob, &mut cy], "bob: here;cy: here;").await;
+    forger.sync().await.expect("sync");
+    assert_eq!(forger.text("#seen").expect("#seen"), "0", "tracker messages are not delivered to views");
+}

@@ -223,6 +223,16 @@ impl std::fmt::Debug for ComponentUpdate {
     }
 }
 
+/// Whether `topic` is reserved for the framework (it starts with `__`); if so `op` on it is
+/// logged as refused.
+fn reserved(topic: &str, op: &str) -> bool {
+    let reserved = topic.starts_with("__");
+    if reserved {
+        tracing::warn!(%topic, "{op} refused: topics starting with `__` are reserved for the framework (presence trackers use `__presence`); pick another topic name");
+    }
+    reserved
+}
+
 impl Socket {
     /// A socket for view `view_id` at `url`; `connected` is false during the dead render.
     pub fn new(view_id: impl Into<String>, connected: bool, url: Url) -> Self {
@@ -431,9 +441,13 @@ impl Socket {
     /// Receives every message broadcast on `topic` in the `#[info]` handler for `M` (messages
     /// that do not decode as `M` are logged and dropped). Only effective on a connected socket;
     /// the subscription ends when the view ends.
+    ///
+    /// Topics starting with `__` are the framework's (presence trackers talk on `__presence`):
+    /// subscribing to one is logged as a warning and does nothing.
     pub fn subscribe<M: serde::de::DeserializeOwned + Send + 'static>(&mut self, topic: impl Into<String>) {
-        if self.connected {
-            self.pubsub.push(PubSubOp::Subscribe { topic: topic.into(), decoder: decoder::<M>() });
+        let topic = topic.into();
+        if self.connected && !reserved(&topic, "subscribe") {
+            self.pubsub.push(PubSubOp::Subscribe { topic, decoder: decoder::<M>() });
         }
     }
 
@@ -444,8 +458,15 @@ impl Socket {
 
     /// Broadcasts `msg` (as JSON) to every subscriber of `topic` on every node, this view
     /// included if it is subscribed. Sent after the current callback's update.
+    ///
+    /// Topics starting with `__` are the framework's (presence trackers talk on `__presence`):
+    /// broadcasting to one is logged as a warning and does nothing, so a view cannot forge
+    /// their messages.
     pub fn broadcast<M: Serialize>(&mut self, topic: impl Into<String>, msg: &M) {
         let topic = topic.into();
+        if reserved(&topic, "broadcast") {
+            return;
+        }
         match serde_json::to_vec(msg) {
             Ok(payload) => self.pubsub.push(PubSubOp::Broadcast { topic, payload }),
             Err(e) => tracing::warn!(%topic, error = %e, "broadcast message is not serializable; dropped"),

@@ -56,6 +56,11 @@
 //! `LiveRouter::presence`) is dropped with its entries; an outage shorter than that loses no
 //! one, and the changes it hid are resent as whole states when it ends (a message delivered
 //! twice changes nothing either). See the README's "Presence" section.
+//!
+//! Trackers believe what they read on `liveview:__presence`: the Redis server and everyone
+//! who can publish on it must be trusted (a client that can `PUBLISH` there can list anyone
+//! on any topic). Views cannot reach it: `socket.subscribe` and `socket.broadcast` refuse
+//! topics starting with `__`.
 
 mod config;
 mod error;

@@ -9,6 +9,9 @@ use std::time::{Duration, Instant};
 
 /// The shortest heartbeat interval used, whatever is configured.
 const MIN_HEARTBEAT: Duration = Duration::from_millis(10);
+/// The longest heartbeat interval used, whatever is configured (a day: far enough to mean
+/// "never", near enough for timers).
+const MAX_HEARTBEAT: Duration = Duration::from_secs(24 * 60 * 60);
 
 /// Presence timing: how often each node says it is alive, and how long after the last time it
 /// did its entries expire. Start from [`PresenceConfig::default`].
@@ -25,7 +28,7 @@ const MIN_HEARTBEAT: Duration = Duration::from_millis(10);
 #[non_exhaustive]
 pub struct PresenceConfig {
     /// How often a node broadcasts its heartbeat and checks others' (default 2 s; 10 ms at
-    /// least).
+    /// least, a day at most).
     pub heartbeat: Duration,
     /// A node not heard from for this long is considered dead and its entries leave, between
     /// `ttl` and `ttl + heartbeat` after its last message (default 10 s; at least two
@@ -42,12 +45,12 @@ impl Default for PresenceConfig {
 impl PresenceConfig {
     /// The heartbeat interval in use.
     pub fn effective_heartbeat(&self) -> Duration {
-        self.heartbeat.max(MIN_HEARTBEAT)
+        self.heartbeat.clamp(MIN_HEARTBEAT, MAX_HEARTBEAT)
     }
 
     /// The TTL in use.
     pub fn effective_ttl(&self) -> Duration {
-        self.ttl.max(self.effective_heartbeat() * 2)
+        self.ttl.max(self.effective_heartbeat().saturating_mul(2))
     }
 }
 
@@ -92,6 +95,9 @@ struct Remote {
     last_seen: Instant,
     /// When its state was last asked for, to ask at most once per heartbeat.
     asked: Option<Instant>,
+    /// When it was last sent this node's state on its request, and at which of this node's
+    /// changes: it is answered again only after a heartbeat or a change.
+    answered: Option<(Instant, u64)>,
     entries: HashMap<u64, Entry>,
 }
 
@@ -305,7 +311,12 @@ impl Replica {
                 if !r.synced {
                     ask(r, &me, &node, now, heartbeat, &mut out);
                 }
-                if answer {
+                // Once per heartbeat per requester unless this node changed since (a requester
+                // that lost a change asks after it): a flood of syncs is not a flood of states.
+                let seq = self.seq;
+                let again = |(t, s): (Instant, u64)| s != seq || now.saturating_duration_since(t) >= heartbeat;
+                if answer && r.answered.is_none_or(again) {
+                    r.answered = Some((now, seq));
                     out.send.push(self.state());
                 }
             }
@@ -401,6 +412,7 @@ fn touch<'a>(remote: &'a mut HashMap<String, Remote>, node: &str, now: Instant) 
         unsynced_since: Some(now),
         last_seen: now,
         asked: None,
+        answered: None,
         entries: HashMap::new(),
     });
     r.last_seen = r.last_seen.max(now);
@@ -773,6 +785,34 @@ mod tests {
         assert_eq!(tiny.effective_heartbeat(), Duration::from_millis(10));
         assert_eq!(tiny.effective_ttl(), Duration::from_millis(20));
         assert_eq!(PresenceConfig::default().effective_ttl(), Duration::from_secs(10));
+        // A huge heartbeat is clamped, and doubling it cannot overflow.
+        let huge = PresenceConfig { heartbeat: Duration::MAX, ttl: Duration::ZERO };
+        assert_eq!(huge.effective_heartbeat(), Duration::from_secs(24 * 60 * 60));
+        assert_eq!(huge.effective_ttl(), Duration::from_secs(48 * 60 * 60));
+        let mut r = Replica::new("a", huge);
+        let now = Instant::now();
+        r.receive(Msg::Heartbeat { node: "b".into(), seq: 0 }, now);
+        r.tick(now);
+    }
+
+    #[test]
+    fn a_flood_of_syncs_is_answered_once_per_heartbeat_or_change_per_requester() {
+        let mut r = Replica::new("a", config());
+        r.track("room", "ann", json!(null));
+        let mut now = Instant::now();
+        let states = |r: &mut Replica, node: &str, to: Option<&str>, now| {
+            let out = r.receive(Msg::Sync { node: node.into(), to: to.map(str::to_owned) }, now);
+            out.send.iter().filter(|m| matches!(m, Msg::State { .. })).count()
+        };
+        let answered: usize = (0..100).map(|_| states(&mut r, "b", Some("a"), now)).sum();
+        assert_eq!(answered, 1);
+        assert_eq!(states(&mut r, "b", None, now), 0, "a hello is a request too");
+        assert_eq!(states(&mut r, "c", Some("a"), now), 1, "another requester is answered");
+        r.track("room", "bob", json!(null));
+        assert_eq!(states(&mut r, "b", Some("a"), now), 1, "answered again after a change");
+        assert_eq!(states(&mut r, "b", Some("a"), now), 0);
+        now += HEARTBEAT;
+        assert_eq!(states(&mut r, "b", Some("a"), now), 1, "answered again a heartbeat later");
     }
 
     #[test]
@@ -841,7 +881,7 @@ mod tests {
         net.queue.clear(); // bob's delta is lost: b is out of sync from a's next heartbeat
         // a keeps heartbeating, but every state it sends is lost.
         let mut waited = Duration::ZERO;
-        let mut run = |net: &mut Net| {
+        let run = |net: &mut Net| {
             net.advance(HEARTBEAT, &all);
             while let Some((from, msg)) = net.queue.pop_front() {
                 if !matches!(msg, Msg::State { .. }) {
