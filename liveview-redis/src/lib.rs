@@ -53,9 +53,10 @@
 //! Presence (`socket.track`) needs nothing more: each node's tracker publishes its changes and
 //! a heartbeat on channel `liveview:__presence` (topic `__presence`) and keeps a replica of the
 //! other nodes' entries. A node silent for the presence TTL (default 10 s, heartbeat 2 s,
-//! `LiveRouter::presence`) is dropped with its entries; an outage shorter than that loses no
-//! one, and the changes it hid are resent as whole states when it ends (a message delivered
-//! twice changes nothing either). See the README's "Presence" section.
+//! `LiveRouter::presence`) is dropped with its entries; an outage shorter than the TTL minus a
+//! heartbeat minus the reconnect backoff ([`Config::max_reconnect_delay`]; 6 s with the
+//! defaults) loses no one, and the changes it hid are resent as whole states when it ends (a
+//! message delivered twice changes nothing either). See the README's "Presence" section.
 //!
 //! Trackers believe what they read on `liveview:__presence`: the Redis server and everyone
 //! who can publish on it must be trusted (a client that can `PUBLISH` there can list anyone

@@ -32,7 +32,8 @@ pub struct PresenceConfig {
     pub heartbeat: Duration,
     /// A node not heard from for this long is considered dead and its entries leave, between
     /// `ttl` and `ttl + heartbeat` after its last message (default 10 s; at least two
-    /// heartbeats, so one lost heartbeat expires nobody).
+    /// heartbeats, so one lost heartbeat expires nobody). A pubsub outage shorter than `ttl`
+    /// minus a heartbeat minus the pubsub's reconnect backoff expires nobody.
     pub ttl: Duration,
 }
 
