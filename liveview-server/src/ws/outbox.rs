@@ -7,6 +7,11 @@ use super::close::Close;
 use liveview_core::wire::{Address, Rejection, write_push, write_reply_with};
 use tokio::sync::mpsc;
 
+/// A frame for the writer task, boxed in the queue: a bounded channel allocates its first
+/// block of 32 slots with the socket, so an 8-byte slot keeps an idle socket's queue small
+/// (a frame costs one more small allocation, next to encoding it).
+pub(crate) type Queued = Box<Out>;
+
 /// A frame for the writer task.
 #[derive(Debug)]
 pub(crate) enum Out {
@@ -49,11 +54,11 @@ fn push_frame(to: To<'_>, event: &str, payload: &str) -> String {
 
 /// The sending half of a socket's outbound queue.
 #[derive(Debug, Clone)]
-pub(crate) struct Outbox(mpsc::Sender<Out>);
+pub(crate) struct Outbox(mpsc::Sender<Queued>);
 
 impl Outbox {
     /// A queue of `capacity` frames and its receiving end (for the writer).
-    pub(crate) fn new(capacity: usize) -> (Outbox, mpsc::Receiver<Out>) {
+    pub(crate) fn new(capacity: usize) -> (Outbox, mpsc::Receiver<Queued>) {
         let (tx, rx) = mpsc::channel(capacity);
         (Outbox(tx), rx)
     }
@@ -63,7 +68,7 @@ impl Outbox {
     /// The wait is boxed: every view task keeps the state of its largest `await` for its whole
     /// life, and a channel send future is big, while a full queue is rare.
     async fn send(&self, frame: String) -> bool {
-        match self.0.try_send(Out::Text(frame)) {
+        match self.0.try_send(Box::new(Out::Text(frame))) {
             Ok(()) => true,
             Err(mpsc::error::TrySendError::Closed(_)) => false,
             Err(mpsc::error::TrySendError::Full(out)) => Box::pin(self.0.send(out)).await.is_ok(),
@@ -72,7 +77,7 @@ impl Outbox {
 
     /// Queues without waiting; `false` when the client is not keeping up (or gone).
     fn try_send(&self, frame: String) -> bool {
-        self.0.try_send(Out::Text(frame)).is_ok()
+        self.0.try_send(Box::new(Out::Text(frame))).is_ok()
     }
 
     /// An ok reply with `response` (an encoded JSON object), without waiting.
@@ -93,7 +98,7 @@ impl Outbox {
     /// Asks the writer to close the socket after what is queued (dropped if the queue is full:
     /// then the writer gives up on the client anyway).
     pub(crate) fn close(&self, why: Close) {
-        let _ = self.0.try_send(Out::Close(why));
+        let _ = self.0.try_send(Box::new(Out::Close(why)));
     }
 
     /// Resolves when the writer has gone.

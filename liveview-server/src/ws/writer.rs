@@ -3,7 +3,7 @@
 //! A client that stops reading stalls these writes; past [`WRITE_TIMEOUT`] it is dropped, so a
 //! slow reader costs at most one bounded queue of frames.
 
-use super::outbox::Out;
+use super::outbox::{Out, Queued};
 use bytes::Bytes;
 use futures_util::{Sink, SinkExt};
 use tokio::sync::mpsc;
@@ -16,7 +16,7 @@ pub(crate) const WRITE_TIMEOUT: std::time::Duration = std::time::Duration::from_
 
 /// Writes what `rx` receives into `sink` until the queue closes, a [`Out::Close`] is written,
 /// or the client stops reading.
-pub(crate) async fn run<S>(mut sink: S, mut rx: mpsc::Receiver<Out>)
+pub(crate) async fn run<S>(mut sink: S, mut rx: mpsc::Receiver<Queued>)
 where
     S: Sink<Message, Error = tungstenite::Error> + Unpin,
 {
@@ -24,7 +24,7 @@ where
         let mut next = Some(out);
         // Feed everything queued, then flush once.
         while let Some(out) = next.take() {
-            match out {
+            match *out {
                 Out::Text(t) => {
                     // One deadline for the whole message, however many fragments it takes.
                     let write = async {
