@@ -21,9 +21,11 @@
 //! view is registered at that render, which then runs twice (what the first pass allocated
 //! is undone) — once per view.
 
-use crate::rendered::{Dynamic, IntoDynamic, Text};
+use crate::component::{Components, Pending};
+use crate::rendered::{Dynamic, IntoDynamic, Rendered, Text};
+use crate::socket::Socket;
 use crate::token::Signer;
-use crate::view::{Factory, LiveView, Session, ViewFactory};
+use crate::view::{DynView, Factory, LiveView, Session, ViewFactory};
 use serde_json::{Map, Value, json};
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
@@ -315,7 +317,7 @@ impl Drop for Clear {
 }
 
 /// The outcome of one render pass ([`render_pass`]).
-pub(crate) enum Pass<R> {
+enum Pass<R> {
     /// The render is complete.
     Done(R),
     /// The render met a `live_render` while the view had no children state: undo what it
@@ -324,8 +326,34 @@ pub(crate) enum Pass<R> {
     Again(R),
 }
 
+/// Renders `view` with its components' cids and its children's containers (what the join,
+/// each update and the dead render call). `make` gives the view its children state: before
+/// the first render when `#[live_view]` saw a `live_render` in it, else when a render meets
+/// one (that render runs again, its component allocations undone).
+pub(crate) fn render_view(
+    children: &mut Option<Box<Children>>,
+    components: &mut Components,
+    view: &dyn DynView,
+    socket: &Socket,
+    make: impl Fn() -> Box<Children>,
+) -> (Rendered, Pending) {
+    if children.is_none() && view.nests() {
+        *children = Some(make());
+    }
+    match render_pass(children, || components.render_view(|| view.render(socket))) {
+        Pass::Done(r) => r,
+        Pass::Again((_, pending)) => {
+            components.discard(pending);
+            *children = Some(make());
+            match render_pass(children, || components.render_view(|| view.render(socket))) {
+                Pass::Done(r) | Pass::Again(r) => r,
+            }
+        }
+    }
+}
+
 /// Runs `render` (a view's render) so that its `live_render` calls find `children`.
-pub(crate) fn render_pass<R>(children: &mut Option<Box<Children>>, render: impl FnOnce() -> R) -> Pass<R> {
+fn render_pass<R>(children: &mut Option<Box<Children>>, render: impl FnOnce() -> R) -> Pass<R> {
     if let Some(c) = children {
         c.previous = std::mem::take(&mut c.cached);
     }

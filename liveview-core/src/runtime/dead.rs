@@ -2,7 +2,7 @@
 
 use super::app::{App, mount_and_params, new_view_id};
 use crate::component::Components;
-use crate::nested::{self, Children, DeadChild, Pass};
+use crate::nested::{self, Children, DeadChild};
 use crate::route::{Params, Url};
 use crate::socket::{Flash, Navigation, Socket};
 use crate::view::{DynView, Error, Result, Session};
@@ -76,22 +76,11 @@ async fn render_html(
     depth: usize,
 ) -> Result<String> {
     let mut components = Components::new();
-    // The closures borrow the socket: they end before the awaits below (a socket is not `Sync`).
-    let (root, embedded, children) = {
+    let mut children = None;
+    let (root, embedded) = {
+        // The closure borrows the socket: it ends before the awaits below (a socket is not `Sync`).
         let make = || Children::new(app.shared_signer(), socket.view_id(), socket.url(), session, group, false);
-        let mut children = view.nests().then(make);
-        let (root, embedded) =
-            match nested::render_pass(&mut children, || components.render_view(|| view.render(socket))) {
-                Pass::Done(r) => r,
-                Pass::Again((_, pending)) => {
-                    components.discard(pending);
-                    children = Some(make());
-                    match nested::render_pass(&mut children, || components.render_view(|| view.render(socket))) {
-                        Pass::Done(r) | Pass::Again(r) => r,
-                    }
-                }
-            };
-        (root, embedded, children)
+        nested::render_view(&mut children, &mut components, view.as_ref(), socket, make)
     };
     // Not held across the awaits below: a view is `Send` but not `Sync`.
     drop(view);

@@ -6,7 +6,7 @@ use super::update::{Answer, Effects, Push, Update};
 use crate::component::{Components, Pending};
 use crate::diff;
 use crate::json::{comma, write_str};
-use crate::nested::{self, Children, Pass};
+use crate::nested::{self, Children};
 use crate::rendered::Rendered;
 use crate::route::{Params, Url};
 use crate::socket::{Info, Navigation, Socket};
@@ -81,26 +81,9 @@ impl ViewRuntime {
 
     /// Renders the view: its tree and the components it embeds.
     pub(super) fn render(&mut self) -> (Rendered, Pending) {
-        if self.children.is_none() && self.view.nests() {
-            self.children = Some(self.new_children());
-        }
-        let (view, socket, components) = (&self.view, &self.socket, &mut self.components);
-        match nested::render_pass(&mut self.children, || components.render_view(|| view.render(socket))) {
-            Pass::Done(r) => r,
-            Pass::Again((_, pending)) => {
-                self.components.discard(pending);
-                self.children = Some(self.new_children());
-                let (view, socket, components) = (&self.view, &self.socket, &mut self.components);
-                match nested::render_pass(&mut self.children, || components.render_view(|| view.render(socket))) {
-                    Pass::Done(r) | Pass::Again(r) => r,
-                }
-            }
-        }
-    }
-
-    fn new_children(&self) -> Box<Children> {
-        let socket = &self.socket;
-        Children::new(self.app.shared_signer(), socket.view_id(), socket.url(), &self.session, &self.group, true)
+        let (app, socket, session, group) = (&self.app, &self.socket, &self.session, &self.group);
+        let make = || Children::new(app.shared_signer(), socket.view_id(), socket.url(), session, group, true);
+        nested::render_view(&mut self.children, &mut self.components, self.view.as_ref(), socket, make)
     }
 
     /// What the callbacks so far asked of the transport.
