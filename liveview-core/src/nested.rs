@@ -120,12 +120,13 @@ impl<V: LiveView> IntoDynamic for LiveRender<V> {
             }
             Some(Some(children)) => Some(children.container(name, self.id, self.extra, self.sticky)),
         });
-        text.map(|t| Dynamic::Text(Text::new(&t))).unwrap_or_else(Dynamic::empty)
+        text.map(Dynamic::Text).unwrap_or_else(Dynamic::empty)
     }
 }
 
-/// Every view type a `live_render` has named in this process, by type name: a child's join
-/// finds its factory here (its parent rendered it, on this node, before the client joins it).
+/// Every view type a routed view's render names with `live_render` (registered when the
+/// parent is routed) or a render met (a `live_render` `#[live_view]` cannot see), by type
+/// name: a child's join finds its factory here.
 static FACTORIES: LazyLock<RwLock<HashMap<&'static str, Arc<dyn ViewFactory>>>> = LazyLock::new(Default::default);
 
 fn register<V: LiveView>() -> &'static str {
@@ -247,7 +248,7 @@ impl Children {
     }
 
     /// The container HTML for child `id`.
-    fn container(&mut self, view: &'static str, id: String, extra: Map<String, Value>, sticky: bool) -> String {
+    fn container(&mut self, view: &'static str, id: String, extra: Map<String, Value>, sticky: bool) -> Text {
         if self.cached.contains_key(&id) || self.dead.iter().any(|d| d.id == id) {
             // The client would join only the first: one id is one child (Phoenix refuses it too).
             tracing::error!(
@@ -255,7 +256,7 @@ impl Children {
                 id,
                 "live_render of an id already rendered by this render; the second renders nothing"
             );
-            return String::new();
+            return Text::new("");
         }
         if self.connected
             && let Some(c) = self.previous.remove(&id)
@@ -263,9 +264,9 @@ impl Children {
             && c.sticky == sticky
             && c.extra == extra
         {
-            let html = c.html.clone();
+            let text = Text::new(&c.html);
             self.cached.insert(id, c);
-            return html;
+            return text;
         }
         let mut session = self.session.clone();
         session.0.extend(extra.iter().map(|(k, v)| (k.clone(), v.clone())));
@@ -285,17 +286,20 @@ impl Children {
             html.push('"');
         }
         html.push('>');
+        let text;
         if self.connected {
             html.push_str("</div>");
-            self.cached.insert(id, Cached { view, extra, sticky, html: html.clone() });
+            text = Text::new(&html);
+            self.cached.insert(id, Cached { view, extra, sticky, html });
         } else {
             // The child's own dead render goes here, once the parent's HTML is written.
             let marker = format!("<!--liveview-child:{}:{}-->", self.nonce, self.dead.len());
             html.push_str(&marker);
             html.push_str("</div>");
+            text = Text::new(&html);
             self.dead.push(DeadChild { id, view, session, marker });
         }
-        html
+        text
     }
 }
 
