@@ -83,9 +83,14 @@ pub(crate) const SOCKET_PARAM: &str = "_liveview_test_socket";
 /// harness socket that joined it.
 pub(crate) fn key(payload: &serde_json::Value, topic: &str) -> String {
     match payload.get("params").and_then(|p| p.get(SOCKET_PARAM)).and_then(serde_json::Value::as_str) {
-        Some(socket) => format!("{socket} {topic}"),
+        Some(socket) => socket_key(socket, topic),
         None => topic.to_owned(),
     }
+}
+
+/// The key of the view on `topic` joined by harness socket `socket`.
+pub(crate) fn socket_key(socket: &str, topic: &str) -> String {
+    format!("{socket} {topic}")
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {

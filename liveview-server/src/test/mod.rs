@@ -817,7 +817,7 @@ impl LiveTest {
 
     /// What the server's inspection knows this view by: its topic on this harness socket.
     fn inspect_key(&self) -> String {
-        format!("{} {}", self.conn.id(), self.topic)
+        crate::inspect::socket_key(self.conn.id(), &self.topic)
     }
 
     fn running(&self) -> Result<(), TestError> {
