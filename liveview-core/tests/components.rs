@@ -103,7 +103,7 @@ impl LiveComponent for Card {
 
     async fn update(&mut self, props: Props, _: &mut Socket) -> Result<()> {
         if props.id == 7 {
-            INNER_UPDATES.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            INNER_UPDATES.set(INNER_UPDATES.get() + 1);
         }
         self.id = props.id;
         if props.reset {
@@ -391,8 +391,12 @@ async fn a_component_flashes_patches_and_replies_to_hooks_as_a_view_does() {
     assert_eq!(diff_of(&u.answer), json!({"r": {"pong": 1}}));
 }
 
-/// `update` calls of card 7 (only `/nested` has it).
-static INNER_UPDATES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+thread_local! {
+    /// `update` calls of card 7 on this thread. Per thread, not a static: each test runs on
+    /// its own thread, and the property test's boards add cards up to 7 and beyond too (a
+    /// shared counter made `nested_components_share_the_flat_c_map` fail when they overlapped).
+    static INNER_UPDATES: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
 
 /// A view with one `Outer`, which embeds a `Card` of its own.
 struct Nested;
@@ -459,7 +463,7 @@ async fn nested_components_share_the_flat_c_map() {
     tree.apply_diff(diff).unwrap();
     assert_eq!(tree.to_html().unwrap(), page(&card(1)));
     // `update` ran for the dead render and the join only: the outer passed the same props since.
-    assert_eq!(INNER_UPDATES.load(std::sync::atomic::Ordering::SeqCst), 2);
+    assert_eq!(INNER_UPDATES.get(), 2);
 }
 
 #[derive(Debug, Clone)]
