@@ -28,7 +28,7 @@ mod ws;
 pub use ::http::request::Parts as RequestParts;
 pub use assets::AssetsNotFound;
 pub use cookie::cookie;
-pub use page::{Layout, Page, default_layout};
+pub use page::{Layout, Page, PageOptions, default_layout};
 pub use router::{ConfigError, Limits, LiveRouter, LiveSessionRoutes, SessionFn};
 pub use serve::{Server, ServerError, serve};
 pub use service::LiveService;

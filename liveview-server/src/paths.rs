@@ -31,19 +31,36 @@ impl Paths {
     /// The bootstrap module: connects a `LiveSocket` with the page's CSRF token, the user's
     /// hooks (the hooks module's default export) and uploaders (its `uploaders` export, for
     /// external uploads).
+    #[cfg(test)]
     pub(crate) fn app_js(&self) -> String {
+        self.app_js_with(None)
+    }
+
+    /// Where the bootstrap of the `n`th set of client options is served (`n` from 1; 0 is
+    /// [`Paths::app`], the router's own).
+    pub(crate) fn app_variant(&self, n: usize) -> String {
+        if n == 0 { self.app.clone() } else { self.app.replace(".js", &format!("-{n}.js")) }
+    }
+
+    /// The bootstrap module with `options` (the source of a JS object literal, see
+    /// `PageOptions::client_options`) spread after the framework's own options.
+    pub(crate) fn app_js_with(&self, options: Option<&str>) -> String {
+        let extra = match options {
+            Some(js) => format!(", ...({js})"),
+            None => String::new(),
+        };
         format!(
             r#"import {{Socket}} from "phoenix"
 import {{LiveSocket}} from "phoenix_live_view"
 import hooks, * as userModule from "{hooks}"
 const csrfToken = document.querySelector("meta[name='csrf-token']")?.getAttribute("content")
 const uploaders = userModule.uploaders || {{}}
-const liveSocket = new LiveSocket("{socket}", Socket, {{params: {{_csrf_token: csrfToken}}, hooks, uploaders}})
+const liveSocket = new LiveSocket("{socket}", Socket, {{params: {{_csrf_token: csrfToken}}, hooks, uploaders{extra}}})
 liveSocket.connect()
 window.liveSocket = liveSocket
 "#,
             hooks = self.hooks,
-            socket = self.socket_base
+            socket = self.socket_base,
         )
     }
 }
@@ -74,6 +91,10 @@ mod tests {
         assert!(p.app_js().contains(r#"import hooks, * as userModule from "/app/assets/liveview-hooks.js""#));
         assert!(p.app_js().contains("hooks, uploaders}"));
         assert_eq!(Paths::new("").socket, "/live/websocket");
+        assert_eq!(p.app_variant(0), "/app/assets/liveview-app.js");
+        assert_eq!(p.app_variant(2), "/app/assets/liveview-app-2.js");
+        let tuned = p.app_js_with(Some("{maxReloads: 5}"));
+        assert!(tuned.contains("hooks, uploaders, ...({maxReloads: 5})}"), "{tuned}");
         assert_eq!(normalize_prefix("/app/").as_deref(), Some("/app"));
         assert_eq!(normalize_prefix("/").as_deref(), Some(""));
         for bad in ["app", "//evil", "/a\"b", "/a b", "/<x>"] {

@@ -1,6 +1,6 @@
 //! `LiveRouter`: which LiveView serves which path, plus page and security settings.
 
-use crate::page::{Layout, Page, default_layout};
+use crate::page::{Layout, Page, PageOptions, default_layout};
 use liveview_core::live_session::{LiveSession, OnMountHook};
 use liveview_core::presence::PresenceConfig;
 use liveview_core::pubsub::{LocalPubSub, PubSub};
@@ -25,6 +25,10 @@ pub type SessionFn = dyn Fn(&http::request::Parts) -> Session + Send + Sync;
 /// ```
 pub struct LiveRouter {
     pub(crate) routes: Vec<(Pattern, Arc<dyn ViewFactory>, LiveSession)>,
+    /// What each route's page sets (its own, else its group's), in the order of `routes`.
+    pub(crate) route_pages: Vec<(Pattern, PageOptions)>,
+    /// `LiveSocket` options of every page (`LiveRouter::client_options`).
+    pub(crate) client_options: Option<String>,
     pub(crate) session_fn: Option<Arc<SessionFn>>,
     /// Names given to [`LiveRouter::live_session`], to refuse a name used twice.
     pub(crate) group_names: Vec<String>,
@@ -71,10 +75,14 @@ pub enum ConfigError {
     Prefix(String),
 }
 
+/// A route of a group as added: its pattern (or why it does not parse), view and page options.
+type GroupRoute = (Result<Pattern, PatternError>, Arc<dyn ViewFactory>, PageOptions);
+
 /// The routes of one `live_session` group, built in [`LiveRouter::live_session`].
 pub struct LiveSessionRoutes {
     group: LiveSession,
-    routes: Vec<(Result<Pattern, PatternError>, Arc<dyn ViewFactory>)>,
+    routes: Vec<GroupRoute>,
+    page: PageOptions,
 }
 
 impl std::fmt::Debug for LiveSessionRoutes {
@@ -93,9 +101,40 @@ impl LiveSessionRoutes {
     }
 
     /// Serves LiveView `V` at `pattern` within the group.
-    pub fn live<V: LiveView>(mut self, pattern: &str) -> Self {
+    pub fn live<V: LiveView>(self, pattern: &str) -> Self {
+        self.live_with::<V>(pattern, PageOptions::new())
+    }
+
+    /// Serves LiveView `V` at `pattern` within the group, with a page that differs from the
+    /// group's as `page` says (see [`PageOptions`]).
+    pub fn live_with<V: LiveView>(mut self, pattern: &str, page: PageOptions) -> Self {
         liveview_core::nested::register_children::<V>();
-        self.routes.push((Pattern::parse(pattern), Arc::new(Factory::<V>::new())));
+        self.routes.push((Pattern::parse(pattern), Arc::new(Factory::<V>::new()), page));
+        self
+    }
+
+    /// The layout of the group's pages, instead of the router's (Phoenix's
+    /// `live_session :name, layout: ..`). Live navigation stays within a group, so every
+    /// page reached by it has this layout.
+    ///
+    /// ```no_run
+    /// # use liveview_server::{LiveRouter, Page};
+    /// # fn demo<Admin: liveview_core::LiveView>() {
+    /// fn admin_layout(page: &Page) -> String {
+    ///     format!("<!DOCTYPE html><html><head>{}</head><body><nav>Admin</nav>{}</body></html>", page.head, page.body)
+    /// }
+    /// let app = LiveRouter::new().live_session("admin", |s| s.layout(admin_layout).live::<Admin>("/admin"));
+    /// # }
+    /// ```
+    pub fn layout(mut self, layout: impl Fn(&Page) -> String + Send + Sync + 'static) -> Self {
+        self.page = self.page.layout(layout);
+        self
+    }
+
+    /// Options for the client's `LiveSocket` on the group's pages, instead of the router's
+    /// (see [`PageOptions::client_options`]).
+    pub fn client_options(mut self, js_object: impl Into<String>) -> Self {
+        self.page = self.page.client_options(js_object);
         self
     }
 }
@@ -156,6 +195,8 @@ impl LiveRouter {
     pub fn new() -> Self {
         LiveRouter {
             routes: Vec::new(),
+            route_pages: Vec::new(),
+            client_options: None,
             session_fn: None,
             group_names: Vec::new(),
             bad_routes: Vec::new(),
@@ -179,10 +220,20 @@ impl LiveRouter {
     ///
     /// A pattern that does not parse (no leading `/`, a `:` without a name) makes
     /// [`Server::bind`](crate::Server::bind) fail with [`ConfigError::Route`].
-    pub fn live<V: LiveView>(mut self, pattern: &str) -> Self {
+    pub fn live<V: LiveView>(self, pattern: &str) -> Self {
+        self.live_with::<V>(pattern, PageOptions::new())
+    }
+
+    /// Serves LiveView `V` at `pattern`, with a page that differs from the router's as `page`
+    /// says: its own layout, `LiveSocket` options or container attributes (see
+    /// [`PageOptions`], which has an example).
+    pub fn live_with<V: LiveView>(mut self, pattern: &str, page: PageOptions) -> Self {
         liveview_core::nested::register_children::<V>();
         match Pattern::parse(pattern) {
-            Ok(p) => self.routes.push((p, Arc::new(Factory::<V>::new()), LiveSession::default())),
+            Ok(p) => {
+                self.route_pages.push((p.clone(), page));
+                self.routes.push((p, Arc::new(Factory::<V>::new()), LiveSession::default()));
+            }
             Err(e) => self.bad_routes.push(e),
         }
         self
@@ -213,14 +264,18 @@ impl LiveRouter {
     /// A name used twice makes [`Server::bind`](crate::Server::bind) fail with
     /// [`ConfigError::LiveSession`].
     pub fn live_session(mut self, name: &str, routes: impl FnOnce(LiveSessionRoutes) -> LiveSessionRoutes) -> Self {
-        let group = routes(LiveSessionRoutes { group: LiveSession::new(name), routes: Vec::new() });
+        let group =
+            routes(LiveSessionRoutes { group: LiveSession::new(name), routes: Vec::new(), page: PageOptions::new() });
         if name.is_empty() || self.group_names.iter().any(|n| n == name) {
             self.bad_group.get_or_insert_with(|| name.to_owned());
         }
         self.group_names.push(name.to_owned());
-        for (pattern, factory) in group.routes {
+        for (pattern, factory, page) in group.routes {
             match pattern {
-                Ok(p) => self.routes.push((p, factory, group.group.clone())),
+                Ok(p) => {
+                    self.route_pages.push((p.clone(), page.or(&group.page)));
+                    self.routes.push((p, factory, group.group.clone()));
+                }
                 Err(e) => self.bad_routes.push(e),
             }
         }
@@ -261,6 +316,19 @@ impl LiveRouter {
     /// Replaces the page layout.
     pub fn layout(mut self, layout: impl Fn(&Page) -> String + Send + Sync + 'static) -> Self {
         self.layout = Arc::new(layout);
+        self
+    }
+
+    /// Options for the client's `LiveSocket` on every page, as the source of a JavaScript
+    /// object literal; a group or a route can replace them (see
+    /// [`PageOptions::client_options`]).
+    ///
+    /// ```no_run
+    /// # use liveview_server::LiveRouter;
+    /// let app = LiveRouter::new().client_options("{reloadJitterMin: 1000, reloadJitterMax: 5000}");
+    /// ```
+    pub fn client_options(mut self, js_object: impl Into<String>) -> Self {
+        self.client_options = Some(js_object.into());
         self
     }
 

@@ -81,3 +81,70 @@ impl<B: Send + 'static> tower_service::Service<Request<B>> for LiveService {
         Box::pin(http::handle(self.shared.clone(), req))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::{LiveRouter, Page, PageOptions};
+    use http_body_util::BodyExt;
+    use liveview_examples::{counter::Counter, hello::Hello, push::Push};
+    use tower_service::Service;
+
+    async fn get(live: &mut super::LiveService, path: &str) -> (u16, String) {
+        let resp = live.call(http::Request::get(path).body(()).unwrap()).await.unwrap();
+        let status = resp.status().as_u16();
+        let body = resp.into_body().collect().await.unwrap().to_bytes();
+        (status, String::from_utf8_lossy(&body).into_owned())
+    }
+
+    fn marked(mark: &'static str) -> impl Fn(&Page) -> String + Send + Sync + 'static {
+        move |page: &Page| {
+            format!("<html><head>{}</head><body data-layout=\"{mark}\">{}</body></html>", page.head, page.body)
+        }
+    }
+
+    #[tokio::test]
+    async fn groups_and_routes_choose_their_layout_client_options_and_container_attributes() {
+        let router = LiveRouter::new()
+            .live::<Counter>("/counter")
+            .live_with::<Push>(
+                "/tuned",
+                PageOptions::new().client_options("{maxReloads: 5}").container_attr("phx-remove", "[\"x\"]"),
+            )
+            .live_session("nav", |s| {
+                s.layout(marked("nav"))
+                    .client_options("{reloadJitterMin: 50}")
+                    .live::<Hello>("/nav/hello")
+                    .live_with::<Counter>("/nav/own", PageOptions::new().layout(marked("own")))
+            });
+        let mut live = router.into_service().unwrap();
+
+        let (status, counter) = get(&mut live, "/counter").await;
+        assert_eq!(status, 200);
+        assert!(counter.contains(r#"src="/assets/liveview-app.js""#), "{counter}");
+        assert!(counter.contains("<title data-default"), "the router's default layout: {counter}");
+        assert!(!counter.contains("phx-remove"), "{counter}");
+
+        let (_, tuned) = get(&mut live, "/tuned").await;
+        assert!(
+            tuned.contains(r#"data-phx-static=""#) && tuned.contains(r#" phx-remove="[&quot;x&quot;]">"#),
+            "{tuned}"
+        );
+        let tuned_app = tuned.split("src=\"").nth(1).and_then(|s| s.split('"').next()).unwrap().to_owned();
+        assert_ne!(tuned_app, "/assets/liveview-app.js");
+
+        let (_, hello) = get(&mut live, "/nav/hello").await;
+        assert!(hello.contains(r#"data-layout="nav""#), "{hello}");
+        let (_, own) = get(&mut live, "/nav/own").await;
+        assert!(own.contains(r#"data-layout="own""#), "a route's layout wins over its group's: {own}");
+        let group_app = hello.split("src=\"").nth(1).and_then(|s| s.split('"').next()).unwrap().to_owned();
+        assert!(own.contains(&format!("src=\"{group_app}\"")), "the group's client options still apply: {own}");
+
+        let (status, js) = get(&mut live, &tuned_app).await;
+        assert_eq!(status, 200);
+        assert!(js.contains("hooks, uploaders, ...({maxReloads: 5})}"), "{js}");
+        let (_, js) = get(&mut live, &group_app).await;
+        assert!(js.contains("...({reloadJitterMin: 50})"), "{js}");
+        let (_, js) = get(&mut live, "/assets/liveview-app.js").await;
+        assert!(js.contains("hooks, uploaders})"), "the router's bootstrap has no extra options: {js}");
+    }
+}

@@ -7,6 +7,7 @@ use crate::paths::Paths;
 use crate::presence::Tracker;
 use crate::router::{ConfigError, Limits, LiveRouter, SessionFn};
 use liveview_core::pubsub::PubSub;
+use liveview_core::route::Pattern;
 use liveview_core::runtime::App;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -24,6 +25,8 @@ pub(crate) struct Shared {
     pub(crate) paths: Paths,
     pub(crate) files: HashMap<String, Asset>,
     pub(crate) layout: Arc<Layout>,
+    /// How each route's page differs from the router's, in route order (`PageOptions`).
+    pub(crate) pages: Vec<RoutePage>,
     pub(crate) extra_head: String,
     pub(crate) allowed_origins: Option<Vec<String>>,
     pub(crate) limits: Limits,
@@ -42,7 +45,25 @@ pub(crate) struct Shared {
     pub(crate) upload_dir: std::path::PathBuf,
 }
 
+/// How the page of one route is built: resolved from its `PageOptions`, its group's and the
+/// router's.
+pub(crate) struct RoutePage {
+    pattern: Pattern,
+    /// The layout.
+    pub(crate) layout: Arc<Layout>,
+    /// Path of the bootstrap module (it carries the `LiveSocket` options).
+    pub(crate) app: String,
+    /// Extra attributes of the container, rendered.
+    pub(crate) container_attrs: String,
+}
+
 impl Shared {
+    /// The page settings of the route serving `path` (the first that matches, as the
+    /// runtime routes).
+    pub(crate) fn page_for(&self, path: &str) -> Option<&RoutePage> {
+        self.pages.iter().find(|p| p.pattern.matches(path).is_some())
+    }
+
     /// # Errors
     /// When the router's routes or signing secrets are unusable.
     pub(crate) fn new(
@@ -51,10 +72,34 @@ impl Shared {
         shutdown: CancellationToken,
     ) -> Result<Self, ConfigError> {
         let app = Arc::new(router.build_app()?);
-        let files = router.static_files.iter().map(|(p, body, ct)| (p.clone(), Asset::new(body.clone(), ct))).collect();
+        let mut files: HashMap<String, Asset> =
+            router.static_files.iter().map(|(p, body, ct)| (p.clone(), Asset::new(body.clone(), ct))).collect();
         let paths = Paths::new(&router.prefix);
+        // One bootstrap module per distinct set of client options; the router's is the first.
+        let mut variants: Vec<Option<String>> = vec![router.client_options.clone()];
+        let mut pages = Vec::with_capacity(router.route_pages.len());
+        for (pattern, page) in &router.route_pages {
+            let options = page.client_options.clone().or_else(|| router.client_options.clone());
+            let n = match variants.iter().position(|v| *v == options) {
+                Some(n) => n,
+                None => {
+                    variants.push(options.clone());
+                    let n = variants.len() - 1;
+                    let js = paths.app_js_with(options.as_deref());
+                    files.insert(paths.app_variant(n), Asset::new(js, "text/javascript; charset=utf-8"));
+                    n
+                }
+            };
+            pages.push(RoutePage {
+                pattern: pattern.clone(),
+                layout: page.layout.clone().unwrap_or_else(|| router.layout.clone()),
+                app: paths.app_variant(n),
+                container_attrs: crate::page::container_attrs(&page.container_attrs),
+            });
+        }
         Ok(Shared {
-            app_js: Asset::new(paths.app_js(), "text/javascript; charset=utf-8"),
+            app_js: Asset::new(paths.app_js_with(router.client_options.as_deref()), "text/javascript; charset=utf-8"),
+            pages,
             paths,
             app,
             assets,

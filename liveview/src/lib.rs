@@ -25,8 +25,8 @@ pub use liveview_core::view::{
 };
 pub use liveview_macros::{html, live_component, live_view};
 pub use liveview_server::{
-    AssetsNotFound, ConfigError, Layout, Limits, LiveRouter, LiveService, LiveSessionRoutes, Page, RequestParts,
-    Server, ServerError, cookie, default_layout, serve,
+    AssetsNotFound, ConfigError, Layout, Limits, LiveRouter, LiveService, LiveSessionRoutes, Page, PageOptions,
+    RequestParts, Server, ServerError, cookie, default_layout, serve,
 };
 
 #[cfg(feature = "test")]
@@ -94,7 +94,7 @@ pub mod presence {
 /// }
 /// ```
 pub mod form {
-    pub use liveview_core::form::{FormEvent, Param, Unused};
+    pub use liveview_core::form::{FormError, FormEvent, Param, Unused, parse_urlencoded};
 }
 
 /// Rendering your own types in `html!`: implement [`IntoDynamic`](rendered::IntoDynamic) for

@@ -24,12 +24,18 @@ pub(crate) async fn page(shared: &Shared, req: &Parts) -> Response<Body> {
     let session = shared.session_fn.as_ref().map(|f| f(req)).unwrap_or_default();
     let mut resp = match dead_render(&shared.app, &url, session, flash).await {
         Ok(DeadRender::Page { view_id, html: inner, title, session_token, static_token }) => {
+            // The route's own layout, bootstrap and container attributes (`PageOptions`).
+            let route = shared.page_for(url.path());
+            let (layout, app, attrs) = match route {
+                Some(r) => (&r.layout, r.app.as_str(), r.container_attrs.as_str()),
+                None => (&shared.layout, shared.paths.app.as_str(), ""),
+            };
             let page = Page {
                 title,
-                head: page::head(&csrf, &shared.paths, &shared.extra_head),
-                body: page::container(&view_id, &session_token, &static_token, &inner),
+                head: page::head(&csrf, &shared.paths, app, &shared.extra_head),
+                body: page::container(&view_id, &session_token, &static_token, attrs, &inner),
             };
-            let mut r = html(StatusCode::OK, (shared.layout)(&page));
+            let mut r = html(StatusCode::OK, layout(&page));
             r.headers_mut().insert(header::CACHE_CONTROL, header::HeaderValue::from_static("no-store"));
             r
         }
