@@ -9,6 +9,7 @@ pub mod autocomplete;
 pub mod books;
 pub mod chat;
 pub mod components;
+pub mod conformance;
 pub mod counter;
 pub mod dashboard;
 pub mod decarbonize;

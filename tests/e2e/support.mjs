@@ -3,6 +3,8 @@
 // The official Phoenix LiveView client (served by the gallery) runs in Debian's headless
 // Chromium, driven by playwright-core. Each test file calls `e2eSuite()` once: it builds the
 // `gallery` binary (or uses $GALLERY_BIN), starts it on a free loopback port, launches Chromium,
+// (`e2eSuite({ binary: 'conformance' })` does the same with the `conformance` binary, the
+// upstream Phoenix LiveView e2e test app; tests/e2e/conformance/),
 // and gives every scenario a fresh browser context whose websocket frames, requests, console
 // messages, page errors and LiveView client diagnostics are recorded. A scenario fails on any
 // uncaught page error, console error, LiveView error diagnostic, malformed server frame, error
@@ -10,6 +12,7 @@
 //
 // Environment:
 //   GALLERY_BIN        use this gallery binary instead of `cargo build -p liveview-examples --bin gallery`
+//   CONFORMANCE_BIN    likewise for `e2eSuite({ binary: 'conformance' })`
 //   CHROMIUM_BIN       browser executable (default /usr/bin/chromium)
 //   E2E_WAIT_MS        bound of every single wait (default 10000)
 //   E2E_SCENARIO_MS    bound of a whole scenario (default 90000)
@@ -71,30 +74,41 @@ async function within(ms, promise) {
 // The gallery process
 // ---------------------------------------------------------------------------------------------
 
-let binaryPromise = null;
+/// The servers a suite can start: their environment override and readiness probe path.
+const BINARIES = {
+  gallery: { env: 'GALLERY_BIN', probe: '/' },
+  conformance: { env: 'CONFORMANCE_BIN', probe: '/health' },
+};
+
+const binaryPromises = new Map();
 
 /** Path of the gallery binary: $GALLERY_BIN, or the result of a (debug) cargo build. */
 export function galleryBinary() {
-  binaryPromise ??= (async () => {
-    if (process.env.GALLERY_BIN) {
-      const bin = path.resolve(process.env.GALLERY_BIN);
-      assert.ok(fs.existsSync(bin), `GALLERY_BIN=${bin} does not exist`);
-      return bin;
-    }
-    return cargoBuildGallery();
-  })();
-  return binaryPromise;
+  return serverBinary('gallery');
 }
 
-function cargoBuildGallery() {
-  const args = [
-    'build',
-    '-p',
-    'liveview-examples',
-    '--bin',
-    'gallery',
-    '--message-format=json-render-diagnostics',
-  ];
+/** Path of binary `name` of `liveview-examples` (see BINARIES): its env override, or a (debug) cargo build. */
+export function serverBinary(name) {
+  const known = BINARIES[name];
+  assert.ok(known, `unknown server binary ${name}; one of ${Object.keys(BINARIES).join(', ')}`);
+  if (!binaryPromises.has(name)) {
+    binaryPromises.set(
+      name,
+      (async () => {
+        if (process.env[known.env]) {
+          const bin = path.resolve(process.env[known.env]);
+          assert.ok(fs.existsSync(bin), `${known.env}=${bin} does not exist`);
+          return bin;
+        }
+        return cargoBuild(name);
+      })(),
+    );
+  }
+  return binaryPromises.get(name);
+}
+
+function cargoBuild(name) {
+  const args = ['build', '-p', 'liveview-examples', '--bin', name, '--message-format=json-render-diagnostics'];
   return new Promise((resolve, reject) => {
     // Diagnostics and progress go to our stderr; artifacts are read from the JSON on stdout.
     const child = spawn('cargo', args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
@@ -113,7 +127,7 @@ function cargoBuildGallery() {
         } catch {
           continue;
         }
-        if (msg.reason === 'compiler-artifact' && msg.target?.name === 'gallery' && msg.executable) {
+        if (msg.reason === 'compiler-artifact' && msg.target?.name === name && msg.executable) {
           executable = msg.executable;
         }
       }
@@ -121,7 +135,7 @@ function cargoBuildGallery() {
     child.on('error', reject);
     child.on('close', (code) => {
       if (code !== 0) reject(new Error(`cargo ${args.join(' ')} failed with exit code ${code}`));
-      else if (!executable) reject(new Error('cargo build reported no `gallery` executable'));
+      else if (!executable) reject(new Error(`cargo build reported no \`${name}\` executable`));
       else resolve(executable);
     });
   });
@@ -179,10 +193,12 @@ export class Gallery {
   #log = '';
   #dropped = 0; // characters dropped from the front of the log (keeps marks valid)
 
-  constructor(bin, port, env = {}) {
+  /** `probe`: the path whose answer means the server is ready (any status). */
+  constructor(bin, port, env = {}, { probe = '/' } = {}) {
     this.bin = bin;
     this.port = port;
     this.env = env;
+    this.probePath = probe;
   }
 
   get baseURL() {
@@ -215,7 +231,7 @@ export class Gallery {
     this.#append(`[e2e harness] ${text}\n`);
   }
 
-  /** Spawn the gallery and wait until `GET /` answers. */
+  /** Spawn the gallery and wait until `GET <probe path>` answers. */
   async start({ timeout = GALLERY_START_MS } = {}) {
     assert.ok(!this.#child, 'gallery is already running');
     const addr = `127.0.0.1:${this.port}`;
@@ -246,20 +262,20 @@ export class Gallery {
 
     const deadline = Date.now() + timeout;
     for (;;) {
-      const outcome = await Promise.race([probe(`${this.baseURL}/`), exited.then((e) => ({ exited: e }))]);
+      const outcome = await Promise.race([probe(`${this.baseURL}${this.probePath}`), exited.then((e) => ({ exited: e }))]);
       if (outcome.exited) {
         throw new Error(
-          `gallery exited before answering GET / (code ${outcome.exited.code}, signal ${outcome.exited.signal})\n` +
+          `gallery exited before answering GET ${this.probePath} (code ${outcome.exited.code}, signal ${outcome.exited.signal})\n` +
             this.logSince(0),
         );
       }
       if (outcome.ok) {
-        this.#note(`gallery answers GET / with ${outcome.status}`);
+        this.#note(`gallery answers GET ${this.probePath} with ${outcome.status}`);
         return;
       }
       if (Date.now() > deadline) {
         await this.stop('SIGKILL');
-        throw new Error(`gallery did not answer GET / within ${timeout} ms\n${this.logSince(0)}`);
+        throw new Error(`gallery did not answer GET ${this.probePath} within ${timeout} ms\n${this.logSince(0)}`);
       }
       await sleep(50); // poll interval of the readiness probe
     }
@@ -762,20 +778,24 @@ function callerTestName() {
  * and returns `{gallery, browser, scenario}`. `scenario(name, [allow], fn)` declares a test that
  * runs `fn(lv, suite)` on a fresh `LivePage` and then asserts the page is clean; pass or fail, the
  * page as it ends is saved as `SCREENSHOT_DIR/<test file>-<scenario>.png`. `env` adds to
- * (or, with '', clears) the gallery's environment. `allow`:
+ * (or, with '', clears) the gallery's environment; `binary: 'conformance'` serves the upstream
+ * e2e test app instead of the gallery (`suite.gallery` is then that server). `allow`:
  *   consoleErrors: RegExp[]  console errors the scenario triggers on purpose
  *   diagnostics:   string[]  LiveView client error diagnostic codes it triggers on purpose
  *   phxErrors:     boolean   the server may send phx_error (a crash on purpose)
  *   errorReplies:  boolean   the server may answer with status "error"
+ * and, not an allowance but a marker: `todo: 'why'` runs the scenario as a node:test todo (a
+ * known failure, reported but not failing the run; the conformance tests mark upstream
+ * scenarios that fail for a recorded reason this way).
  */
-export function e2eSuite({ env = {} } = {}) {
+export function e2eSuite({ env = {}, binary = 'gallery' } = {}) {
   const suite = { gallery: null, browser: null };
   const testName = callerTestName();
 
   before(
     async () => {
-      const bin = await galleryBinary();
-      suite.gallery = new Gallery(bin, await freePort(), env);
+      const bin = await serverBinary(binary);
+      suite.gallery = new Gallery(bin, await freePort(), env, { probe: BINARIES[binary].probe });
       await suite.gallery.start();
       suite.browser = await launchBrowser();
     },
@@ -789,7 +809,8 @@ export function e2eSuite({ env = {} } = {}) {
 
   suite.scenario = (name, allowOrFn, maybeFn) => {
     const [allow, fn] = typeof allowOrFn === 'function' ? [{}, allowOrFn] : [allowOrFn, maybeFn];
-    return test(name, { timeout: SCENARIO_MS }, async () => {
+    const options = allow.todo ? { timeout: SCENARIO_MS, todo: allow.todo } : { timeout: SCENARIO_MS };
+    return test(name, options, async () => {
       assert.ok(suite.gallery && suite.browser, 'suite setup did not complete');
       if (!suite.gallery.running) await suite.gallery.start(); // a previous scenario left it stopped
       const logMark = suite.gallery.mark();
