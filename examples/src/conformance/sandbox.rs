@@ -32,9 +32,12 @@
 //!   replies `{}` at once; the command runs when the view handles the message, and its changes
 //!   render in an update of their own.
 //!
-//! What this cannot stand for: code that installs hooks on the view at run time
-//! (`attach_hook`, e.g. the forms tests that hold events until released), and evaluation in a
-//! plain HTTP request (`evalPlug`). Those tests are listed as not expressible.
+//! Not built in: code that installs hooks on the view at run time (`attach_hook`, which the
+//! forms tests use to hold events until an HTTP request releases them, and `evalPlug`). A view
+//! can emulate that hold itself: its async handler awaits a release (the view's task blocks
+//! like a BEAM process in `receive`), sent by a test-only endpoint its group adds with
+//! `Routes::http`. `tests/e2e/conformance/README.md` ("Eval uses") lists what each upstream
+//! test needs.
 
 use liveview::prelude::*;
 use serde_json::{Value, json};
