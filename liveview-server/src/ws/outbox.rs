@@ -16,6 +16,9 @@ pub(crate) type Queued = Box<Out>;
 #[derive(Debug)]
 pub(crate) enum Out {
     Text(String),
+    /// Frames that leave in one write (an update's reply and the pushes of the infos it sent
+    /// its own view, see `super::view`).
+    Batch(Vec<String>),
     Close(Close),
 }
 
@@ -69,6 +72,21 @@ impl Outbox {
     /// life, and a channel send future is big, while a full queue is rare.
     async fn send(&self, frame: String) -> bool {
         match self.0.try_send(Box::new(Out::Text(frame))) {
+            Ok(()) => true,
+            Err(mpsc::error::TrySendError::Closed(_)) => false,
+            Err(mpsc::error::TrySendError::Full(out)) => Box::pin(self.0.send(out)).await.is_ok(),
+        }
+    }
+
+    /// Queues `frames` as one item, so the writer writes them before it flushes; waits while
+    /// the queue is full, as [`Outbox::send`].
+    async fn send_batch(&self, mut frames: Vec<String>) -> bool {
+        let out = match frames.len() {
+            0 => return true,
+            1 => Out::Text(frames.pop().unwrap_or_default()),
+            _ => Out::Batch(frames),
+        };
+        match self.0.try_send(Box::new(out)) {
             Ok(()) => true,
             Err(mpsc::error::TrySendError::Closed(_)) => false,
             Err(mpsc::error::TrySendError::Full(out)) => Box::pin(self.0.send(out)).await.is_ok(),
@@ -156,9 +174,24 @@ impl ChannelOut {
         self.outbox.send(reply_frame(self.to(msg_ref), Status::Error, 32, |out| why.write_json(out))).await
     }
 
-    /// A push of `event` (ref `null`).
-    pub(crate) async fn push(&self, event: &str, payload: &str) -> bool {
-        self.outbox.send(push_frame(self.to(None), event, payload)).await
+    /// The frame of an ok reply to `msg_ref`, as [`ChannelOut::reply_with`] sends it.
+    pub(crate) fn reply_frame(&self, msg_ref: Option<&str>, len: usize, write: impl FnOnce(&mut String)) -> String {
+        reply_frame(self.to(msg_ref), Status::Ok, len, write)
+    }
+
+    /// The frame of a push of `event`, as [`ChannelOut::push`] sends it.
+    pub(crate) fn push_frame(&self, event: &str, payload: &str) -> String {
+        push_frame(self.to(None), event, payload)
+    }
+
+    /// The `phx_close` frame [`ChannelOut::closed`] sends.
+    pub(crate) fn closed_frame(&self) -> String {
+        push_frame(self.to(self.join_ref.as_deref()), "phx_close", "{}")
+    }
+
+    /// Queues `frames` (built by the methods above) so that they leave in one write.
+    pub(crate) async fn send_frames(&self, frames: Vec<String>) -> bool {
+        self.outbox.send_batch(frames).await
     }
 
     /// A channel control push (`phx_close`, `phx_error`), whose ref is the join ref.

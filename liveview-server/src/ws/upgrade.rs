@@ -73,11 +73,7 @@ pub(crate) fn upgrade<B>(shared: Arc<Shared>, mut req: Request<B>) -> Response<B
     shared.tracker.spawn(async move {
         match on_upgrade.await {
             Ok(upgraded) => {
-                let config = WebSocketConfig::default()
-                    .read_buffer_size(1024)
-                    .write_buffer_size(0)
-                    .max_message_size(Some(task_shared.limits.max_frame_bytes))
-                    .max_frame_size(Some(task_shared.limits.max_frame_bytes));
+                let config = socket_config(task_shared.limits.max_frame_bytes);
                 let ws = WebSocketStream::from_raw_socket(TokioIo::new(upgraded), Role::Server, Some(config)).await;
                 // A task of its own, sized for the connection only (the handshake's state is
                 // freed with this one).
@@ -102,4 +98,18 @@ pub(crate) fn upgrade<B>(shared: Arc<Shared>, mut req: Request<B>) -> Response<B
 
 fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// The websocket settings of every connection; `max_frame`: the largest message or frame a
+/// client may send.
+pub(super) fn socket_config(max_frame: usize) -> WebSocketConfig {
+    WebSocketConfig::default()
+        .read_buffer_size(1024)
+        // Frames fed before one flush share a write while they total at most this (a
+        // component's reply and its parent's diff: one `send`); a larger frame is written as
+        // soon as it is formatted, so the buffer keeps at most this plus one fragment
+        // (`writer::FRAGMENT`) for the socket's life.
+        .write_buffer_size(super::writer::COALESCE)
+        .max_message_size(Some(max_frame))
+        .max_frame_size(Some(max_frame))
 }

@@ -113,23 +113,88 @@ async fn run(start: Box<Start>, out: &ChannelOut, joined_flag: &AtomicBool) -> R
     carry_out(&shared, &weak_self, &mut subscriptions, &mut presence, &mut tasks, effects);
     overflow(rt.view_name(), &tasks, &presence)?;
     while let Some(msg) = mailbox.recv().await {
-        let Some(Done { stop, mut effects }) =
-            Box::pin(handle(out, &mut rt, &shared, &weak_self, &mut uploads, &mut tasks, msg)).await?
-        else {
-            continue;
-        };
+        let handled = Box::pin(handle(out, &mut rt, &shared, &weak_self, &mut uploads, &mut tasks, msg)).await?;
+        let Some(Done { stop, mut effects, mut frames }) = handled else { continue };
         if stop {
             // The view ends now: a task it started on the way out would only be cancelled
             // (after running up to its first await).
             effects.tasks.clear();
+        }
+        // The frames go before the effects are carried out, unless infos are handled at once:
+        // then theirs join them, to leave in one write (see `take_immediate`).
+        let now = if stop || !mailbox.is_empty() { Vec::new() } else { take_immediate(&mut effects) };
+        if now.is_empty() {
+            out.send_frames(std::mem::take(&mut frames)).await;
         }
         carry_out(&shared, &weak_self, &mut subscriptions, &mut presence, &mut tasks, effects);
         overflow(rt.view_name(), &tasks, &presence)?;
         if stop {
             return Ok(());
         }
+        for info in now {
+            let msg = Box::new(ViewMsg::Info(info));
+            let handle = handle(out, &mut rt, &shared, &weak_self, &mut uploads, &mut tasks, msg);
+            // A crash (an error or a panic) here crashes the view as anywhere else, but only
+            // once the frames of the updates before it are on their way.
+            let handled = match AssertUnwindSafe(Box::pin(handle)).catch_unwind().await {
+                Ok(Ok(handled)) => handled,
+                Ok(Err(crash)) => {
+                    out.send_frames(frames).await;
+                    return Err(crash);
+                }
+                Err(panic) => {
+                    out.send_frames(frames).await;
+                    std::panic::resume_unwind(panic)
+                }
+            };
+            let Some(Done { stop, mut effects, frames: more }) = handled else { continue };
+            frames.extend(more);
+            if stop {
+                effects.tasks.clear();
+            }
+            // A broadcast goes out after the frames before it, as for any other mail.
+            if stop || !effects.pubsub.is_empty() {
+                out.send_frames(std::mem::take(&mut frames)).await;
+            }
+            carry_out(&shared, &weak_self, &mut subscriptions, &mut presence, &mut tasks, effects);
+            overflow(rt.view_name(), &tasks, &presence)?;
+            if stop {
+                return Ok(());
+            }
+        }
+        out.send_frames(frames).await;
     }
     Ok(())
+}
+
+/// The most infos a mail's update may have handled at once (the rest go through the mailbox).
+const IMMEDIATE: usize = 16;
+
+/// The infos an update sent its own view without delay (`send_info`, e.g. a component telling
+/// its parent), taken out of `effects` to be handled right after it instead of through the
+/// mailbox, when no pubsub request came with them: their pushes then leave in the same write as
+/// the update's reply (one `send` instead of two for a `/components` click).
+///
+/// The caller checks that the mailbox is empty: then nothing the view received is older than
+/// these infos, and handling them now is the order the mailbox would give. (Pubsub requests may
+/// deliver to the view itself before the infos are sent; such updates keep the mailbox route.)
+/// Infos the handled ones send go through the mailbox as usual: the order stays first-in,
+/// first-out, and a view sending itself an info from every info cannot loop here.
+fn take_immediate(effects: &mut Effects) -> Vec<liveview_core::socket::Info> {
+    if !effects.pubsub.is_empty() || !effects.scheduled.iter().any(|s| s.delay.is_none()) {
+        return Vec::new();
+    }
+    let mut now = Vec::new();
+    let mut rest = Vec::with_capacity(effects.scheduled.len());
+    for s in effects.scheduled.drain(..) {
+        if s.delay.is_none() && now.len() < IMMEDIATE {
+            now.push(s.info);
+        } else {
+            rest.push(s);
+        }
+    }
+    effects.scheduled = rest;
+    now
 }
 
 /// Mounts the view and answers the join; `Ok(None)` when the join was refused (answered).
@@ -155,7 +220,8 @@ async fn join(
     }
 }
 
-/// Handles one message and sends what it produced; returns what is left to do
+/// Handles one message; returns the frames of its update, left to send, and what else is left
+/// to do (frames of uploads and `cids_*` replies go out at once)
 /// (`None` for messages the runtime does not see). `Err`: the view crashed (logged).
 async fn handle(
     out: &ChannelOut,
@@ -227,23 +293,22 @@ async fn handle(
     if let Some(u) = uploads.as_mut() {
         u.apply(released).await;
     }
+    let mut frames = Vec::with_capacity(before.len() + 2);
     for p in &before {
-        out.push(p.event, &p.payload).await;
+        frames.push(out.push_frame(p.event, &p.payload));
     }
     match &msg_ref {
-        Some(r) => {
-            out.reply_with(Some(r), answer.reply_len(), |buf| answer.write_reply_json(buf)).await;
-        }
+        Some(r) => frames.push(out.reply_frame(Some(r), answer.reply_len(), |buf| answer.write_reply_json(buf))),
         None => {
             if let Some(p) = answer.as_push() {
-                out.push(p.event, &p.payload).await;
+                frames.push(out.push_frame(p.event, &p.payload));
             }
         }
     }
     if stop {
-        out.closed().await;
+        frames.push(out.closed_frame());
     }
-    Ok(Some(Done { stop, effects }))
+    Ok(Some(Done { stop, effects, frames }))
 }
 
 /// What is left of an update once it is sent.
@@ -251,6 +316,8 @@ struct Done {
     /// The view stopped.
     stop: bool,
     effects: Effects,
+    /// What it answered: its pushes, its reply or diff, `phx_close` if it stopped.
+    frames: Vec<String>,
 }
 
 /// `Err` (logged) if the view asked for more async tasks or presence entries than it may

@@ -24,24 +24,27 @@ where
         let mut next = Some(out);
         // Feed everything queued, then flush once.
         while let Some(out) = next.take() {
-            match *out {
-                Out::Text(t) => {
-                    // One deadline for the whole message, however many fragments it takes.
-                    let write = async {
-                        for m in fragments(t) {
-                            sink.feed(m).await?;
-                        }
-                        Ok::<_, tungstenite::Error>(())
-                    };
-                    if !matches!(tokio::time::timeout(WRITE_TIMEOUT, write).await, Ok(Ok(()))) {
-                        tracing::info!("client not reading (or gone): dropping the socket");
-                        return;
-                    }
-                }
+            // (A lone frame is not put in a `Vec`: that would cost an allocation per frame.)
+            let (one, batch) = match *out {
+                Out::Text(t) => (Some(t), Vec::new()),
+                Out::Batch(ts) => (None, ts),
                 Out::Close(why) => {
                     let _ = tokio::time::timeout(WRITE_TIMEOUT, sink.send(why.message())).await;
                     return;
                 }
+            };
+            // One deadline for each queued item, however many frames it takes.
+            let write = async {
+                for t in one.into_iter().chain(batch) {
+                    for m in fragments(t) {
+                        sink.feed(m).await?;
+                    }
+                }
+                Ok::<_, tungstenite::Error>(())
+            };
+            if !matches!(tokio::time::timeout(WRITE_TIMEOUT, write).await, Ok(Ok(()))) {
+                tracing::info!("client not reading (or gone): dropping the socket");
+                return;
             }
             next = rx.try_recv().ok();
         }
@@ -64,6 +67,10 @@ where
 /// and about 0.7 KiB more at 512. The replies of most events fit in one frame anyway, and a
 /// long message costs only a 2–4 byte header per extra frame, all fed before one flush.
 pub(crate) const FRAGMENT: usize = 512;
+
+/// Bytes of small frames the socket buffers before writing them out (the rest wait for the
+/// writer's flush), so that the frames queued together leave in one `send`.
+pub(crate) const COALESCE: usize = 256;
 
 /// `text` as one message, or as fragments of at most [`FRAGMENT`] bytes (split between
 /// characters, sharing the text's buffer).
@@ -91,6 +98,75 @@ fn fragments(text: String) -> Vec<Message> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::pin::Pin;
+    use std::sync::{Arc, Mutex};
+    use std::task::{Context, Poll};
+    use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
+    use tokio_tungstenite::WebSocketStream;
+    use tokio_tungstenite::tungstenite::protocol::Role;
+
+    /// A socket that records each write it is given and never has anything to read.
+    #[derive(Clone, Default)]
+    struct Recorder(Arc<Mutex<Vec<Vec<u8>>>>);
+
+    impl AsyncRead for Recorder {
+        fn poll_read(self: Pin<&mut Self>, _: &mut Context<'_>, _: &mut ReadBuf<'_>) -> Poll<std::io::Result<()>> {
+            Poll::Pending
+        }
+    }
+
+    impl AsyncWrite for Recorder {
+        fn poll_write(self: Pin<&mut Self>, _: &mut Context<'_>, buf: &[u8]) -> Poll<std::io::Result<usize>> {
+            self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(buf.to_vec());
+            Poll::Ready(Ok(buf.len()))
+        }
+        fn poll_flush(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+            Poll::Ready(Ok(()))
+        }
+        fn poll_shutdown(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+            Poll::Ready(Ok(()))
+        }
+    }
+
+    /// The writes `queued` (sent before the writer starts) became, with the connection's settings.
+    async fn writes_of(queued: Vec<Out>) -> Vec<Vec<u8>> {
+        let socket = Recorder::default();
+        let config = super::super::upgrade::socket_config(1 << 20);
+        let ws = WebSocketStream::from_raw_socket(socket.clone(), Role::Server, Some(config)).await;
+        let (tx, rx) = mpsc::channel(8);
+        for out in queued {
+            tx.try_send(Box::new(out)).expect("room in the queue");
+        }
+        drop(tx);
+        run(ws, rx).await;
+        socket.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone()
+    }
+
+    #[tokio::test]
+    async fn small_frames_queued_together_leave_in_one_write() {
+        let reply = r#"["1","9","lv:phx-abcd","phx_reply",{"status":"ok","response":{"diff":{"c":{"2":{"3":"1"}}}}}]"#;
+        let push = r#"["1",null,"lv:phx-abcd","diff",{"0":"1"}]"#;
+        let writes = writes_of(vec![Out::Batch(vec![reply.into(), push.into()]), Out::Text(push.into())]).await;
+        // Three frames in the first write; the close frame after the queue closed in another.
+        assert_eq!(writes.len(), 2, "{writes:?}");
+        let first = String::from_utf8_lossy(&writes[0]);
+        assert!(first.contains(reply) && first.matches(push).count() == 2, "{first}");
+        assert_eq!(writes[0].len(), reply.len() + 2 * push.len() + 3 * 2, "three 2-byte headers");
+    }
+
+    #[tokio::test]
+    async fn a_large_message_is_written_as_it_is_formatted() {
+        let long = "x".repeat(3 * FRAGMENT);
+        let writes = writes_of(vec![Out::Text(long.clone())]).await;
+        let data: usize = writes[..writes.len() - 1].iter().map(Vec::len).sum();
+        assert_eq!(data, long.len() + 3 * 4, "three fragments with 4-byte headers: {:?}", writes.len());
+        // No write holds more than the coalescing bound plus one fragment.
+        assert!(
+            writes.iter().all(|w| w.len() <= COALESCE + FRAGMENT + 4),
+            "{:?}",
+            writes.iter().map(Vec::len).collect::<Vec<_>>()
+        );
+    }
 
     fn reassemble(ms: &[Message]) -> (String, Vec<(bool, bool, usize)>) {
         let mut bytes = Vec::new();
