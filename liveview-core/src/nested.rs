@@ -227,7 +227,7 @@ impl Children {
         group: &str,
         connected: bool,
     ) -> Box<Self> {
-        let nonce = if connected { String::new() } else { crate::runtime::new_view_id() };
+        let nonce = if connected { String::new() } else { crate::runtime::app::nonce() };
         Box::new(Children {
             signer,
             parent_id: parent_id.to_owned(),

@@ -106,15 +106,26 @@ impl App {
     }
 }
 
-/// A fresh LiveView id: `phx-` + 9 random bytes as 12 base64url characters.
+/// A fresh LiveView id: `phx-` + 2 random bytes as 3 base64url characters.
 ///
-/// The id only has to be unique among the page's containers (it is no secret: tokens are
-/// signed); it travels in the topic of every frame, so it is kept short.
+/// The id only has to be unique among the page's containers: it is no secret (tokens are
+/// signed, and bind the id), topics are per socket, and a page has one root view whose id the
+/// client keeps across live navigation, beside nested views whose ids the application names.
+/// It travels in the topic of every frame, so it is kept short: a `/components` click's reply
+/// is about 100 bytes, and 9 of them were a longer id's.
 pub fn new_view_id() -> String {
+    use base64::Engine;
+    let mut b = [0u8; 2];
+    rand::fill(&mut b);
+    format!("phx-{}", base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(b))
+}
+
+/// 9 random bytes as 12 base64url characters: a value page content cannot guess.
+pub(crate) fn nonce() -> String {
     use base64::Engine;
     let mut b = [0u8; 9];
     rand::fill(&mut b);
-    format!("phx-{}", base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(b))
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(b)
 }
 
 /// Runs the group's `on_mount` hooks, then mounts the view and, unless mount navigated away,
