@@ -1,0 +1,8 @@
+//! Upstream issue #3651: `test/e2e/support/issues/issue_3651.ex` + `tests/issues/3651.spec.js`.
+//!
+//! Not ported yet: adds no routes.
+
+use crate::conformance::routes::Routes;
+
+/// Adds this issue's routes (none yet).
+pub fn routes(_r: &mut Routes) {}
