@@ -64,6 +64,8 @@ async fn join_click_heartbeat_and_leave() {
     c.send(json!([jr, leave, topic, "phx_leave", {}])).await;
     let f = c.recv().await;
     assert_eq!((f[1].clone(), reply_status(&f)), (json!(leave), "ok"));
+    // Then, as Phoenix's channel exits, `phx_close` with the join ref as its ref.
+    assert_eq!(c.recv().await, json!([jr, jr, topic, "phx_close", {}]));
     // After leaving, the topic is unknown.
     let r = c.click(&topic, &jr, "inc", json!({})).await;
     let (_, reply) = c.until_reply(&r).await;

@@ -41,9 +41,18 @@ impl LiveView for Probe {
         Ok(Probe::default())
     }
 
-    async fn handle_params(&mut self, params: &Params, _socket: &mut Socket) -> Result<()> {
+    async fn handle_params(&mut self, params: &Params, socket: &mut Socket) -> Result<()> {
         self.params = params.query().iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("&");
         self.log.push(format!("params:{}", self.params));
+        // `?hops=N` patches on N more times; `?hops=forever` patches to itself.
+        match params.query().iter().find(|(k, _)| k == "hops").map(|(_, v)| v.clone()).as_deref() {
+            Some("forever") => socket.push_patch(Location::new("/probe").param("hops", "forever")),
+            Some(n) => match n.parse::<u32>() {
+                Ok(n) if n > 0 => socket.push_patch(Location::new("/probe").param("hops", (n - 1).to_string())),
+                _ => {}
+            },
+            None => {}
+        }
         Ok(())
     }
 
@@ -307,6 +316,26 @@ async fn a_broadcast_made_just_before_navigating_away_is_still_handed_to_the_tra
     assert_eq!(u.effects.scheduled.len(), 1, "the transport decides what a stopped view's timers mean");
     // Nothing is handed over twice.
     assert!(rt.event(click("push", json!({}))).await.unwrap().effects.is_empty());
+}
+
+#[tokio::test]
+async fn handle_params_may_chain_20_patches_and_crashes_the_view_past_that() {
+    let app = app();
+    let (mut rt, _) = joined(&app, "/probe").await;
+    // 20 patches in a row (the client's own patch to hops=20 runs no live_patch push).
+    let u = rt.live_patch("http://localhost/probe?hops=20").await.unwrap();
+    assert_eq!(u.before.len(), 20, "one live_patch push per patch");
+    assert_eq!(rt.socket().url().path_and_query(), "/probe?hops=0");
+    // One more is a loop: the view crashes (the client rejoins), as Phoenix raises.
+    let Err(e) = rt.live_patch("http://localhost/probe?hops=21").await else {
+        panic!("21 patches in a row were followed")
+    };
+    assert!(e.to_string().contains("too many redirects"), "{e}");
+    let (mut rt, _) = joined(&app, "/probe").await;
+    let Err(e) = rt.live_patch("http://localhost/probe?hops=forever").await else {
+        panic!("an endless patch loop ended")
+    };
+    assert!(e.to_string().contains("endless push_patch loop"), "{e}");
 }
 
 #[tokio::test]

@@ -45,7 +45,9 @@ impl std::fmt::Debug for ViewRuntime {
     }
 }
 
-const MAX_PATCH_CHAIN: usize = 8;
+/// The most `push_patch`es `handle_params` may chain in one update (Phoenix's limit): past
+/// it the view crashes, as a loop would never end.
+const MAX_PATCH_CHAIN: usize = 20;
 
 /// The object of a `live_redirect` / `redirect` reply or push.
 pub(super) fn nav_payload(to: &str, kind: Option<&str>, flash: Option<String>) -> String {
@@ -263,7 +265,8 @@ impl ViewRuntime {
 
     pub(super) async fn settle(&mut self, update: &mut Update, in_join: bool) -> Result<Option<String>> {
         let mut join_patch = None;
-        for _ in 0..MAX_PATCH_CHAIN {
+        let mut patches = 0;
+        loop {
             match self.socket.navigation.take() {
                 None => return Ok(join_patch),
                 Some(Navigation::Patch(loc)) if self.nested => {
@@ -273,7 +276,14 @@ impl ViewRuntime {
                         self.socket.view_id()
                     )));
                 }
+                Some(Navigation::Patch(_)) if patches == MAX_PATCH_CHAIN => {
+                    return Err(Error::msg(format!(
+                        "too many redirects for {}: handle_params patched {MAX_PATCH_CHAIN} times in a row; check it for an endless push_patch loop",
+                        self.factory.name()
+                    )));
+                }
                 Some(Navigation::Patch(loc)) => {
+                    patches += 1;
                     let to = loc.to_string();
                     let target = Url::parse(&to).and_then(|u| self.patch_target(u.path()).map(|c| (u, c)));
                     match target {
@@ -308,11 +318,6 @@ impl ViewRuntime {
                 }
             }
         }
-        tracing::warn!(
-            view = self.factory.name(),
-            "handle_params kept patching; stopped following after {MAX_PATCH_CHAIN}"
-        );
-        Ok(join_patch)
     }
 
     /// Writes `"e"`, `"t"` and `"r"` members for this update.

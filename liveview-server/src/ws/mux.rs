@@ -101,13 +101,19 @@ impl Mux {
             ("phoenix", "heartbeat") => Flow::sent(self.outbox.try_reply_ok(To { join_ref: None, ..to }, "{}")),
             (_, "phx_join") => self.join(&frame),
             (topic, "phx_leave") => {
-                if self.channels.get(topic).is_some_and(|c| c.join_ref.as_deref() == to.join_ref) {
+                let joined = self.channels.get(topic).is_some_and(|c| c.join_ref.as_deref() == to.join_ref);
+                if joined {
                     // Dropping the mailbox ends the view task once it has drained.
                     self.channels.remove(topic);
                     self.uploads.forget_view(topic);
                 }
                 self.uploads.leave(topic, to.join_ref);
-                Flow::sent(self.outbox.try_reply_ok(to, "{}"))
+                let replied = self.outbox.try_reply_ok(to, "{}");
+                // As Phoenix, whose channel process then exits: `phx_close` with the join ref as
+                // its ref (the client has already let the channel go, and ignores it).
+                Flow::sent(
+                    replied && (!joined || self.outbox.try_push(To { msg_ref: to.join_ref, ..to }, "phx_close", "{}")),
+                )
             }
             (topic, event) => {
                 let Some(ch) = self.channels.get(topic) else {

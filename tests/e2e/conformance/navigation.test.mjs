@@ -51,9 +51,6 @@ function recordNavigation(lv, prevent) {
 
 scenario(
   'can navigate between LiveViews in the same live session over websocket',
-  {
-    todo: 'framework: no phx_close after the ok reply to phx_leave (liveview-server ws/mux.rs answers the leave only; Phoenix closes the channel with phx_close, protocol.md §2.4/§7.5)',
-  },
   async (lv) => {
   const start = lv.mark();
   await lv.goto('/navigation/a');
@@ -99,7 +96,7 @@ scenario(
 
 scenario(
   'handles live redirect loops',
-  { phxErrors: true, todo: 'framework: a push_patch loop in handle_params is cut after 8 hops with a warning (liveview-core runtime/live.rs MAX_PATCH_CHAIN); Phoenix crashes the view, which remounts' },
+  { phxErrors: true },
   async (lv) => {
     await lv.goto('/navigation/redirectloop');
     const mark = lv.mark();
