@@ -184,6 +184,11 @@ mod views {
             socket.push_patch("/?tab=2");
         }
 
+        #[event("navigate")]
+        fn navigate(&mut self, socket: &mut Socket) {
+            socket.push_navigate("/plain");
+        }
+
         #[info]
         fn set(&mut self, msg: SetN) {
             self.n = msg.0;
@@ -245,6 +250,18 @@ mod views {
         }
     }
 
+    /// A sticky child and a plain one.
+    #[live_view]
+    #[derive(Debug, Default)]
+    pub(crate) struct Kids;
+
+    #[live_view]
+    impl Kids {
+        fn render(&self) -> Rendered {
+            html! { <main>{live_render::<Kid>("kid-sticky").sticky()}{live_render::<Kid>("kid-plain")}</main> }
+        }
+    }
+
     /// A child only a sticky page embeds, rendered nowhere else.
     #[live_view]
     #[derive(Debug, Default)]
@@ -275,6 +292,7 @@ fn router(path: &str) -> liveview::LiveRouter {
         "/both" => r.live::<views::Both>("/both"),
         "/hidden" => r.live::<views::Hidden>("/hidden"),
         "/twice" => r.live::<views::Twice>("/twice"),
+        "/kids" => r.live::<views::Kids>("/kids").live::<views::Kid>("/plain"),
         _ => r.live::<views::WithPlayer>("/").live::<views::Kid>("/plain"),
     }
 }
@@ -349,4 +367,30 @@ async fn two_pages_of_one_test_app_drive_their_own_child_of_the_same_id() -> Res
     k2.sync().await?;
     assert_eq!((k1.text("#kid-n")?, k2.text("#kid-n")?), ("5".into(), "0".into()));
     Ok(())
+}
+
+#[tokio::test]
+async fn a_sticky_child_that_navigates_sends_the_page_along_and_lives_on_while_a_plain_one_closes() {
+    let (addr, _stop) = support::start_router(router("/kids")).await;
+    let page = get(addr, "/kids", None).await;
+    let mut c = Client::connect(addr, &page).await;
+    let (_, reply) = c.join(&page, "/kids").await;
+    assert_eq!(reply["status"], "ok", "{reply}");
+    for (id, sticky) in [("kid-sticky", true), ("kid-plain", false)] {
+        let (jr, reply) = join_child(&mut c, &page, id, &child_token(&page.body, id), sticky).await;
+        assert_eq!(reply["status"], "ok", "{id}: {reply}");
+        let topic = format!("lv:{id}");
+        let r = c.click(&topic, &jr, "navigate", json!({})).await;
+        let (_, reply) = c.until_reply(&r).await;
+        assert_eq!(reply[4]["response"]["live_redirect"]["to"], "/plain", "{id}: {reply}");
+        if sticky {
+            // As in Phoenix: the client navigates the page; the sticky view keeps running.
+            let r = c.click(&topic, &jr, "inc", json!({})).await;
+            let (before, reply) = c.until_reply(&r).await;
+            assert!(before.is_empty(), "no phx_close for the sticky view: {before:?}");
+            assert_eq!(reply[4]["response"]["diff"], json!({"0": "1"}), "{reply}");
+        } else {
+            assert_eq!(c.recv().await, json!([jr, jr, topic, "phx_close", {}]));
+        }
+    }
 }

@@ -270,8 +270,11 @@ impl Children {
         }
         let mut session = self.session.clone();
         session.0.extend(extra.iter().map(|(k, v)| (k.clone(), v.clone())));
-        let token =
-            self.signer.sign("session", &json!({"id": id, "s": session.0, "g": self.group, "v": view, "u": self.url}));
+        let mut claims = json!({"id": id, "s": session.0, "g": self.group, "v": view, "u": self.url});
+        if sticky {
+            claims["k"] = Value::Bool(true);
+        }
+        let token = self.signer.sign("session", &claims);
         let mut html = String::with_capacity(token.len() + id.len() + self.parent_id.len() + 96);
         html.push_str("<div id=\"");
         crate::escape::escape_into(&mut html, &id);
@@ -378,6 +381,8 @@ fn render_pass<R>(children: &mut Option<Box<Children>>, render: impl FnOnce() ->
 pub(crate) struct ChildClaims<'a> {
     pub(crate) view: &'a str,
     pub(crate) url: &'a str,
+    /// Rendered with `.sticky()`: its own `push_navigate` navigates the page and leaves it running.
+    pub(crate) sticky: bool,
 }
 
 impl<'a> ChildClaims<'a> {
@@ -386,6 +391,7 @@ impl<'a> ChildClaims<'a> {
         Some(ChildClaims {
             view: token.get("v")?.as_str()?,
             url: token.get("u").and_then(Value::as_str).unwrap_or("/"),
+            sticky: token.get("k").and_then(Value::as_bool).unwrap_or(false),
         })
     }
 }

@@ -145,8 +145,17 @@ pub async fn join(app: Arc<App>, req: JoinRequest) -> Result<Joined> {
             None => Rejection::Unauthorized.to_json(),
         }));
     };
-    finish(Mounted { app, factory, view, socket, group: group.name().to_owned(), session: user_session, nested: false })
-        .await
+    finish(Mounted {
+        app,
+        factory,
+        view,
+        socket,
+        group: group.name().to_owned(),
+        session: user_session,
+        nested: false,
+        sticky: false,
+    })
+    .await
 }
 
 /// The `live_session` a session token was signed in.
@@ -174,7 +183,8 @@ async fn join_child(
     socket.set_socket_id(&req.socket_id);
     let params = Params::new(Vec::new(), &url);
     let view = factory.mount(&params, &session, &mut socket).await?;
-    finish(Mounted { app, factory, view, socket, group: group.to_owned(), session, nested: true }).await
+    finish(Mounted { app, factory, view, socket, group: group.to_owned(), session, nested: true, sticky: child.sticky })
+        .await
 }
 
 /// A view just mounted by a join, and what its runtime needs to keep.
@@ -186,11 +196,12 @@ struct Mounted {
     group: String,
     session: Session,
     nested: bool,
+    sticky: bool,
 }
 
 /// Settles what mount asked for (navigation), renders and encodes the join reply.
 async fn finish(m: Mounted) -> Result<Joined> {
-    let Mounted { app, factory, view, socket, group, session, nested } = m;
+    let Mounted { app, factory, view, socket, group, session, nested, sticky } = m;
     let mut rt = ViewRuntime {
         app,
         factory,
@@ -203,6 +214,7 @@ async fn finish(m: Mounted) -> Result<Joined> {
         session,
         children: None,
         nested,
+        sticky,
     };
     let mut update = Update::new();
     let live_patch = rt.settle(&mut update, true).await?;

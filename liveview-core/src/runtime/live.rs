@@ -33,6 +33,9 @@ pub struct ViewRuntime {
     pub(super) children: Option<Box<Children>>,
     /// The view is nested in another (`live_render`): it has no URL of its own to patch.
     pub(super) nested: bool,
+    /// A sticky nested view: its `push_navigate` navigates the page, and it lives on (as in
+    /// Phoenix, where the client keeps it across the navigation).
+    pub(super) sticky: bool,
 }
 
 impl std::fmt::Debug for ViewRuntime {
@@ -307,7 +310,7 @@ impl ViewRuntime {
                 Some(Navigation::Redirect(loc)) => {
                     let flash = self.app.sign_flash(self.socket.flash());
                     update.answer = Answer::LiveRedirect(nav_payload(&loc.to_string(), Some(loc.kind()), flash));
-                    update.stop = true;
+                    update.stop = !self.sticky;
                     return Ok(None);
                 }
                 Some(Navigation::External(to)) => {
