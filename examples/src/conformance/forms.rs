@@ -1,9 +1,22 @@
-//! Upstream group `support/form_live.ex, form_unsaved_live.ex, form_dynamic_inputs_live.ex, form_feedback.ex + tests/forms.spec.js, form-unsaved.spec.js`: `/form`, `/form-unsaved`, `/form-unsaved/target`, `/form/dynamic-inputs`, `/form/nested`, `/form/stream` (live_session `default`); `/form/feedback` (outside any live_session, own layout).
+//! Upstream group `support/form_live.ex, form_unsaved_live.ex, form_dynamic_inputs_live.ex,
+//! form_feedback.ex + tests/forms.spec.js, form-unsaved.spec.js`: `/form`, `/form-unsaved`,
+//! `/form-unsaved/target`, `/form/dynamic-inputs`, `/form/nested`, `/form/stream` (live_session
+//! `default`); `/form/feedback` (outside any live_session, own layout).
 //!
-//! Not ported yet: adds no routes. A porter adds the views here and their routes in
-//! [`routes`] (see the parent module for how).
+//! - [`form_live`]: `/form` and `/form/nested` (the form configured by query parameters, in the
+//!   view, in a live component, in a portal, or in a nested view);
+//! - [`gate`]: the stand-in for upstream's event hold (eval class (d), README "Eval uses" E6)
+//!   used by the "loading and locked states" tests: the sandbox command `hold` makes the view
+//!   wait before each handler for a release that the test sends with
+//!   `POST /form/release/{handle}/{event}`, a route this group adds.
+
+pub mod form_live;
+pub mod gate;
 
 use super::routes::Routes;
 
-/// Adds this group's routes (none yet).
-pub fn routes(_r: &mut Routes) {}
+/// Adds this group's routes.
+pub fn routes(r: &mut Routes) {
+    r.default_session(|s| s.live::<form_live::FormLive>("/form").live::<form_live::NestedFormLive>("/form/nested"));
+    r.http(|app| app.route("/form/release/{handle}/{event}", axum::routing::post(gate::release)));
+}
