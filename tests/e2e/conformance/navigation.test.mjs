@@ -231,7 +231,6 @@ scenario(
     // the join of the other session's view is refused, and the client loads the page
     errorReplies: true,
     diagnostics: ['view.unauthorized-live-redirect'],
-    todo: 'needs /stream (live_session default), which the streams group has not ported yet (passes with a stand-in live route there)',
   },
   async (lv) => {
     await lv.goto('/navigation/a');
