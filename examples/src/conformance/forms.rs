@@ -5,18 +5,27 @@
 //!
 //! - [`form_live`]: `/form` and `/form/nested` (the form configured by query parameters, in the
 //!   view, in a live component, in a portal, or in a nested view);
+//! - [`stream`]: `/form/stream` (a form with a stream inside, for the latent clone test);
+//! - [`dynamic`]: `/form/dynamic-inputs` (Ecto's sort_param/drop_param, re-implemented);
 //! - [`gate`]: the stand-in for upstream's event hold (eval class (d), README "Eval uses" E6)
 //!   used by the "loading and locked states" tests: the sandbox command `hold` makes the view
 //!   wait before each handler for a release that the test sends with
 //!   `POST /form/release/{handle}/{event}`, a route this group adds.
 
+pub mod dynamic;
 pub mod form_live;
 pub mod gate;
+pub mod stream;
 
 use super::routes::Routes;
 
 /// Adds this group's routes.
 pub fn routes(r: &mut Routes) {
-    r.default_session(|s| s.live::<form_live::FormLive>("/form").live::<form_live::NestedFormLive>("/form/nested"));
+    r.default_session(|s| {
+        s.live::<form_live::FormLive>("/form")
+            .live::<form_live::NestedFormLive>("/form/nested")
+            .live::<stream::FormStreamLive>("/form/stream")
+            .live::<dynamic::FormDynamicInputsLive>("/form/dynamic-inputs")
+    });
     r.http(|app| app.route("/form/release/{handle}/{event}", axum::routing::post(gate::release)));
 }

@@ -337,3 +337,217 @@ for (const path of ['/form/nested', '/form']) {
     await expectAttr(page, submit, 'phx-disable-with', 'Submitting');
   });
 }
+
+scenario('loading and locked states with latent clone', async (lv) => {
+  const { page } = lv;
+  await lv.goto('/form/stream');
+  await syncLV(lv);
+  // each held event waits for its release; the hooks' pings are not held
+  const { result } = await evalLV(page, 'hold');
+  const ack = (event) => page.request.post(`/form/release/${result.handle}/${event}`);
+  await expectText(page, '#form-stream-hook', 'pong');
+  const form = '#test-form';
+  const input = '#test-form input[name=myname]';
+  const submit = '#test-form button';
+  const items = '#form-stream li';
+  // the first 3 stream items
+  await expectCount(page, items, 3);
+  await page.locator(input).fill('1');
+  await page.locator(input).fill('2');
+  // a change locks the form; the stream stays as it is
+  await expectClass(page, form, 'phx-change-loading');
+  await expectClass(page, input, 'phx-change-loading');
+  for (const sel of [form, input]) {
+    await expectAttr(page, sel, 'data-phx-ref-loading');
+    await expectAttr(page, sel, 'data-phx-ref-src');
+  }
+  // submit now
+  await page.locator(submit).click();
+  await expectClass(page, form, 'phx-change-loading phx-submit-loading');
+  await expectText(page, submit, 'Saving...');
+  await expectClass(page, input, 'phx-change-loading');
+  for (const sel of [form, input]) {
+    await expectAttr(page, sel, 'data-phx-ref-loading');
+    await expectAttr(page, sel, 'data-phx-ref-src');
+  }
+  // release the two changes
+  await ack('validate');
+  // still locked: still 3 items
+  await expectCount(page, items, 3);
+  await ack('validate');
+  // unlocked: the clones' stream inserts of both changes are applied
+  await expectCount(page, items, 5);
+  // and the new items' hooks mounted (their pings wait behind the held submit)
+  await expectTexts(page, items, ['*%{id: 1}pong', '*%{id: 2}pong', '*%{id: 3}pong', '*%{id: 4}', '*%{id: 5}']);
+  // the submit is still pending, but no longer locks the form
+  await expectText(page, submit, 'Saving...');
+  await expectClass(page, form, 'phx-submit-loading');
+  await expectAttr(page, input, 'readonly', '');
+  await expectClass(page, submit, 'phx-submit-loading');
+  for (const sel of [form, input, submit]) {
+    await expectAttr(page, sel, 'data-phx-ref-loading');
+    await expectAttr(page, sel, 'data-phx-ref-src');
+  }
+  // release the submit: one more item, and every hook has its pong
+  await ack('save');
+  await expectTexts(page, items, [
+    '*%{id: 1}pong',
+    '*%{id: 2}pong',
+    '*%{id: 3}pong',
+    '*%{id: 4}pong',
+    '*%{id: 5}pong',
+    '*%{id: 6}pong',
+  ]);
+  await expectText(page, submit, 'Submit');
+  await expectAttr(page, submit, 'phx-disable-with', 'Saving...');
+  await poll('form class', () => page.locator(form).getAttribute('class'), (c) => !(c ?? '').includes('phx-submit-loading'));
+  await expectNoAttr(page, input, 'readonly');
+  await poll('submit class', () => page.locator(submit).getAttribute('class'), (c) => !(c ?? '').includes('phx-submit-loading'));
+  for (const sel of [form, input, submit]) {
+    await expectNoAttr(page, sel, 'data-phx-ref');
+    await expectNoAttr(page, sel, 'data-phx-ref-src');
+  }
+});
+
+/** The form's fields as `FormData` sees them (last value of a repeated name wins, as upstream's `Object.fromEntries`). */
+const formData = (page) => page.locator('form').evaluate((form) => Object.fromEntries(new FormData(form).entries()));
+
+/** `expect(data).toEqual(expect.objectContaining(wanted))`. */
+function assertHas(data, wanted) {
+  for (const [k, v] of Object.entries(wanted)) assert.equal(data[k], v, `${k} in ${JSON.stringify(data)}`);
+}
+
+scenario('can dynamically add/remove inputs (ecto sort_param/drop_param)', async (lv) => {
+  const { page } = lv;
+  await lv.goto('/form/dynamic-inputs');
+  await syncLV(lv);
+  assert.deepEqual(await formData(page), { 'my_form[name]': '', 'my_form[users_drop][]': '' });
+
+  await page.locator('#my-form_name').fill('Test');
+  await page.getByRole('button', { name: 'add more' }).click();
+  await syncLV(lv);
+  assertHas(await formData(page), { 'my_form[name]': 'Test', 'my_form[users][0][name]': '' });
+
+  await page.locator('#my-form_users_0_name').fill('User A');
+  await page.getByRole('button', { name: 'add more' }).click();
+  await syncLV(lv);
+  await page.getByRole('button', { name: 'add more' }).click();
+  await syncLV(lv);
+  await page.locator('#my-form_users_1_name').fill('User B');
+  await page.locator('#my-form_users_2_name').fill('User C');
+  assertHas(await formData(page), {
+    'my_form[name]': 'Test',
+    'my_form[users_drop][]': '',
+    'my_form[users][0][name]': 'User A',
+    'my_form[users][1][name]': 'User B',
+    'my_form[users][2][name]': 'User C',
+  });
+
+  // remove User B
+  await page.locator('button[name="my_form[users_drop][]"][value="1"]').click();
+  await syncLV(lv);
+  assertHas(await formData(page), {
+    'my_form[name]': 'Test',
+    'my_form[users_drop][]': '',
+    'my_form[users][0][name]': 'User A',
+    'my_form[users][1][name]': 'User C',
+  });
+});
+
+scenario('can dynamically add/remove inputs using checkboxes', async (lv) => {
+  const { page } = lv;
+  await lv.goto('/form/dynamic-inputs?checkboxes=1');
+  await syncLV(lv);
+  assert.deepEqual(await formData(page), { 'my_form[name]': '', 'my_form[users_drop][]': '' });
+
+  const addMore = page.locator('label', { hasText: 'add more' });
+  await page.locator('#my-form_name').fill('Test');
+  await addMore.click();
+  await syncLV(lv);
+  assertHas(await formData(page), { 'my_form[name]': 'Test', 'my_form[users][0][name]': '' });
+
+  await page.locator('#my-form_users_0_name').fill('User A');
+  await addMore.click();
+  await addMore.click();
+  await page.locator('#my-form_users_1_name').fill('User B');
+  await page.locator('#my-form_users_2_name').fill('User C');
+  await syncLV(lv);
+  assertHas(await formData(page), {
+    'my_form[name]': 'Test',
+    'my_form[users_drop][]': '',
+    'my_form[users][0][name]': 'User A',
+    'my_form[users][1][name]': 'User B',
+    'my_form[users][2][name]': 'User C',
+  });
+
+  // remove User B
+  await page.locator('input[name="my_form[users_drop][]"][value="1"]').click();
+  await syncLV(lv);
+  assertHas(await formData(page), {
+    'my_form[name]': 'Test',
+    'my_form[users_drop][]': '',
+    'my_form[users][0][name]': 'User A',
+    'my_form[users][1][name]': 'User C',
+  });
+});
+
+// a regression of v1.0.17, with the sort inputs nested in a fieldset
+scenario('form recovery does not create duplicates of dynamically added fields', async (lv) => {
+  const { page } = lv;
+  await lv.goto('/form/dynamic-inputs');
+  await syncLV(lv);
+  assert.deepEqual(await formData(page), { 'my_form[name]': '', 'my_form[users_drop][]': '' });
+
+  await page.locator('#my-form_name').fill('Test');
+  await page.getByRole('button', { name: 'add more' }).click();
+  await syncLV(lv);
+  assertHas(await formData(page), { 'my_form[name]': 'Test', 'my_form[users][0][name]': '' });
+
+  await page.evaluate(() => new Promise((resolve) => window.liveSocket.disconnect(resolve)));
+  await page.evaluate(() => window.liveSocket.connect());
+  await syncLV(lv);
+  const data = await formData(page);
+  assert.ok(!('my_form[users][1][name]' in data), JSON.stringify(data));
+});
+
+scenario('phx-no-unused-field on a form is applied correctly and no unused fields are sent', async (lv) => {
+  const { page } = lv;
+  const start = lv.mark();
+  await lv.goto('/form?phx-no-unused-field-form');
+  await syncLV(lv);
+
+  await page.locator('input[name=b]').fill('test');
+  await page.locator('input[name=b]').blur();
+  await syncLV(lv);
+
+  // no _unused_ marker with phx-no-unused-field on the form
+  const sent = wsEvents(lv, start).filter((e) => e.type === 'sent');
+  assert.ok(sent.some((e) => /event.*a=foo&b=test&c=baz&d=foo/.test(e.payload)), JSON.stringify(sent.map((e) => e.payload)));
+  for (const e of sent) assert.doesNotMatch(e.payload, /_unused_/);
+});
+
+scenario(
+  'phx-no-unused-field on an input is applied correctly and no unused field is sent for that specific input',
+  async (lv) => {
+    const { page } = lv;
+    const start = lv.mark();
+    await lv.goto('/form?phx-no-unused-field-input');
+    await syncLV(lv);
+
+    await page.locator('input[name=b]').fill('test');
+    await page.locator('input[name=b]').blur();
+    await syncLV(lv);
+
+    const sent = wsEvents(lv, start).filter((e) => e.type === 'sent');
+    assert.ok(
+      sent.some((e) => /event.*_unused_a=&a=foo&b=test&c=baz&_unused_d=&d=foo/.test(e.payload)),
+      JSON.stringify(sent.map((e) => e.payload)),
+    );
+    const formEvent = sent.find((e) => e.payload.includes('a=foo'));
+    // a and d are untouched; b was used and c opts out
+    assert.match(formEvent.payload, /_unused_a=/);
+    assert.match(formEvent.payload, /_unused_d=/);
+    assert.doesNotMatch(formEvent.payload, /_unused_b=/);
+    assert.doesNotMatch(formEvent.payload, /_unused_c=/);
+  },
+);
