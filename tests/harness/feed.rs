@@ -97,3 +97,73 @@ async fn reset_leaves_five_fresh_items() -> Result<(), TestError> {
     assert_eq!(ids(&lv)?, range(22..=27));
     Ok(())
 }
+
+/// Items a test adds to [`StreamInFor`].
+pub(crate) struct AddItems(Vec<&'static str>);
+
+/// A stream rendered inside a `for` (and, with `nested`, inside a nested `if` too), filled
+/// after mount (Phoenix issue #3129).
+#[liveview::prelude::live_view]
+#[derive(Debug)]
+pub(crate) struct StreamInFor {
+    items: liveview::prelude::Stream<String>,
+}
+
+impl Default for StreamInFor {
+    fn default() -> Self {
+        StreamInFor { items: liveview::prelude::Stream::new(|s: &String| format!("items-{s}")) }
+    }
+}
+
+/// What the task [`StreamInFor`] starts on its connected mount reports.
+pub(crate) struct Slept(Result<(), liveview::prelude::AsyncError<()>>);
+
+#[liveview::prelude::live_view]
+impl StreamInFor {
+    fn mount(socket: &mut liveview::prelude::Socket) -> Self {
+        if socket.connected() {
+            socket.start_async("fill", async { Ok::<(), ()>(()) }, Slept);
+        }
+        StreamInFor::default()
+    }
+
+    #[info]
+    fn slept(&mut self, msg: Slept) {
+        if msg.0.is_ok() {
+            self.items.extend(["a", "b", "c", "d"].map(str::to_owned));
+        }
+    }
+
+    #[info]
+    fn add(&mut self, msg: AddItems) {
+        self.items.extend(msg.0.into_iter().map(str::to_owned));
+    }
+
+    fn render(&self) -> liveview::prelude::Rendered {
+        use liveview::prelude::*;
+        html! {
+            for _i in [1] {
+                <div>
+                    <ul phx-update="stream" id="thelist">
+                        for (dom_id, item) in &self.items, stream {
+                            <li id={dom_id}>{item}</li>
+                        }
+                    </ul>
+                </div>
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_stream_inside_a_for_sends_its_inserts_when_nothing_else_changed() -> Result<(), TestError> {
+    let router = liveview::LiveRouter::new().live::<StreamInFor>("/in-for");
+    let mut lv = LiveTest::connect(router, "/in-for").await?;
+    // Filled by the task its connected mount started.
+    lv.await_async().await?;
+    assert_eq!(lv.count("#thelist > li"), 4, "{}", lv.html());
+    lv.send_info(AddItems(vec!["e"])).await?;
+    assert_eq!(lv.text("#items-e")?, "e");
+    assert_eq!(lv.count("#thelist > li"), 5, "{}", lv.html());
+    Ok(())
+}

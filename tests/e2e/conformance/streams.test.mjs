@@ -440,9 +440,6 @@ scenario('phx-remove is handled correctly when restoring nodes', async (lv) => {
 
 scenario(
   'issue #3129 - streams asynchronously assigned and rendered inside a comprehension',
-  {
-    todo: 'framework: inserts into a stream rendered inside a `for` entry that is otherwise unchanged are never sent (no diff after the task ends; the same page without the `for` passes); liveview-core diff.rs / rendered/list.rs',
-  },
   async (lv) => {
   await lv.goto('/stream/inside-for');
   await syncLV(lv);
