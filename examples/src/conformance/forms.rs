@@ -7,6 +7,7 @@
 //!   view, in a live component, in a portal, or in a nested view);
 //! - [`stream`]: `/form/stream` (a form with a stream inside, for the latent clone test);
 //! - [`dynamic`]: `/form/dynamic-inputs` (Ecto's sort_param/drop_param, re-implemented);
+//! - [`unsaved`]: `/form-unsaved` (with its page script as a layout of its own) and its target;
 //! - [`gate`]: the stand-in for upstream's event hold (eval class (d), README "Eval uses" E6)
 //!   used by the "loading and locked states" tests: the sandbox command `hold` makes the view
 //!   wait before each handler for a release that the test sends with
@@ -16,8 +17,11 @@ pub mod dynamic;
 pub mod form_live;
 pub mod gate;
 pub mod stream;
+pub mod unsaved;
 
+use super::layout;
 use super::routes::Routes;
+use liveview::PageOptions;
 
 /// Adds this group's routes.
 pub fn routes(r: &mut Routes) {
@@ -26,6 +30,11 @@ pub fn routes(r: &mut Routes) {
             .live::<form_live::NestedFormLive>("/form/nested")
             .live::<stream::FormStreamLive>("/form/stream")
             .live::<dynamic::FormDynamicInputsLive>("/form/dynamic-inputs")
+            .live_with::<unsaved::FormUnsavedLive>(
+                "/form-unsaved",
+                PageOptions::new().layout(layout::live_with(unsaved::PRE_SCRIPT, "")),
+            )
+            .live::<unsaved::TargetLive>("/form-unsaved/target")
     });
     r.http(|app| app.route("/form/release/{handle}/{event}", axum::routing::post(gate::release)));
 }
