@@ -262,7 +262,10 @@ impl Uploads {
 
     /// Answers a preflight (`allow_upload` `{ref, entries}`): the response object without its
     /// diff (`None` when the upload is unknown). Valid entries get a signed token each; any
-    /// error refuses the whole preflight with the error list.
+    /// error refuses the whole preflight with the error list, except with `auto_upload` (as in
+    /// Phoenix): then the first `max_entries` entries not yet preflighted are answered, valid
+    /// ones with a token and invalid ones under `errors`, while the upload's own error (too
+    /// many files) stays on it until the user removes an entry.
     pub(crate) fn preflight(&mut self, payload: &Value, signer: &Signer) -> Option<String> {
         let config_ref = payload.get("ref").and_then(Value::as_str)?.to_owned();
         let requested: Vec<Value> = payload.get("entries").and_then(Value::as_array).cloned().unwrap_or_default();
@@ -280,9 +283,10 @@ impl Uploads {
                 .filter(|e| wanted.contains(&e.entry_ref.as_str()))
                 .flat_map(|e| e.errors.iter().map(|err| (e.entry_ref.clone(), err.as_str().to_owned()))),
         );
+        let auto = upload.config.auto_upload;
         let mut out = String::from("{\"ref\":");
         write_str(&mut out, &config_ref);
-        if !errors.is_empty() {
+        if !errors.is_empty() && !auto {
             out.push_str(",\"error\":[");
             let mut first = true;
             for (r, why) in errors {
@@ -308,8 +312,18 @@ impl Uploads {
         out.push_str("},\"entries\":{");
         let mut first = true;
         let external = upload.config.external.clone();
-        for e in upload.entries.iter_mut().filter(|e| wanted.contains(&e.entry_ref.as_str())) {
+        let limit = upload.config.max_entries;
+        let mut invalid: Vec<(String, Vec<String>)> = Vec::new();
+        for (i, e) in upload.entries.iter_mut().enumerate() {
+            if !wanted.contains(&e.entry_ref.as_str()) || (auto && (i >= limit || e.preflighted)) {
+                continue;
+            }
             e.preflighted = true;
+            if !e.valid() {
+                // Only with auto_upload: otherwise its errors refused the preflight above.
+                invalid.push((e.entry_ref.clone(), e.errors.iter().map(|w| w.as_str().to_owned()).collect()));
+                continue;
+            }
             if let Some(external) = &external {
                 let meta = (external.0)(e);
                 if meta.get("uploader").and_then(Value::as_str).is_none() {
@@ -337,7 +351,28 @@ impl Uploads {
             out.push(':');
             write_str(&mut out, &token);
         }
-        out.push_str("},\"errors\":{}}");
+        out.push_str("},\"errors\":{");
+        let mut first = true;
+        for (entry_ref, why) in invalid {
+            comma(&mut out, &mut first);
+            write_str(&mut out, &entry_ref);
+            out.push_str(":[");
+            for (n, w) in why.iter().enumerate() {
+                if n > 0 {
+                    out.push(',');
+                }
+                // An external uploader's client code reads `{reason}` objects (as Phoenix sends).
+                if external.is_some() {
+                    out.push_str("{\"reason\":");
+                    write_str(&mut out, w);
+                    out.push('}');
+                } else {
+                    write_str(&mut out, w);
+                }
+            }
+            out.push(']');
+        }
+        out.push_str("}}");
         Some(out)
     }
 
@@ -599,6 +634,31 @@ mod tests {
         u.report("phx-v-u0", "0", 1000);
         let consumed = u.consume("docs", |e| (e.path().is_none(), e.meta().cloned()));
         assert_eq!(consumed, vec![(true, Some(json!({"uploader": "S3", "url": "https://store/a.pdf"})))]);
+    }
+
+    #[test]
+    fn auto_upload_preflight_answers_the_first_max_entries_and_keeps_the_too_many_files_error() {
+        let signer = Signer::new(["k".repeat(64)]);
+        let mut u = Uploads::new("phx-v", "sock");
+        u.allow(UploadConfig::new("files").max_entries(2).max_file_size(10).auto_upload(true));
+        let three = [entry("0", "a", 5), entry("1", "b", 50), entry("2", "c", 5)];
+        let reply = u.preflight(&json!({"ref": "phx-v-u0", "entries": three}), &signer).unwrap_or_default();
+        let reply: Value = serde_json::from_str(&reply).unwrap_or_default();
+        // No refusal: the first two entries are answered, the valid one with a token, the too
+        // large one under `errors`; the third gets nothing, as in Phoenix.
+        assert!(reply.get("error").is_none(), "{reply}");
+        assert!(reply["entries"]["0"].is_string(), "{reply}");
+        assert_eq!(reply["entries"].as_object().map(|m| m.len()), Some(1), "{reply}");
+        assert_eq!(reply["errors"], json!({"1": ["too_large"]}), "{reply}");
+        // The upload still says it has too many files until one is removed.
+        assert_eq!(u.get("files").map(|f| f.errors()), Some(vec![UploadError::TooManyFiles]));
+        // Without auto_upload the same selection is refused as a whole.
+        let mut manual = Uploads::new("phx-v", "sock");
+        manual.allow(UploadConfig::new("files").max_entries(2).max_file_size(10));
+        let three = [entry("0", "a", 5), entry("1", "b", 50), entry("2", "c", 5)];
+        let reply = manual.preflight(&json!({"ref": "phx-v-u0", "entries": three}), &signer).unwrap_or_default();
+        let reply: Value = serde_json::from_str(&reply).unwrap_or_default();
+        assert_eq!(reply["error"], json!([["phx-v-u0", "too_many_files"], ["1", "too_large"]]), "{reply}");
     }
 
     #[test]
