@@ -8,12 +8,15 @@
 //! - [`stream`]: `/form/stream` (a form with a stream inside, for the latent clone test);
 //! - [`dynamic`]: `/form/dynamic-inputs` (Ecto's sort_param/drop_param, re-implemented);
 //! - [`unsaved`]: `/form-unsaved` (with its page script as a layout of its own) and its target;
+//! - [`feedback`]: `/form/feedback` (outside any live_session; the `phx-feedback-for` shim as
+//!   its `LiveSocket`'s `dom` option);
 //! - [`gate`]: the stand-in for upstream's event hold (eval class (d), README "Eval uses" E6)
 //!   used by the "loading and locked states" tests: the sandbox command `hold` makes the view
 //!   wait before each handler for a release that the test sends with
 //!   `POST /form/release/{handle}/{event}`, a route this group adds.
 
 pub mod dynamic;
+pub mod feedback;
 pub mod form_live;
 pub mod gate;
 pub mod stream;
@@ -35,6 +38,14 @@ pub fn routes(r: &mut Routes) {
                 PageOptions::new().layout(layout::live_with(unsaved::PRE_SCRIPT, "")),
             )
             .live::<unsaved::TargetLive>("/form-unsaved/target")
+    });
+    r.outside(|r| {
+        r.live_with::<feedback::FormFeedbackLive>(
+            "/form/feedback",
+            PageOptions::new()
+                .layout(layout::live_with(feedback::PRE_SCRIPT, ""))
+                .client_options(feedback::CLIENT_OPTIONS),
+        )
     });
     r.http(|app| app.route("/form/release/{handle}/{event}", axum::routing::post(gate::release)));
 }

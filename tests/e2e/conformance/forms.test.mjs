@@ -510,6 +510,56 @@ scenario('form recovery does not create duplicates of dynamically added fields',
   assert.ok(!('my_form[users][1][name]' in data), JSON.stringify(data));
 });
 
+// phx-feedback-for is gone since LiveView 1.0; upstream still tests the shim its layout passes as `dom`
+scenario('phx-no-feedback is applied correctly for backwards-compatible-shims', async (lv) => {
+  const { page } = lv;
+  const feedback = page.locator('[phx-feedback-for=myfeedback]');
+  const container = page.locator('[data-feedback-container]');
+  await lv.goto('/form/feedback');
+  await syncLV(lv);
+
+  await expectVisible(feedback, false);
+  await page.getByRole('button', { name: '+' }).click();
+  await syncLV(lv);
+  await expectVisible(feedback, false);
+  await expectText(page, 'p:has-text("Validate Count")', /0/);
+
+  await page.locator('input[name=name]').fill('Test');
+  await syncLV(lv);
+  await expectVisible(feedback, false);
+  await expectText(page, 'p:has-text("Validate Count")', /1/);
+
+  await page.locator('input[name=myfeedback]').fill('Test');
+  await syncLV(lv);
+  await expectText(page, 'p:has-text("Validate Count")', /2/);
+  await expectVisible(feedback, true);
+
+  // feedback shows on submit
+  await page.reload();
+  await syncLV(lv);
+  await expectVisible(feedback, false);
+  await page.getByRole('button', { name: 'Submit' }).click();
+  await syncLV(lv);
+  await expectText(page, 'p:has-text("Submit Count")', /1/);
+  await expectVisible(feedback, true);
+
+  // and hides on reset
+  await page.getByRole('button', { name: 'Reset' }).click();
+  await syncLV(lv);
+  await expectVisible(feedback, false);
+
+  // its visibility follows phx-feedback-for
+  await page.reload();
+  await syncLV(lv);
+  await expectVisible(container, false);
+  await page.getByRole('button', { name: 'Toggle feedback' }).click();
+  await syncLV(lv);
+  await expectVisible(container, true);
+  await page.getByRole('button', { name: 'Toggle feedback' }).click();
+  await syncLV(lv);
+  await expectVisible(container, false);
+});
+
 scenario('phx-no-unused-field on a form is applied correctly and no unused fields are sent', async (lv) => {
   const { page } = lv;
   const start = lv.mark();
