@@ -16,7 +16,10 @@
 #
 # Knobs (environment): ROUNDS=3, DURATION=5 (s per throughput run), WARMUP=1, IDLE_VIEWS=10000,
 # IDLE_LIST_VIEWS=1000, IDLE_FEED_VIEWS=5000 (each sent 1,000 prepends first; the allocator grows
-# the heap in steps of about 2 MiB, so 1,000 views measure per view only to about 2 KiB), CRITERION=1 (0 skips
+# the heap in steps of about 2 MiB, so 1,000 views measure per view only to about 2 KiB),
+# SCALING_ROWS="1000 10000" (the report's Scaling table: /list?rows=N ×10, ours only, beside the
+# 100-row `list`), SCALING_VIEWS="1000 5000" (idle /counter views, ours only, each on a fresh server,
+# beside `idle-counter` at IDLE_VIEWS; either empty skips those rows), CRITERION=1 (0 skips
 # the micro-benchmarks), PROFILE=1 (0 skips the perf profile of our server), SERVERS="ours axum
 # lvjs echo" (a subset runs only those), PORT_OURS=4100, PORT_LVJS=4101, PORT_AXUM=4102,
 # PORT_ECHO=4300, OUT=BENCHMARKS.md.
@@ -31,6 +34,8 @@ WARMUP=${WARMUP:-1}
 IDLE_VIEWS=${IDLE_VIEWS:-10000}
 IDLE_LIST_VIEWS=${IDLE_LIST_VIEWS:-1000}
 IDLE_FEED_VIEWS=${IDLE_FEED_VIEWS:-5000}
+SCALING_ROWS=${SCALING_ROWS-1000 10000}
+SCALING_VIEWS=${SCALING_VIEWS-1000 5000}
 CRITERION=${CRITERION:-1}
 PROFILE=${PROFILE:-1}
 PORT_OURS=${PORT_OURS:-4100}
@@ -179,6 +184,8 @@ for n in "${ACTIVE[@]}"; do
   # /feed (streams) exists only in our gallery.
   # Its baseline: as many idle /counter views (the per-view figure depends on the count).
   if [ "$n" = ours ]; then scens="$scens idle-feed:$IDLE_FEED_VIEWS idle-feed-base:$IDLE_FEED_VIEWS"; fi
+  # The Scaling table's other view counts (ours only), each under its own name (`idle-counter-N`).
+  if [ "$n" = ours ]; then for v in $SCALING_VIEWS; do scens="$scens idle-counter-$v:$v"; done; fi
   for sv in $scens; do
     log "$n: ${sv#*:} ${sv%%:*} (fresh server)"
     if start "$n"; then
@@ -201,10 +208,15 @@ for r in $(seq 1 "$ROUNDS"); do
       for c in 1 10 100; do run_gen echo --scenario echo --conns "$c"; done
       run_gen echo --pid "${PIDS[echo]}" --scenario upload-echo --conns 1
     elif [ "$n" = axum ]; then
-      run_gen axum --scenario counter --conns 10
+      run_gen axum --pid "${PIDS[axum]}" --scenario counter --conns 10
     else
-      for c in 1 10 100; do run_gen "$n" --scenario counter --conns "$c"; done
-      run_gen "$n" --scenario list --conns 10
+      # --pid: the server's CPU time per event (utime + stime over the measured window).
+      for c in 1 10 100; do run_gen "$n" --pid "${PIDS[$n]}" --scenario counter --conns "$c"; done
+      run_gen "$n" --pid "${PIDS[$n]}" --scenario list --conns 10
+      # The Scaling table: the same one-row bump in longer lists (`list-N`, ours only).
+      if [ "$n" = ours ]; then
+        for rows in $SCALING_ROWS; do run_gen "$n" --pid "${PIDS[$n]}" --scenario list --rows "$rows" --conns 10; done
+      fi
       if [ "$n" = ours ]; then run_gen "$n" --scenario feed --conns 10; fi
       # One card of /components clicked (a targeted event; ours only: LiveViewJS has no components).
       if [ "$n" = ours ]; then run_gen "$n" --scenario components --conns 10; fi
@@ -271,7 +283,7 @@ VERSIONS="$(rustc --version 2>/dev/null | cut -d' ' -f1-2); Node $(node --versio
   --pinning "$PINNING" \
   --versions "$VERSIONS" \
   --load-before "$LOAD_BEFORE" \
-  --settings "throughput: best of ${ROUNDS} interleaved rounds of ${DURATION} s (after ${WARMUP} s warm-up) per scenario; ${IDLE_VIEWS} idle counter views, ${IDLE_LIST_VIEWS} idle list views, ${IDLE_FEED_VIEWS} idle feed views after 1,000 prepends each; reply timeout 5 s" \
+  --settings "throughput: best of ${ROUNDS} interleaved rounds of ${DURATION} s (after ${WARMUP} s warm-up) per scenario; ${IDLE_VIEWS} idle counter views, ${IDLE_LIST_VIEWS} idle list views, ${IDLE_FEED_VIEWS} idle feed views after 1,000 prepends each; scaling: /list at 100${SCALING_ROWS:+, ${SCALING_ROWS// /, }} rows, idle counter views at ${SCALING_VIEWS:+${SCALING_VIEWS// /, }, }${IDLE_VIEWS}; reply timeout 5 s" \
   --wall-seconds "$(($(date +%s) - T0))" \
   --out "$OUT"
 echo "raw results: $RUN_DIR" >&2

@@ -6,6 +6,7 @@ mod criterion;
 mod field;
 mod format;
 mod inputs;
+mod scaling;
 mod table;
 mod targets;
 
@@ -13,6 +14,7 @@ pub use composition::{MAX_AXUM_COST, composition};
 pub use criterion::{CriterionResult, read_criterion};
 pub use format::{fmt_ns, fmt_rate, fmt_us};
 pub use inputs::{Inputs, Machine};
+pub use scaling::scaling;
 pub use table::table;
 pub use targets::{Status, TargetCheck, reference_table, targets};
 
@@ -56,6 +58,7 @@ mod prose {
     pub(super) const TARGETS: &str = include_str!("../report/targets.md");
     pub(super) const SPREAD: &str = include_str!("../report/spread.md");
     pub(super) const AXUM: &str = include_str!("../report/axum.md");
+    pub(super) const SCALING: &str = include_str!("../report/scaling.md");
 }
 
 /// Appends a passage of [`prose`] followed by a blank line.
@@ -113,6 +116,12 @@ pub fn markdown(inp: &Inputs) -> String {
             Status::NotMeasured => "not measured",
         };
         let _ = writeln!(s, "| {} | {} | {status} |", t.target, t.measured);
+    }
+    let scaling = scaling(inp);
+    if !scaling.is_empty() {
+        s.push('\n');
+        passage(&mut s, prose::SCALING);
+        s.push_str(&scaling);
     }
     let notes: Vec<String> = inp
         .records
@@ -274,6 +283,31 @@ mod tests {
         assert!(md.contains("- ours counter ×10: 1 timeouts"), "{md}");
         assert!(md.contains("[bench/README.md](bench/README.md#targets)"));
         assert!(!md.contains("design.md"));
+    }
+
+    #[test]
+    fn the_scaling_section_follows_the_targets_and_leaves_the_main_table_alone() {
+        let plain = run(50_001.0, 4.01);
+        let mut inp = plain.clone();
+        let mut big = rec("ours", "list-10000", 10, 9_000.0, 900.0);
+        big.cpu_us_per_event = 110.0;
+        inp.records.push(big);
+        let mut few = rec("ours", "idle-counter-1000", 1000, 0.0, 0.0);
+        (few.views, few.views_alive, few.rss_before_kib, few.rss_after_kib, few.kib_per_view) =
+            (1000, 1000, 20_000, 29_000, 9.0);
+        inp.records.push(few);
+        let md = markdown(&inp);
+        assert_eq!(table(&inp), table(&plain), "the scaling rows stay out of the main table");
+        let (targets, scaling) = (md.find("## Targets").unwrap(), md.find("## Scaling").unwrap());
+        assert!(targets < scaling && scaling < md.find("## Errors seen").unwrap(), "{md}");
+        assert!(md.contains("| 10000 | 9.00k/s | 110.0 µs | — | 900 µs | 0 B | not run |\n"), "{md}");
+        assert!(md.contains("| 1000 (`idle-counter-1000`) | 9.0 KiB | 19.5 → 28.3 MiB | 1000 of 1000 |\n"), "{md}");
+        assert!(md.contains("| 10000 (`idle-counter`) | 4.0 KiB | — | 10000 of 10000 |\n"), "{md}");
+        assert!(md.contains("| 1000 | not measured (`list-1000`) | — | — | — | — | 12.3 µs |\n"), "{md}");
+        // The small run has the 100-row list and the idle counter: its section has their rows.
+        let small = markdown(&plain);
+        assert!(small.contains("| 100 | 50.0k/s | — (no `--pid`) | — | 400 µs | 110 B | not run |\n"), "{small}");
+        assert!(markdown(&Inputs::default()).find("## Scaling").is_none());
     }
 
     #[test]

@@ -7,7 +7,7 @@
 use crate::http1::{HttpConn, Jar, Response, url_encode};
 use crate::phx;
 use crate::scrape::{ScrapeError, scrape};
-use crate::stats::{Errors, LoopStats, Record, vm_rss_kib};
+use crate::stats::{Errors, LoopStats, Record, cpu_ticks, vm_rss_kib};
 use futures_util::{SinkExt, StreamExt};
 use std::fmt;
 use std::net::{SocketAddr, ToSocketAddrs};
@@ -496,7 +496,31 @@ pub struct Settings {
     pub pid: Option<u32>,
 }
 
-/// Closed-loop events on `conns` views (scenarios `counter`, `list`, `echo`).
+/// Rows of `/list` without `?rows=`: the `list` scenario.
+pub const LIST_ROWS: u64 = 100;
+
+/// The scenario name of `/list` bumps over `rows` rows: `list` at [`LIST_ROWS`], else `list-<rows>`.
+pub fn list_scenario(rows: u64) -> String {
+    if rows == LIST_ROWS { "list".into() } else { format!("list-{rows}") }
+}
+
+/// The rows of a list scenario named by [`list_scenario`]; `None` for any other scenario.
+pub fn list_rows(scenario: &str) -> Option<u64> {
+    match scenario {
+        "list" => Some(LIST_ROWS),
+        s => s.strip_prefix("list-")?.parse().ok().filter(|&n| n > 0),
+    }
+}
+
+/// The first row connection `n` of `conns` bumps. The 100-row list keeps its offsets of 7 rows
+/// (its figures compare with earlier runs); longer lists spread the connections evenly.
+fn list_start(n: u64, conns: u64, rows: u64) -> u64 {
+    if rows == LIST_ROWS { n * 7 } else { n * (rows / conns.max(1)) }
+}
+
+/// Closed-loop events on `conns` views (scenarios `counter`, `list`, `list-<rows>`, `echo`, …).
+/// With `s.pid`, the server's CPU time over the measurement window is read from `/proc` at its
+/// two ends and recorded per event.
 pub async fn closed_loop(
     opener: &Arc<Opener>,
     s: &Settings,
@@ -518,15 +542,24 @@ pub async fn closed_loop(
         .into_iter()
         .enumerate()
         .map(|(n, v)| {
-            let kind = match scenario {
-                "list" => EventKind::ListBump { start: n as u64 * 7, rows: 100 },
-                "feed" => EventKind::FeedPrepend,
-                "components" => EventKind::CardInc,
+            let kind = match (scenario, list_rows(scenario)) {
+                (_, Some(rows)) => EventKind::ListBump { start: list_start(n as u64, conns as u64, rows), rows },
+                ("feed", _) => EventKind::FeedPrepend,
+                ("components", _) => EventKind::CardInc,
                 _ => EventKind::CounterInc,
             };
             tokio::spawn(drive(v, kind, win, s.timeout, raw))
         })
         .collect();
+    // The drivers run on this (current-thread) runtime too: each waits on its socket, so these
+    // readings land within a few µs of the window's ends.
+    let (mut cpu_before, mut cpu_after) = (None, None);
+    if let Some(pid) = s.pid {
+        tokio::time::sleep_until(win.warm_end).await;
+        cpu_before = cpu_ticks(pid);
+        tokio::time::sleep_until(win.end).await;
+        cpu_after = cpu_ticks(pid);
+    }
     let mut all = LoopStats::default();
     for h in handles {
         match h.await {
@@ -535,6 +568,7 @@ pub async fn closed_loop(
         }
     }
     rec.fill_from(&all, win.seconds());
+    rec.set_cpu(cpu_before, cpu_after);
     rec
 }
 
@@ -668,4 +702,31 @@ pub async fn dead_render(target: &Target, s: &Settings, path: &str, conns: usize
     }
     rec.fill_from(&all, win.seconds());
     rec
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn list_scenarios_name_their_rows() {
+        assert_eq!(list_scenario(100), "list");
+        assert_eq!(list_scenario(10_000), "list-10000");
+        for rows in [100, 1000, 10_000] {
+            assert_eq!(list_rows(&list_scenario(rows)), Some(rows));
+        }
+        for other in ["counter", "idle-list", "list-", "list-0", "list-x", "lists"] {
+            assert_eq!(list_rows(other), None, "{other}");
+        }
+    }
+
+    #[test]
+    fn list_bumps_spread_over_the_rows() {
+        // The 100-row list keeps its historical offsets.
+        assert_eq!((0..10).map(|n| list_start(n, 10, 100)).collect::<Vec<_>>(), [0, 7, 14, 21, 28, 35, 42, 49, 56, 63]);
+        assert_eq!(list_start(9, 10, 10_000), 9000);
+        let k = EventKind::ListBump { start: list_start(9, 10, 1000), rows: 1000 };
+        assert_eq!(k.payload(0), r#"{"type":"click","event":"bump","value":{"id":"900"}}"#);
+        assert_eq!(k.payload(100), r#"{"type":"click","event":"bump","value":{"id":"0"}}"#, "wraps around");
+    }
 }

@@ -107,7 +107,7 @@ impl LoopStats {
 pub struct Record {
     /// `ours`, `lvjs`, `echo`.
     pub server: String,
-    /// `counter`, `list`, `idle-counter`, `idle-list`, `dead-render`, `echo`.
+    /// `counter`, `list`, `list-<rows>`, `idle-counter`, `idle-counter-<views>`, `idle-list`, `dead-render`, `echo`, …
     pub scenario: String,
     /// Concurrent connections (views for idle scenarios).
     pub conns: u64,
@@ -149,6 +149,13 @@ pub struct Record {
     pub ramp_seconds: f64,
     /// First few error messages, for the report.
     pub notes: Vec<String>,
+    /// Closed loops run with `--pid`: the server's CPU time (user + system, all threads) spent
+    /// in the measurement window, s; 0 when not measured. Absent from older results files.
+    #[serde(default)]
+    pub server_cpu_seconds: f64,
+    /// `server_cpu_seconds` / `events`, µs; 0 when not measured.
+    #[serde(default)]
+    pub cpu_us_per_event: f64,
 }
 
 impl Record {
@@ -170,6 +177,18 @@ impl Record {
         self.errors.add(&s.errors);
     }
 
+    /// Sets the CPU fields from two [`cpu_ticks`] readings taken at the ends of the window.
+    pub fn set_cpu(&mut self, before: Option<u64>, after: Option<u64>) {
+        if let (Some(b), Some(a)) = (before, after)
+            && a >= b
+        {
+            self.server_cpu_seconds = (a - b) as f64 / CLOCK_TICKS_PER_SEC;
+            if self.events > 0 {
+                self.cpu_us_per_event = self.server_cpu_seconds * 1e6 / self.events as f64;
+            }
+        }
+    }
+
     /// One human line.
     pub fn summary(&self) -> String {
         let mut s = format!("[{}] {} x{}: ", self.server, self.scenario, self.conns);
@@ -188,6 +207,12 @@ impl Record {
                 "{:.0}/s over {:.1}s, p50 {:.0}us p99 {:.0}us max {:.0}us, {:.0} B/reply",
                 self.per_sec, self.seconds, self.p50_us, self.p99_us, self.max_us, self.bytes_per_reply
             ));
+            if self.server_cpu_seconds > 0.0 {
+                s.push_str(&format!(
+                    ", server CPU {:.2}s = {:.1}us/event",
+                    self.server_cpu_seconds, self.cpu_us_per_event
+                ));
+            }
         }
         s.push_str(&format!("; errors: {}", self.errors.describe()));
         s
@@ -209,6 +234,29 @@ pub fn parse_vm_rss(status: &str) -> Option<u64> {
         .and_then(|n| n.parse().ok())
 }
 
+/// Units of `utime` and `stime` in `/proc/<pid>/stat`: `USER_HZ`, which Linux fixes at 100 for
+/// userspace on every architecture it exports the field on (`sysconf(_SC_CLK_TCK)`).
+pub const CLOCK_TICKS_PER_SEC: f64 = 100.0;
+
+/// CPU time a process has used so far, user + system over all its threads, in clock ticks
+/// ([`CLOCK_TICKS_PER_SEC`]) (Linux `/proc/<pid>/stat`).
+pub fn cpu_ticks(pid: u32) -> Option<u64> {
+    let s = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    parse_cpu_ticks(&s)
+}
+
+/// `utime + stime` (fields 14 and 15) of a `/proc/<pid>/stat` line. The command name (field 2)
+/// is in parentheses and may itself hold spaces and parentheses, so fields are counted from the
+/// last `)`.
+pub fn parse_cpu_ticks(stat: &str) -> Option<u64> {
+    let rest = &stat[stat.rfind(')')? + 1..];
+    // After the name: field 3 (state) is index 0, so utime (14) is 11 and stime (15) is 12.
+    let mut f = rest.split_whitespace().skip(11);
+    let utime: u64 = f.next()?.parse().ok()?;
+    let stime: u64 = f.next()?.parse().ok()?;
+    utime.checked_add(stime)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -219,6 +267,39 @@ mod tests {
         assert_eq!(parse_vm_rss(s), Some(12345));
         assert_eq!(parse_vm_rss("nothing"), None);
         assert!(vm_rss_kib(std::process::id()).is_some_and(|k| k > 0));
+    }
+
+    #[test]
+    fn cpu_ticks_are_utime_plus_stime_counted_from_the_last_parenthesis() {
+        // A name with a space and a parenthesis of its own; utime 1200, stime 345.
+        let stat = "4242 (my (odd) srv) S 1 4242 4242 0 -1 4194560 1500 0 0 0 1200 345 0 0 20 0 9 0 \
+                    123456 9000000 2000 18446744073709551615 1 1 0 0 0 0 0 4096 0 0 0 0 17 0 0 0 0 0 0";
+        assert_eq!(parse_cpu_ticks(stat), Some(1545));
+        assert_eq!(parse_cpu_ticks("4242 (gallery) S 1 2 3"), None, "truncated");
+        assert_eq!(parse_cpu_ticks("4242 gallery S 1 2 3 4 5 6 7 8 9 10 11 12"), None, "no name");
+        assert_eq!(parse_cpu_ticks("1 (x) S 1 1 1 0 -1 0 0 0 0 0 a 3 0"), None, "not a number");
+        assert!(cpu_ticks(std::process::id()).is_some());
+        assert_eq!(cpu_ticks(u32::MAX), None);
+
+        let mut r = Record { events: 50_000, ..Record::default() };
+        r.set_cpu(Some(1000), Some(1500));
+        assert_eq!(r.server_cpu_seconds, 5.0);
+        assert_eq!(r.cpu_us_per_event, 100.0);
+        let mut r = Record { events: 10, ..Record::default() };
+        r.set_cpu(None, Some(1500));
+        r.set_cpu(Some(10), Some(5));
+        assert_eq!((r.server_cpu_seconds, r.cpu_us_per_event), (0.0, 0.0), "no reading, no figure");
+    }
+
+    #[test]
+    fn records_without_the_cpu_fields_still_parse() {
+        let old = r#"{"server":"ours","scenario":"list","conns":10,"seconds":5.0,"events":10,"per_sec":2.0,
+            "p50_us":1.0,"p99_us":1.0,"p999_us":1.0,"max_us":1.0,"mean_us":1.0,"bytes_per_reply":1.0,
+            "join_reply_bytes":1.0,"stray_frames":0,"errors":{"error_replies":0,"timeouts":0,"disconnects":0,
+            "connect_errors":0,"join_errors":0,"protocol_errors":0,"http_errors":0},"views":0,"views_alive":0,
+            "rss_before_kib":0,"rss_after_kib":0,"kib_per_view":0.0,"ramp_seconds":0.0,"notes":[]}"#;
+        let r: Record = serde_json::from_str(old).unwrap();
+        assert_eq!((r.scenario.as_str(), r.cpu_us_per_event), ("list", 0.0));
     }
 
     #[test]

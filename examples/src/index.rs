@@ -37,7 +37,12 @@ pub const EXAMPLES: &[Example] = &[
         about: "reusable stateful cards with their own events",
         source: "components.rs",
     },
-    Example { path: "/list", title: "List", about: "100 rows, one-row diffs", source: "list.rs" },
+    Example {
+        path: "/list",
+        title: "List",
+        about: "100 rows (?rows=N for up to 10,000), one-row diffs",
+        source: "list.rs",
+    },
     Example {
         path: "/push",
         title: "Push API",

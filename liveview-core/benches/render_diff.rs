@@ -44,7 +44,8 @@ fn rows(n: u32) -> Vec<Row> {
 
 fn list_one_row_change(c: &mut Criterion) {
     let mut group = c.benchmark_group("list_one_row_change");
-    for n in [100u32, 1000] {
+    // 10,000 rows: whether a one-row change costs the same at any list size (issue #19).
+    for n in [100u32, 1000, 10_000] {
         group.bench_function(BenchmarkId::from_parameter(n), |b| {
             let mut rows = rows(n);
             let mut prev = render(&rows, true);

@@ -3,9 +3,12 @@
 //! ```text
 //! lvbench run --server ours --base http://127.0.0.1:4100 --scenario counter --conns 10 [--pid PID] [--out results.jsonl]
 //!     scenarios: counter | list | feed | components | dead-render | idle-counter | idle-list | idle-feed | idle-feed-base | idle-socket | echo |
-//!     idle-echo | upload | upload-echo   (idle-feed: --prepends N per view before the reading, default 1000;
-//!     upload: --bytes N (default 50 MB) to /upload-large in 64 KiB chunks, upload-echo: the same to the echo server)
-//!     options:   --conns N  --views N  --duration S  --warmup S  --timeout S  --parallel N
+//!     idle-echo | upload | upload-echo | idle-counter-<N>   (idle-feed: --prepends N per view before the reading, default 1000;
+//!     upload: --bytes N (default 50 MB) to /upload-large in 64 KiB chunks, upload-echo: the same to the echo server;
+//!     list: --rows N (1..10000, default 100) bumps rows of /list?rows=N, recorded as `list-<N>` (plain `list` at 100);
+//!     idle-counter-<N>: idle-counter with N views, recorded under that name: the scaling rows beside `idle-counter`)
+//!     options:   --conns N  --views N  --duration S  --warmup S  --timeout S  --parallel N  --path P
+//!     --pid PID: idle scenarios read the server's VmRSS, closed loops its CPU time (µs per event), upload its peak RSS
 //! lvbench wait  --base URL [--timeout S]            wait until the server answers HTTP
 //! lvbench probe --base URL [--path /counter]        join one view, click once, print the frames' sizes
 //! lvbench report --results F.jsonl... --out BENCHMARKS.md [--criterion DIR --criterion-since EPOCH]
@@ -133,7 +136,17 @@ async fn run(a: &Args) -> Result<(), String> {
     let opener = Opener::new(target.clone(), s.timeout);
     let rec = match scenario.as_str() {
         "counter" => scenario::closed_loop(&opener, &s, "counter", &a.str_or("path", "/counter"), conns, false).await,
-        "list" => scenario::closed_loop(&opener, &s, "list", &a.str_or("path", "/list"), conns, false).await,
+        "list" => {
+            let rows: u64 = a.num("rows", scenario::LIST_ROWS)?;
+            if !(1..=10_000).contains(&rows) {
+                return Err("--rows: 1..10000".into());
+            }
+            let name = scenario::list_scenario(rows);
+            let default_path =
+                if rows == scenario::LIST_ROWS { "/list".to_owned() } else { format!("/list?rows={rows}") };
+            let path = a.str_or("path", &default_path);
+            scenario::closed_loop(&opener, &s, &name, &path, conns, false).await
+        }
         "echo" => scenario::closed_loop(&opener, &s, "echo", &a.str_or("path", "/ws"), conns, true).await,
         "idle-counter" => {
             let path = a.str_or("path", "/counter");
@@ -174,7 +187,21 @@ async fn run(a: &Args) -> Result<(), String> {
             let bytes = a.num("bytes", 50_000_000u64)?;
             liveview_bench::upload::upload(&opener, &s, &path, bytes, raw).await
         }
-        other => return Err(format!("unknown scenario {other:?}")),
+        // The scaling rows: idle counter views at other counts than `idle-counter`'s, each under
+        // its own name so that the main table's `idle-counter` row stays the one it judges.
+        other => {
+            let Some(n) = other.strip_prefix("idle-counter-").and_then(|n| n.parse::<usize>().ok()) else {
+                return Err(format!("unknown scenario {other:?}"));
+            };
+            if a.get("views").is_some_and(|v| v.parse() != Ok(n)) {
+                return Err(format!("{other} holds {n} views; leave out --views or give the same count"));
+            }
+            if n == 0 || n > 100_000 {
+                return Err(format!("{other}: 1..100000 views"));
+            }
+            let path = a.str_or("path", "/counter");
+            scenario::idle_views(&opener, &s, other, &path, n, Idle::Views).await
+        }
     };
     eprintln!("{}", rec.summary());
     for n in &rec.notes {
