@@ -38,7 +38,7 @@ pub use liveview_server::test;
 /// README's "Uploads" section.
 pub mod upload {
     pub use liveview_core::upload::{
-        FileInput, ImgPreview, Upload, UploadConfig, UploadEntry, UploadError, UploadedEntry,
+        FileInput, ImgPreview, MaxEntriesMode, Upload, UploadConfig, UploadEntry, UploadError, UploadedEntry,
     };
 }
 

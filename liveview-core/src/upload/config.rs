@@ -46,6 +46,7 @@ pub struct UploadConfig {
     /// Extensions and MIME patterns refused (checked first).
     pub(crate) reject: Vec<String>,
     pub(crate) max_entries: usize,
+    pub(crate) max_entries_mode: MaxEntriesMode,
     pub(crate) max_file_size: u64,
     pub(crate) chunk_size: usize,
     pub(crate) chunk_timeout_ms: u64,
@@ -63,6 +64,7 @@ impl UploadConfig {
             accept: Vec::new(),
             reject: Vec::new(),
             max_entries: 1,
+            max_entries_mode: MaxEntriesMode::Selected,
             max_file_size: 8_000_000,
             chunk_size: 64_000,
             chunk_timeout_ms: 10_000,
@@ -90,6 +92,14 @@ impl UploadConfig {
     /// At most `n` entries at a time (more: the `too_many_files` error). At least 1.
     pub fn max_entries(mut self, n: usize) -> Self {
         self.max_entries = n.max(1);
+        self
+    }
+
+    /// What [`max_entries`](Self::max_entries) counts: the entries selected now (the default),
+    /// or also every entry consumed so far ([`MaxEntriesMode::Total`]: at most `n` files over the
+    /// upload's whole life, e.g. with `auto_upload`).
+    pub fn max_entries_mode(mut self, mode: MaxEntriesMode) -> Self {
+        self.max_entries_mode = mode;
         self
     }
 
@@ -186,6 +196,16 @@ fn matches(pattern: &str, ext: Option<&str>, mime: &str) -> bool {
         Some(family) => mime.split_once('/').is_some_and(|(f, _)| f == family),
         None => mime == pattern,
     }
+}
+
+/// What [`UploadConfig::max_entries`] counts (Phoenix's `max_entries_mode`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum MaxEntriesMode {
+    /// The entries selected now: after they are consumed, as many may be selected again.
+    #[default]
+    Selected,
+    /// The entries selected now plus every entry consumed so far.
+    Total,
 }
 
 #[cfg(test)]

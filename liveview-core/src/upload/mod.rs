@@ -14,7 +14,7 @@ pub mod input;
 pub mod state;
 
 pub use claims::{UPLOAD_TOKEN_MAX_AGE_SECS, UploadClaims};
-pub use config::UploadConfig;
+pub use config::{MaxEntriesMode, UploadConfig};
 pub use entry::{UploadEntry, UploadError, UploadedEntry};
 pub use input::{FileInput, ImgPreview};
 pub use state::{ChunkRefused, Upload, UploadOp, UploadTarget, Uploads};

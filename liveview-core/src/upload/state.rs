@@ -2,7 +2,7 @@
 //! chunk, then consumed or cancelled. Every limit is checked here, on what the server saw.
 
 use super::claims::UploadClaims;
-use super::config::UploadConfig;
+use super::config::{MaxEntriesMode, UploadConfig};
 use super::entry::{UploadEntry, UploadError, UploadedEntry};
 use crate::json::{comma, write_str, write_uint};
 use crate::token::Signer;
@@ -34,6 +34,8 @@ pub struct Upload {
     pub(crate) config: UploadConfig,
     pub(crate) config_ref: String,
     pub(crate) entries: Vec<UploadEntry>,
+    /// Entries consumed so far (counted against `max_entries` in [`MaxEntriesMode::Total`]).
+    pub(crate) consumed: usize,
 }
 
 impl Upload {
@@ -59,7 +61,16 @@ impl Upload {
 
     /// Errors of the upload as a whole (`TooManyFiles`).
     pub fn errors(&self) -> Vec<UploadError> {
-        if self.entries.len() > self.config.max_entries { vec![UploadError::TooManyFiles] } else { Vec::new() }
+        if self.entries.len() > self.room() { vec![UploadError::TooManyFiles] } else { Vec::new() }
+    }
+
+    /// How many entries may be selected now: `max_entries`, less those consumed in
+    /// [`MaxEntriesMode::Total`].
+    fn room(&self) -> usize {
+        match self.config.max_entries_mode {
+            MaxEntriesMode::Selected => self.config.max_entries,
+            MaxEntriesMode::Total => self.config.max_entries.saturating_sub(self.consumed),
+        }
     }
 
     /// Every error message of the upload and its entries (`"a.exe: not accepted"`,
@@ -194,7 +205,7 @@ impl Uploads {
         } else {
             config_ref
         };
-        self.list.push(Upload { config, config_ref, entries: Vec::new() });
+        self.list.push(Upload { config, config_ref, entries: Vec::new(), consumed: 0 });
     }
 
     /// The upload `name`.
@@ -234,13 +245,14 @@ impl Uploads {
         if let [only] = entries
             && let Some(new_ref) = only.get("ref").and_then(Value::as_str)
         {
-            let replaced = self.by_ref(config_ref).and_then(|u| {
-                let sole = u.config.max_entries == 1 && u.entries.len() == 1 && u.entries[0].entry_ref != new_ref;
-                sole.then(|| u.entries.remove(0))
-            });
-            if let Some(old) = replaced {
-                self.ops.push(UploadOp::Release { entry_ref: old.entry_ref });
-            }
+            // Every entry goes, also after a drop of several files gave "too many files"
+            // (Phoenix issue 3368).
+            let replaced = self
+                .by_ref(config_ref)
+                .filter(|u| u.config.max_entries == 1 && u.entries.iter().all(|e| e.entry_ref != new_ref))
+                .map(|u| std::mem::take(&mut u.entries))
+                .unwrap_or_default();
+            self.release_all(replaced);
         }
         for v in entries {
             let r = v.get("ref").and_then(Value::as_str).unwrap_or_default();
@@ -312,7 +324,7 @@ impl Uploads {
         out.push_str("},\"entries\":{");
         let mut first = true;
         let external = upload.config.external.clone();
-        let limit = upload.config.max_entries;
+        let limit = upload.room();
         let mut invalid: Vec<(String, Vec<String>)> = Vec::new();
         for (i, e) in upload.entries.iter_mut().enumerate() {
             if !wanted.contains(&e.entry_ref.as_str()) || (auto && (i >= limit || e.preflighted)) {
@@ -505,6 +517,7 @@ impl Uploads {
             released.push(e.entry_ref.clone());
         }
         u.entries.retain(|e| !released.contains(&e.entry_ref));
+        u.consumed += released.len();
         self.ops.extend(released.into_iter().map(|entry_ref| UploadOp::Release { entry_ref }));
         out
     }
@@ -659,6 +672,57 @@ mod tests {
         let reply = manual.preflight(&json!({"ref": "phx-v-u0", "entries": three}), &signer).unwrap_or_default();
         let reply: Value = serde_json::from_str(&reply).unwrap_or_default();
         assert_eq!(reply["error"], json!([["phx-v-u0", "too_many_files"], ["1", "too_large"]]), "{reply}");
+    }
+
+    #[test]
+    fn a_single_file_drop_replaces_every_entry_after_too_many_files() {
+        // Phoenix issue 3368: two files dropped on a one-file input, then one more.
+        let mut u = Uploads::new("phx-v", "sock");
+        u.allow(UploadConfig::new("file").max_entries(1));
+        let cref = u.get("file").map(|u| u.config_ref().to_owned()).unwrap_or_default();
+        u.register(&json!({ cref.clone(): [entry("0", "a", 5), entry("1", "b", 5)] }));
+        assert_eq!(u.get("file").map(Upload::errors), Some(vec![UploadError::TooManyFiles]));
+        u.take_ops();
+        u.register(&json!({ cref.clone(): [entry("2", "c", 5)] }));
+        let up = u.get("file").cloned().unwrap_or_else(|| unreachable!());
+        assert_eq!(up.entries().iter().map(|e| e.entry_ref.as_str()).collect::<Vec<_>>(), ["2"]);
+        assert!(up.errors().is_empty(), "{:?}", up.error_messages());
+        assert_eq!(
+            u.take_ops(),
+            vec![UploadOp::Release { entry_ref: "0".into() }, UploadOp::Release { entry_ref: "1".into() }]
+        );
+    }
+
+    #[test]
+    fn total_mode_counts_consumed_entries_against_max_entries() {
+        let signer = Signer::new(["k".repeat(64)]);
+        let mut u = Uploads::new("phx-v", "sock");
+        let config = UploadConfig::new("docs")
+            .max_entries(2)
+            .max_entries_mode(MaxEntriesMode::Total)
+            .auto_upload(true)
+            .external(|e| json!({"uploader": "S3", "url": format!("https://store/{}", e.name())}));
+        u.allow(config);
+        let cref = "phx-v-u0";
+        let reply = u.preflight(&json!({"ref": cref, "entries": [entry("0", "a", 5)]}), &signer).unwrap_or_default();
+        assert!(reply.contains("\"0\":{"), "{reply}");
+        u.report(cref, "0", 100);
+        assert_eq!(u.consume("docs", |_| ()).len(), 1);
+        // One consumed: two more selected are one too many, and only one is answered.
+        let two = [entry("1", "b", 5), entry("2", "c", 5)];
+        let reply = u.preflight(&json!({"ref": cref, "entries": two}), &signer).unwrap_or_default();
+        let reply: Value = serde_json::from_str(&reply).unwrap_or_default();
+        assert_eq!(
+            reply["entries"].as_object().map(|m| m.keys().cloned().collect::<Vec<_>>()),
+            Some(vec!["1".to_owned()])
+        );
+        assert_eq!(u.get("docs").map(Upload::errors), Some(vec![UploadError::TooManyFiles]));
+        // The same in the default mode: consumed entries make room again.
+        let mut selected = Uploads::new("phx-v", "sock");
+        selected.allow(UploadConfig::new("docs").max_entries(2).auto_upload(true));
+        selected.list[0].consumed = 5;
+        selected.register(&json!({ cref: [entry("1", "b", 5), entry("2", "c", 5)] }));
+        assert!(selected.get("docs").map(Upload::errors).is_some_and(|e| e.is_empty()));
     }
 
     #[test]
