@@ -247,9 +247,6 @@ scenario("submitting invalid form multiple times doesn't crash", async (lv) => {
 
 scenario(
   'auto upload - can submit files after fixing too many files error',
-  {
-    todo: 'framework: an auto-upload preflight with too many files is refused as a whole (liveview-core upload/state.rs Uploads::preflight); Phoenix preflights the first max_entries entries, which upload at once and are consumed on submit once the extra entry is cancelled',
-  },
   async (lv) => {
   await lv.goto('/upload?auto_upload=1');
   await syncLV(lv);
