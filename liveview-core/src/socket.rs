@@ -199,6 +199,8 @@ pub struct Socket {
     assigns: Vec<Box<dyn std::any::Any + Send + Sync>>,
     /// The transport's id of the websocket (binds upload tokens to it); empty when dead.
     socket_id: String,
+    /// The join's `params`, while the view mounts over the websocket.
+    pub(crate) connect_params: Option<Box<Value>>,
     /// The view's uploads, once `allow_upload` was called.
     pub(crate) uploads: Option<Box<Uploads>>,
     /// The cid of the live component whose callback runs now (`None`: the view's own).
@@ -250,6 +252,7 @@ impl Socket {
             pubsub: Vec::new(),
             assigns: Vec::new(),
             socket_id: String::new(),
+            connect_params: None,
             uploads: None,
             myself: None,
             updates: Vec::new(),
@@ -259,6 +262,19 @@ impl Socket {
 
     pub(crate) fn set_socket_id(&mut self, id: &str) {
         self.socket_id = id.to_owned();
+    }
+
+    pub(crate) fn set_connect_params(&mut self, params: &Value) {
+        self.connect_params = params.is_object().then(|| Box::new(params.clone()));
+    }
+
+    /// The params the client's `LiveSocket` sent with the join (its `params` option, e.g.
+    /// `params: {_csrf_token: csrfToken, timezone: Intl.DateTimeFormat().resolvedOptions().timeZone}`,
+    /// plus `_mounts`: how many times this container mounted before), as Phoenix's
+    /// `get_connect_params`. Only while the view mounts over the websocket (in `mount` and the
+    /// `on_mount` hooks); `None` during the dead render and afterwards.
+    pub fn connect_params(&self) -> Option<&Value> {
+        self.connect_params.as_deref()
     }
 
     /// Puts `value` on the socket, replacing an earlier value of the same type. `on_mount`

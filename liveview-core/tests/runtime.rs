@@ -24,6 +24,8 @@ static PAGE: Template = Template {
 struct Probe {
     log: Vec<String>,
     params: String,
+    /// What `socket.connect_params()` gave mount (not rendered: the dead render has none).
+    connect: Value,
 }
 
 #[derive(serde::Deserialize)]
@@ -38,7 +40,7 @@ impl LiveView for Probe {
         if socket.url().query().contains("redirect_on_mount") {
             socket.push_redirect("/other");
         }
-        Ok(Probe::default())
+        Ok(Probe { connect: socket.connect_params().cloned().unwrap_or(Value::Null), ..Probe::default() })
     }
 
     async fn handle_params(&mut self, params: &Params, socket: &mut Socket) -> Result<()> {
@@ -83,6 +85,10 @@ impl LiveView for Probe {
                 socket.page_title("Title 1");
             }
             "ping" => return Ok(Some(Reply::new(json!({"pong": true})))),
+            "connect" => {
+                let later = socket.connect_params().is_some();
+                return Ok(Some(Reply::new(json!({"at_mount": self.connect, "later": later}))));
+            }
             "flash" => socket.put_flash("info", "saved"),
             "later" => socket.send_after(Duration::from_millis(5), Tick(7)),
             "boom" => return Err(Error::msg("handler failed")),
@@ -336,6 +342,27 @@ async fn handle_params_may_chain_20_patches_and_crashes_the_view_past_that() {
         panic!("an endless patch loop ended")
     };
     assert!(e.to_string().contains("endless push_patch loop"), "{e}");
+}
+
+#[tokio::test]
+async fn connect_params_reach_mount_over_the_websocket_only_and_only_while_it_mounts() {
+    let app = app();
+    let Ok(liveview_core::runtime::DeadRender::Page { view_id, session_token, static_token, .. }) =
+        dead_render(&app, &Url::parse("/probe").unwrap(), Session::default(), Default::default()).await
+    else {
+        panic!("dead render failed");
+    };
+    let params = json!({"_csrf_token": "t", "_mounts": 2, "timezone": "Europe/Paris"});
+    let req = JoinRequest::from_payload(
+        &format!("lv:{view_id}"),
+        &json!({"url": "http://localhost/probe", "params": params, "session": session_token, "static": static_token}),
+    )
+    .unwrap();
+    assert_eq!(req.mounts, 2);
+    let Joined::Ok { view: mut rt, .. } = join(app.clone(), req).await.unwrap() else { panic!("join refused") };
+    let u = rt.event(click("connect", json!({}))).await.unwrap();
+    let reply: Value = serde_json::from_str(&u.reply_json()).unwrap();
+    assert_eq!(reply["diff"]["r"], json!({"at_mount": params, "later": false}), "{reply}");
 }
 
 #[tokio::test]

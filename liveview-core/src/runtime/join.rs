@@ -34,6 +34,9 @@ pub struct JoinRequest {
     pub flash: Option<String>,
     /// `params._mounts`: 0 on the first mount of this container.
     pub mounts: u64,
+    /// `params`: what the client's `LiveSocket` `params` option gave (and `_csrf_token`,
+    /// `_mounts`, …), for [`Socket::connect_params`](crate::socket::Socket::connect_params).
+    pub params: Value,
     /// The transport's id of the socket (upload tokens are bound to it); set by the transport.
     pub socket_id: String,
 }
@@ -51,6 +54,7 @@ impl JoinRequest {
             static_token: s("static"),
             flash: s("flash"),
             mounts: payload.get("params").and_then(|p| p.get("_mounts")).and_then(Value::as_u64).unwrap_or(0),
+            params: payload.get("params").filter(|p| p.is_object()).cloned().unwrap_or(Value::Null),
             socket_id: String::new(),
         })
     }
@@ -132,6 +136,7 @@ pub async fn join(app: Arc<App>, req: JoinRequest) -> Result<Joined> {
     }
     let mut socket = Socket::new(req.view_id.clone(), true, url.clone());
     socket.set_socket_id(&req.socket_id);
+    socket.set_connect_params(&req.params);
     socket.set_flash(flash);
     let params = Params::new(caps, &url);
     let Some(view) = mount_and_params(factory.as_ref(), &group, &params, &user_session, &mut socket).await? else {
@@ -181,6 +186,7 @@ async fn join_child(
     let url = Url::parse(child.url).unwrap_or_default();
     let mut socket = Socket::new(req.view_id.clone(), true, url.clone());
     socket.set_socket_id(&req.socket_id);
+    socket.set_connect_params(&req.params);
     let params = Params::new(Vec::new(), &url);
     let view = factory.mount(&params, &session, &mut socket).await?;
     finish(Mounted { app, factory, view, socket, group: group.to_owned(), session, nested: true, sticky: child.sticky })
@@ -201,7 +207,9 @@ struct Mounted {
 
 /// Settles what mount asked for (navigation), renders and encodes the join reply.
 async fn finish(m: Mounted) -> Result<Joined> {
-    let Mounted { app, factory, view, socket, group, session, nested, sticky } = m;
+    let Mounted { app, factory, view, mut socket, group, session, nested, sticky } = m;
+    // Only mount (and the on_mount hooks) may read them, as in Phoenix.
+    socket.connect_params = None;
     let mut rt = ViewRuntime {
         app,
         factory,
