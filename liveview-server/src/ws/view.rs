@@ -49,7 +49,11 @@ pub(super) fn spawn(out: ChannelOut, start: Start) {
         let inspect = start.shared.inspect.clone();
         let key = start.inspect_key.clone();
         let joined = Arc::new(AtomicBool::new(false));
-        let span = tracing::info_span!("view", topic = %out.topic());
+        // A debug span: at the info level a span per view cost about 2.5 KiB of every idle
+        // view's memory (the subscriber's registry keeps each live span and its formatted
+        // fields; measured at 5,000 idle /counter views: 12.2 vs 9.7 KiB per view). The logs
+        // a view writes at info and above name its topic themselves.
+        let span = tracing::debug_span!("view", topic = %out.topic());
         let run = AssertUnwindSafe(run(start, &out, &joined)).catch_unwind();
         let outcome = tokio::select! {
             outcome = tracing::Instrument::instrument(run, span) => outcome,
@@ -214,7 +218,7 @@ async fn join(
             Ok(None)
         }
         Err(e) => {
-            tracing::error!(error = %e, "mount failed on join");
+            tracing::error!(topic = %out.topic(), error = %e, "mount failed on join");
             Err(Crash(e.to_string()))
         }
     }
@@ -280,7 +284,7 @@ async fn handle(
     let update: Update = match result {
         Ok(u) => u,
         Err(e) => {
-            tracing::error!(view = rt.view_name(), error = %e, "callback failed; the view crashes and the client rejoins");
+            tracing::error!(topic = %out.topic(), view = rt.view_name(), error = %e, "callback failed; the view crashes and the client rejoins");
             return Err(Crash(e.to_string()));
         }
     };
