@@ -20,9 +20,6 @@ async function dropFiles(lv, names) {
 // https://github.com/phoenixframework/phoenix_live_view/issues/3368
 scenario(
   'a new drop replaces entries after too_many_files',
-  {
-    todo: 'framework: with max_entries 1, a new single-file selection is added to the entries instead of replacing them (Phoenix UploadConfig.put_entries maybe_replace_sole_entry), so too_many_files stays',
-  },
   async (lv) => {
   await lv.goto('/issues/3368');
   await syncLV(lv);

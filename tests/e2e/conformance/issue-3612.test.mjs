@@ -8,9 +8,6 @@ const { scenario } = conformanceSuite();
 // https://github.com/phoenixframework/phoenix_live_view/issues/3612
 scenario(
   'sticky LiveView stays connected when using push_navigate',
-  {
-    todo: 'framework: a sticky view that push_navigates is stopped (phx_close on lv:sticky; liveview-core runtime/live.rs Navigation::Redirect sets stop); Phoenix keeps sticky views running',
-  },
   async (lv) => {
   const h1 = lv.page.locator('h1');
   await lv.goto('/issues/3612/a');

@@ -3,13 +3,11 @@
 //! An auto-upload of at most two entries in Phoenix's `max_entries_mode: :total` (entries
 //! already consumed count against the limit); each finished entry is consumed at once and
 //! listed.
-//!
-//! Our `UploadConfig` has no `max_entries_mode` (only the default, `:selected`), so this page
-//! is the upstream page without it; the scenario is a known failure until the framework has it.
 
 use crate::conformance::routes::Routes;
 use liveview::Rendered;
 use liveview::prelude::*;
+use liveview::upload::MaxEntriesMode;
 
 /// Adds `/issues/2835` to live_session `default`.
 pub fn routes(r: &mut Routes) {
@@ -32,7 +30,13 @@ pub struct Progress {
 #[live_view]
 impl Issue2835Live {
     fn mount(socket: &mut Socket) -> Self {
-        socket.allow_upload(UploadConfig::new("documents").auto_upload(true).max_entries(2).progress_event("progress"));
+        socket.allow_upload(
+            UploadConfig::new("documents")
+                .auto_upload(true)
+                .max_entries(2)
+                .max_entries_mode(MaxEntriesMode::Total)
+                .progress_event("progress"),
+        );
         Issue2835Live::default()
     }
 
