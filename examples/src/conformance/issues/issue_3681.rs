@@ -5,8 +5,10 @@
 //! page's reset must not reset the sticky child's stream (they share the stream ref), and the
 //! dead render must not give the page the child's items.
 //!
-//! Upstream's live layout (sticky child between two `<hr>`s around the content) is part of
-//! each view's render; here each view renders the same pieces around its content.
+//! Upstream's live layout (the sticky child, then the content between two `<hr>`s) is part of
+//! each view's render; here each view renders the same pieces around its content, written in
+//! its own `render` (a `live_render` in a helper function makes the framework render twice,
+//! and the first pass would swallow the stream's mount-time inserts).
 
 use crate::conformance::routes::Routes;
 use liveview::Rendered;
@@ -15,16 +17,6 @@ use liveview::prelude::*;
 /// Adds `/issues/3681` and `/issues/3681/away`, outside any live_session.
 pub fn routes(r: &mut Routes) {
     r.outside(|r| r.live::<Issue3681Live>("/issues/3681").live::<AwayLive>("/issues/3681/away"));
-}
-
-/// Upstream's live layout around `inner`.
-fn with_layout(inner: Rendered) -> Rendered {
-    html! {
-        {live_render::<StickyLive>("sticky").sticky()}
-        <hr />
-        {inner}
-        <hr />
-    }
 }
 
 /// One message.
@@ -45,10 +37,14 @@ pub struct Issue3681Live;
 #[live_view]
 impl Issue3681Live {
     fn render(&self) -> Rendered {
-        with_layout(html! {
+        // upstream's live layout: the sticky child, then the content between two rules
+        html! {
+            {live_render::<StickyLive>("sticky").sticky()}
+            <hr />
             <h3>"A LiveView that does nothing but render its layout."</h3>
             <a {Link::navigate("/issues/3681/away")}>"Go to a different LV with a (funcky) stream"</a>
-        })
+            <hr />
+        }
     }
 }
 
@@ -69,7 +65,9 @@ impl AwayLive {
     }
 
     fn render(&self) -> Rendered {
-        with_layout(html! {
+        html! {
+            {live_render::<StickyLive>("sticky").sticky()}
+            <hr />
             <h3>"A liveview with a stream configured twice"</h3>
             <h4>"This causes the nested liveview in the layout above to be reset by the client."</h4>
             <a {Link::navigate("/issues/3681")}>"Go back to (the now borked) LV without a stream"</a>
@@ -79,7 +77,8 @@ impl AwayLive {
                     <div id={dom_id}><div>{msg.id}</div></div>
                 }
             </div>
-        })
+            <hr />
+        }
     }
 }
 
