@@ -97,28 +97,55 @@ struct Crash(String);
 /// `Err`: the view crashed.
 ///
 /// Every task keeps the state of its largest `await` for its whole life, and most views spend
-/// that life idle at `mailbox.recv()`. So the join and the handling of each message run as
-/// boxed futures: an idle view holds only this loop's few locals, and the memory for a message
-/// in progress exists while it is in progress.
+/// that life idle at `mailbox.recv()`. So the join and each message's handling ([`Live::step`])
+/// run as boxed futures: an idle view holds only its [`Live`] state, its mailbox and this
+/// loop's few locals, and the memory for a message in progress (its effects, frames and
+/// sends) exists while it is in progress.
 async fn run(start: Box<Start>, out: &ChannelOut, joined_flag: &AtomicBool) -> Result<(), Crash> {
     let Start { shared, join_msg_ref, req, mut mailbox, weak_self, inspect_key, .. } = *start;
     let joined = Box::pin(join(&shared, out, join_msg_ref.as_deref(), req)).await?;
-    let Some((mut rt, effects)) = joined else { return Ok(()) };
+    let Some((rt, effects)) = joined else { return Ok(()) };
     joined_flag.store(true, Ordering::Relaxed);
     tracing::debug!(view = rt.view_name(), "joined");
-    // Dropped with this task, however it ends: subscriptions never outlive their view.
-    let mut subscriptions: HashMap<String, Subscription> = HashMap::new();
-    // Dropped with this task too: the view leaves every topic it tracked, however it ends.
-    let mut presence = ViewPresence::default();
-    // Created by the first upload channel; its files go when this task ends, however it ends.
-    let mut uploads: Option<Box<Channels>> = None;
-    // Dropped with this task too: its async tasks are cancelled when it ends, however it ends.
-    let mut tasks = Tasks::new(shared.inspect.clone(), &inspect_key);
-    carry_out(&shared, &weak_self, &mut subscriptions, &mut presence, &mut tasks, effects);
-    overflow(rt.view_name(), &tasks, &presence)?;
+    let tasks = Tasks::new(shared.inspect.clone(), &inspect_key);
+    let mut live = Live {
+        rt,
+        shared,
+        weak: weak_self,
+        subscriptions: HashMap::new(),
+        presence: ViewPresence::default(),
+        uploads: None,
+        tasks,
+    };
+    live.carry_out(effects)?;
     while let Some(msg) = mailbox.recv().await {
-        let handled = Box::pin(handle(out, &mut rt, &shared, &weak_self, &mut uploads, &mut tasks, msg)).await?;
-        let Some(Done { stop, mut effects, mut frames }) = handled else { continue };
+        if Box::pin(live.step(out, msg, &mailbox)).await? {
+            return Ok(());
+        }
+    }
+    Ok(())
+}
+
+/// What a joined view's task keeps between messages. Dropped with the task, however it ends:
+/// its subscriptions and presence entries go, its async tasks are cancelled and its upload
+/// files removed.
+struct Live {
+    rt: Box<ViewRuntime>,
+    shared: Arc<Shared>,
+    /// For timers and subscriptions: they must not keep the view alive.
+    weak: mpsc::WeakSender<Mail>,
+    subscriptions: HashMap<String, Subscription>,
+    presence: ViewPresence,
+    /// Created by the first upload channel.
+    uploads: Option<Box<Channels>>,
+    tasks: Tasks,
+}
+
+impl Live {
+    /// Handles `msg` (and the infos its update sent the view, see [`take_immediate`]) and sends
+    /// what they produced; `Ok(true)`: the view stopped. `Err`: it crashed (logged).
+    async fn step(&mut self, out: &ChannelOut, msg: Mail, mailbox: &mpsc::Receiver<Mail>) -> Result<bool, Crash> {
+        let Some(Done { stop, mut effects, mut frames }) = self.handle(out, msg).await? else { return Ok(false) };
         if stop {
             // The view ends now: a task it started on the way out would only be cancelled
             // (after running up to its first await).
@@ -130,17 +157,15 @@ async fn run(start: Box<Start>, out: &ChannelOut, joined_flag: &AtomicBool) -> R
         if now.is_empty() {
             out.send_frames(std::mem::take(&mut frames)).await;
         }
-        carry_out(&shared, &weak_self, &mut subscriptions, &mut presence, &mut tasks, effects);
-        overflow(rt.view_name(), &tasks, &presence)?;
+        self.carry_out(effects)?;
         if stop {
-            return Ok(());
+            return Ok(true);
         }
         for info in now {
             let msg = Box::new(ViewMsg::Info(info));
-            let handle = handle(out, &mut rt, &shared, &weak_self, &mut uploads, &mut tasks, msg);
             // A crash (an error or a panic) here crashes the view as anywhere else, but only
             // once the frames of the updates before it are on their way.
-            let handled = match AssertUnwindSafe(Box::pin(handle)).catch_unwind().await {
+            let handled = match AssertUnwindSafe(self.handle(out, msg)).catch_unwind().await {
                 Ok(Ok(handled)) => handled,
                 Ok(Err(crash)) => {
                     out.send_frames(frames).await;
@@ -160,15 +185,25 @@ async fn run(start: Box<Start>, out: &ChannelOut, joined_flag: &AtomicBool) -> R
             if stop || !effects.pubsub.is_empty() {
                 out.send_frames(std::mem::take(&mut frames)).await;
             }
-            carry_out(&shared, &weak_self, &mut subscriptions, &mut presence, &mut tasks, effects);
-            overflow(rt.view_name(), &tasks, &presence)?;
+            self.carry_out(effects)?;
             if stop {
-                return Ok(());
+                return Ok(true);
             }
         }
         out.send_frames(frames).await;
+        Ok(false)
     }
-    Ok(())
+
+    async fn handle(&mut self, out: &ChannelOut, msg: Mail) -> Result<Option<Done>, Crash> {
+        handle(out, &mut self.rt, &self.shared, &self.weak, &mut self.uploads, &mut self.tasks, msg).await
+    }
+
+    /// Carries out `effects`; `Err` if the view now has more tasks or presence entries than it
+    /// may (it crashes).
+    fn carry_out(&mut self, effects: Effects) -> Result<(), Crash> {
+        carry_out(&self.shared, &self.weak, &mut self.subscriptions, &mut self.presence, &mut self.tasks, effects);
+        overflow(self.rt.view_name(), &self.tasks, &self.presence)
+    }
 }
 
 /// The most infos a mail's update may have handled at once (the rest go through the mailbox).
