@@ -73,13 +73,18 @@ impl Attrs for FileInput<'_> {
         if u.config.auto_upload {
             out.push_str(" data-phx-auto-upload");
         }
+        // Patched like any element (no `data-phx-update="ignore"`: Phoenix dropped it in 1.2, and
+        // the client keeps the chosen files itself), so `disabled`, classes and the refs below
+        // follow each render (Phoenix issue 4078).
         attr(out, "data-phx-hook", "Phoenix.LiveFileUpload");
-        attr(out, "data-phx-update", "ignore");
         attr(out, "data-phx-upload-ref", &u.config_ref);
         attr(out, "data-phx-active-refs", &u.refs(|_| true));
         attr(out, "data-phx-done-refs", &u.refs(|e| e.done()));
         attr(out, "data-phx-preflighted-refs", &u.refs(|e| e.preflighted));
-        attr(out, "data-phx-error-refs", &u.error_refs());
+        let errors = u.error_refs();
+        if !errors.is_empty() {
+            attr(out, "data-phx-error-refs", &errors);
+        }
     }
 }
 
@@ -100,7 +105,7 @@ mod tests {
         }
         assert_eq!(
             out,
-            " type=\"file\" id=\"phx-v-u0\" name=\"files\" accept=\".txt\" multiple data-phx-hook=\"Phoenix.LiveFileUpload\" data-phx-update=\"ignore\" data-phx-upload-ref=\"phx-v-u0\" data-phx-active-refs=\"0,1\" data-phx-done-refs=\"\" data-phx-preflighted-refs=\"\" data-phx-error-refs=\"1\""
+            " type=\"file\" id=\"phx-v-u0\" name=\"files\" accept=\".txt\" multiple data-phx-hook=\"Phoenix.LiveFileUpload\" data-phx-upload-ref=\"phx-v-u0\" data-phx-active-refs=\"0,1\" data-phx-done-refs=\"\" data-phx-preflighted-refs=\"\" data-phx-error-refs=\"1\""
         );
     }
 

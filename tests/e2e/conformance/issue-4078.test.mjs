@@ -7,10 +7,8 @@ import { conformanceSuite, syncLV } from './helpers.mjs';
 
 const { scenario } = conformanceSuite();
 
-// Our file input carries data-phx-update="ignore", so the client never patches its attributes;
-// upstream's live_file_input dropped it (phoenix_live_view #4112).
-const todo =
-  'framework: the upload input renders data-phx-update="ignore" (liveview-core/src/upload/input.rs FileInput), so the client ignores its disabled/class patches; Phoenix 1.2 live_file_input no longer renders it';
+// (Our file input carried data-phx-update="ignore" until these scenarios found it: the client
+// then never patched its attributes. Upstream's live_file_input dropped it, phoenix_live_view #4112.)
 
 const INPUT = "#upload-form input[type='file']";
 
@@ -28,7 +26,7 @@ const hasClass = (lv, name) =>
     name,
   });
 
-scenario('live_file_input respects disabled attribute changes', { todo }, async (lv) => {
+scenario('live_file_input respects disabled attribute changes', async (lv) => {
   await lv.goto('/issues/4078');
   await syncLV(lv);
 
@@ -44,7 +42,7 @@ scenario('live_file_input respects disabled attribute changes', { todo }, async 
   await disabledIs(lv, true);
 });
 
-scenario('live_file_input respects class attribute changes', { todo }, async (lv) => {
+scenario('live_file_input respects class attribute changes', async (lv) => {
   await lv.goto('/issues/4078');
   await syncLV(lv);
 
@@ -59,7 +57,7 @@ scenario('live_file_input respects class attribute changes', { todo }, async (lv
   await hasClass(lv, 'initial-class');
 });
 
-scenario('live_file_input preserves files when attributes change', { todo }, async (lv) => {
+scenario('live_file_input preserves files when attributes change', async (lv) => {
   await lv.goto('/issues/4078');
   await syncLV(lv);
 

@@ -1,7 +1,6 @@
 //! Upstream issue #4078: `test/e2e/support/issues/issue_4078.ex` + `tests/issues/4078.spec.js`.
 //!
-//! `/issues/4078` (outside any live_session): a file input (`data-phx-update="ignore"`, to keep
-//! the selection) whose `disabled` and `class` follow the view's state; patches must update
+//! `/issues/4078` (outside any live_session): a file input whose `disabled` and `class` follow the view's state; patches must update
 //! those attributes and keep the selected file.
 
 use crate::conformance::layout;
