@@ -105,3 +105,86 @@ mod selector_target {
         Ok(())
     }
 }
+
+mod relay {
+    use liveview::prelude::*;
+
+    /// Two lamps; switching lamp 1 makes it tell lamp 2 (a `send_update` from its `update`),
+    /// and the view tells lamp 1 from `mount` (before any lamp exists).
+    #[live_view]
+    #[derive(Debug, Default)]
+    pub(crate) struct Relay;
+
+    #[live_view]
+    impl Relay {
+        fn mount(socket: &mut Socket) -> Self {
+            if socket.connected() {
+                socket.send_update::<Lamp>(1, LampProps { id: 1, on: Some(true) });
+            }
+            Relay
+        }
+
+        #[event("switch")]
+        fn switch(&mut self, socket: &mut Socket) {
+            socket.send_update::<Lamp>(1, LampProps { id: 1, on: Some(false) });
+        }
+
+        fn render(&self) -> Rendered {
+            html! {
+                <main>
+                    <button id="switch" phx-click="switch">"switch"</button>
+                    {live_component::<Lamp>(1, LampProps { id: 1, on: None })}
+                    {live_component::<Lamp>(2, LampProps { id: 2, on: None })}
+                </main>
+            }
+        }
+    }
+
+    #[derive(Debug, Clone, PartialEq)]
+    pub(crate) struct LampProps {
+        pub(crate) id: u32,
+        pub(crate) on: Option<bool>,
+    }
+
+    #[live_component]
+    #[derive(Debug, Default)]
+    pub(crate) struct Lamp {
+        id: u32,
+        on: bool,
+    }
+
+    #[live_component]
+    impl Lamp {
+        fn update(&mut self, props: LampProps, socket: &mut Socket) {
+            self.id = props.id;
+            if let Some(on) = props.on {
+                self.on = on;
+                if self.id == 1 {
+                    // Lamp 2 follows lamp 1 (Phoenix issue 3169: an update asked for inside
+                    // update was never run).
+                    socket.send_update::<Lamp>(2, LampProps { id: 2, on: Some(on) });
+                }
+            }
+        }
+
+        fn render(&self, socket: &Socket) -> Rendered {
+            let _ = socket;
+            let id = self.id;
+            html! { <p id={format_args!("lamp-{id}")}>{if self.on { "on" } else { "off" }}</p> }
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_send_update_asked_for_in_mount_or_inside_update_runs_after_the_cycle() -> Result<(), TestError> {
+    let router = liveview::LiveRouter::new().live::<relay::Relay>("/relay");
+    let mut lv = LiveTest::connect(router, "/relay").await?;
+    // mount's send_update reached lamp 1 once it existed, and lamp 1's reached lamp 2.
+    lv.await_async().await.ok();
+    assert_eq!(lv.text("#lamp-1")?, "on", "{}", lv.html());
+    assert_eq!(lv.text("#lamp-2")?, "on", "{}", lv.html());
+    lv.click("#switch").await?;
+    assert_eq!(lv.text("#lamp-1")?, "off");
+    assert_eq!(lv.text("#lamp-2")?, "off", "{}", lv.html());
+    Ok(())
+}

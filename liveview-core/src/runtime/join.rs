@@ -3,7 +3,7 @@
 use super::app::{App, SESSION_MAX_AGE_SECS, mount_and_params};
 use super::live::{ViewRuntime, nav_payload};
 use super::update::{Answer, Effects, Update};
-use crate::component::{Components, Pending};
+use crate::component::Components;
 use crate::diff;
 use crate::nested::{self, ChildClaims};
 use crate::rendered::Rendered;
@@ -236,8 +236,9 @@ async fn finish(m: Mounted) -> Result<Joined> {
         _ => {}
     }
     let (rendered, embedded) = rt.render();
-    rt.components.take_updates(&mut rt.socket, &mut Pending::none());
     let cids = rt.components.run(embedded, &mut rt.socket).await?;
+    // Updates asked for in mount (the instances exist only now) or by the components run.
+    super::live::flush_later(&mut rt.socket);
     let mut out = String::with_capacity(1024);
     out.push_str("{\"rendered\":{");
     let mut first = true;

@@ -52,6 +52,20 @@ impl std::fmt::Debug for ViewRuntime {
 /// it the view crashes, as a loop would never end.
 const MAX_PATCH_CHAIN: usize = 20;
 
+/// The message a view sends itself when components asked for `send_update`s while it ran
+/// them (in their `mount` or `update`, or the view in `mount`, before the instances existed):
+/// those run in a render cycle of their own after this one, as Phoenix delivers `send_update`
+/// as a message. A component that keeps asking for updates therefore goes through the
+/// mailbox each time, like any loop of messages, instead of spinning inside one update.
+pub(super) struct FlushUpdates;
+
+/// Sends [`FlushUpdates`] if `send_update`s are waiting.
+pub(super) fn flush_later(socket: &mut Socket) {
+    if !socket.updates.is_empty() {
+        socket.send_info(FlushUpdates);
+    }
+}
+
 /// The object of a `live_redirect` / `redirect` reply or push.
 pub(super) fn nav_payload(to: &str, kind: Option<&str>, flash: Option<String>) -> String {
     let mut out = String::from("{\"to\":");
@@ -139,6 +153,11 @@ impl ViewRuntime {
             return Ok(Update::new());
         }
         self.socket.begin();
+        if info.is::<FlushUpdates>() {
+            let mut update = self.render_cycle(None, false, Pending::none()).await?;
+            update.effects = self.take_effects();
+            return Ok(update);
+        }
         self.view.handle_info(info, &mut self.socket).await?;
         self.finish(None).await
     }
@@ -246,6 +265,7 @@ impl ViewRuntime {
         }
         self.components.take_updates(&mut self.socket, &mut pending);
         let cids = self.components.run(pending, &mut self.socket).await?;
+        flush_later(&mut self.socket);
         self.components.write_members(&mut out, &mut first, &cids);
         self.write_extras(&mut out, &mut first, reply);
         out.push('}');

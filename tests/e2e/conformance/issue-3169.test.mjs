@@ -10,9 +10,6 @@ const inputVals = (lv) => lv.page.locator('input[type="text"]').evaluateAll((lis
 
 scenario(
   'updates which add cids back on page are properly magic id change tracked',
-  {
-    todo: "framework: a send_update made inside a component's update callback is not run (liveview-core runtime/live.rs takes socket.updates only before Components::run)",
-  },
   async (lv) => {
   await lv.goto('/issues/3169');
   await syncLV(lv);
