@@ -3,8 +3,9 @@
 //! waits in the mailbox, so their diffs leave in the same write as its reply. These tests pin
 //! what must not change with that: the reply comes first and carries only the update's own
 //! change; the infos follow as `diff` pushes in the order they were sent (an info sent by an
-//! info after those sent before it); a crash in such an info still lets the reply through
-//! first; an info that navigates closes the view after the reply.
+//! info after those sent before it); a crash in such an info (an error, a panic, too many
+//! async tasks) still lets the reply through first; an info that navigates closes the view
+//! after the reply; and an info whose handler waits does not hold the reply back.
 
 mod support;
 
@@ -19,6 +20,13 @@ struct Step(u32);
 struct Boom;
 /// Makes the info handler navigate away.
 struct Away;
+/// Makes the info handler wait for [`GATE`].
+struct Wait;
+/// Makes the info handler start more async tasks than a view may run.
+struct Flood;
+
+/// Opened by the test once it has the reply of `wait`.
+static GATE: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(0);
 
 #[live_view]
 #[derive(Default)]
@@ -45,6 +53,32 @@ impl Chain {
     fn away(&mut self, socket: &mut Socket) {
         self.log.push("away".into());
         socket.send_info(Away);
+    }
+
+    /// "Show loading, then do the slow work in an info."
+    #[event("wait")]
+    fn wait(&mut self, socket: &mut Socket) {
+        self.log.push("wait".into());
+        socket.send_info(Wait);
+    }
+
+    #[event("flood")]
+    fn flood(&mut self, socket: &mut Socket) {
+        self.log.push("flood".into());
+        socket.send_info(Flood);
+    }
+
+    #[info]
+    async fn waited(&mut self, _: Wait) {
+        let _ = GATE.acquire().await.map(tokio::sync::SemaphorePermit::forget);
+        self.log.push("waited".into());
+    }
+
+    #[info]
+    fn flooded(&mut self, _: Flood, socket: &mut Socket) {
+        for n in 0..1100 {
+            socket.start_async(format!("t{n}"), std::future::pending::<Result<(), ()>>(), |_| Step(0));
+        }
     }
 
     #[info]
@@ -147,4 +181,26 @@ async fn an_info_that_navigates_right_after_the_event_closes_the_view_after_the_
     assert_eq!(f[4]["to"], "/chain/elsewhere", "{f}");
     let f = next(&mut c).await;
     assert_eq!((f[0].clone(), f[3].clone()), (json!(jr), json!("phx_close")), "{f}");
+}
+
+#[tokio::test]
+async fn an_info_that_waits_does_not_hold_back_the_reply_of_the_event_that_sent_it() {
+    let (mut c, topic, jr, _stop) = open().await;
+    let r = c.click(&topic, &jr, "wait", json!({})).await;
+    // The reply comes while the info still waits (the gate opens only after it).
+    let (_, reply) = c.reply_to(&r, WAIT).await.expect("the reply, before the info is done");
+    assert_eq!(log_of(&reply[4]["response"]["diff"]), "wait");
+    GATE.add_permits(1);
+    let f = next(&mut c).await;
+    assert_eq!((f[3].clone(), log_of(&f[4])), (json!("diff"), "wait,waited".to_owned()), "{f}");
+}
+
+#[tokio::test]
+async fn an_info_that_crashes_the_view_by_overflow_lets_the_reply_through_first() {
+    let (mut c, topic, jr, _stop) = open().await;
+    let r = c.click(&topic, &jr, "flood", json!({})).await;
+    let (_, reply) = c.reply_to(&r, WAIT).await.expect("a reply before the crash");
+    assert_eq!(log_of(&reply[4]["response"]["diff"]), "flood");
+    let f = next(&mut c).await;
+    assert_eq!((f[2].clone(), f[3].clone()), (json!(topic), json!("phx_error")), "{f}");
 }

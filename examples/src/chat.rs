@@ -25,7 +25,7 @@ const MAX_CHARS: usize = 500;
 /// A chat line, as broadcast.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Said {
-    /// Who: a short name derived from the sender's view id.
+    /// Who: the sender's random guest name.
     pub from: String,
     /// What.
     pub text: String,
@@ -53,9 +53,9 @@ pub struct Chat {
 impl Chat {
     fn mount(socket: &mut Socket) -> Self {
         socket.subscribe::<Said>(TOPIC);
-        let id = socket.view_id();
-        let tail: String = id.chars().skip(id.chars().count().saturating_sub(4)).collect();
-        let me = format!("guest-{tail}");
+        // A name of its own: the view id is unique within a page only, and two visitors
+        // sharing a name would share one presence entry.
+        let me = format!("guest-{:06x}", rand::random::<u32>() & 0xff_ffff);
         // Both only act once connected: the dead render lists nobody.
         socket.track(TOPIC, &me, &());
         socket.subscribe_presence::<()>(TOPIC);

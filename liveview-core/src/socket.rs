@@ -271,8 +271,9 @@ impl Socket {
     /// The params the client's `LiveSocket` sent with the join (its `params` option, e.g.
     /// `params: {_csrf_token: csrfToken, timezone: Intl.DateTimeFormat().resolvedOptions().timeZone}`,
     /// plus `_mounts`: how many times this container mounted before), as Phoenix's
-    /// `get_connect_params`. Only while the view mounts over the websocket (in `mount` and the
-    /// `on_mount` hooks); `None` during the dead render and afterwards.
+    /// `get_connect_params`. Only during the websocket join (in `mount`, the `on_mount` hooks
+    /// and the `handle_params` of a patch they ask for); `None` during the dead render and once
+    /// the view has joined.
     pub fn connect_params(&self) -> Option<&Value> {
         self.connect_params.as_deref()
     }
@@ -294,7 +295,9 @@ impl Socket {
         self.connected
     }
 
-    /// The LiveView's DOM id (the channel topic is `lv:<id>`).
+    /// The LiveView's DOM id (the channel topic is `lv:<id>`): unique among the page's views
+    /// only. A page's root view gets `phx-` and 3 random characters (short, as it travels in
+    /// every frame), so two pages may share one: do not use it as a user's or a session's key.
     pub fn view_id(&self) -> &str {
         &self.view_id
     }

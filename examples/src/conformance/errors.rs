@@ -15,11 +15,11 @@
 //! Upstream's child asks its parent at each connected mount whether to fail (it sends the
 //! parent its pid and waits for the answer), and the linked child calls `Process.link` so that
 //! BEAM takes the parent down with it; the parent only crashes the child on its first mount
-//! (`get_connect_params(socket)["_mounts"] == 0`). Here the parent's connected mount puts that
-//! decision in [`LINKS`], under its container id (stable across its remounts): the child
-//! reads and counts its failures there, and a linked child wakes the parent's watcher task,
-//! whose message fails the parent. A parent that finds its entry already there is a remount
-//! (upstream's `_mounts > 0`, which our views cannot read).
+//! (`get_connect_params(socket)["_mounts"] == 0`; here `socket.connect_params()`). The
+//! parent's connected mount puts that decision in [`LINKS`], under its container id and the
+//! browser session's CSRF token (both stable across its remounts): the child reads and counts
+//! its failures there, and a linked child wakes the parent's watcher task, whose message fails
+//! the parent.
 
 use super::routes::Routes;
 use liveview::prelude::*;
@@ -117,7 +117,7 @@ pub struct LinkedChildFailed;
 pub struct ErrorLive {
     /// Renders [`ChildLive`].
     child: bool,
-    /// The container id, under which [`LINKS`] keeps this parent's decisions.
+    /// The container id and CSRF token, under which [`LINKS`] keeps this parent's decisions.
     key: String,
 }
 
@@ -131,11 +131,16 @@ impl ErrorLive {
         if params.get("connected-mount") == Some("raise") && socket.connected() {
             return Err(Error::msg("boom"));
         }
-        let key = socket.view_id().to_owned();
+        // The container id is unique within a page only; the CSRF token the client sends with
+        // the join is the browser session's, the same across the container's remounts.
+        let connect = socket.connect_params();
+        let csrf = connect.and_then(|p| p.get("_csrf_token")).and_then(|v| v.as_str()).unwrap_or_default();
+        let key = format!("{}:{csrf}", socket.view_id());
+        let mounts = connect.and_then(|p| p.get("_mounts")).and_then(serde_json::Value::as_u64).unwrap_or(0);
         let link = match params.get("connected-child-mount-raise") {
             // the child fails on the first mount of this container only
             Some("link") => {
-                let remount = links().contains_key(&key);
+                let remount = mounts > 0;
                 Some(Link::new(1, u32::from(remount), true))
             }
             Some(n) => Some(Link::new(n.parse().map_err(|_| Error::msg("not a number of failures"))?, 0, false)),

@@ -207,9 +207,7 @@ struct Mounted {
 
 /// Settles what mount asked for (navigation), renders and encodes the join reply.
 async fn finish(m: Mounted) -> Result<Joined> {
-    let Mounted { app, factory, view, mut socket, group, session, nested, sticky } = m;
-    // Only mount (and the on_mount hooks) may read them, as in Phoenix.
-    socket.connect_params = None;
+    let Mounted { app, factory, view, socket, group, session, nested, sticky } = m;
     let mut rt = ViewRuntime {
         app,
         factory,
@@ -254,6 +252,9 @@ async fn finish(m: Mounted) -> Result<Joined> {
     }
     out.push('}');
     rt.last = rendered;
+    // Mount, the on_mount hooks and what they set off in the join (handle_params of a patch,
+    // components) could read them; after the join reply nothing can, as in Phoenix.
+    rt.socket.connect_params = None;
     let effects = rt.take_effects();
     Ok(Joined::Ok { view: Box::new(rt), reply: out, effects })
 }

@@ -200,11 +200,6 @@ impl ChannelOut {
         self.outbox.send(push_frame(self.to(jr), event, payload)).await
     }
 
-    /// Tells the client this channel is closed (the view stopped).
-    pub(crate) async fn closed(&self) -> bool {
-        self.control("phx_close", "{}").await
-    }
-
     /// Answers the join (whose ref is the join ref) with an error: the mount crashed.
     pub(crate) async fn join_crashed(&self) -> bool {
         let jr = self.join_ref.as_deref();

@@ -157,7 +157,10 @@ impl Live {
         if now.is_empty() {
             out.send_frames(std::mem::take(&mut frames)).await;
         }
-        self.carry_out(effects)?;
+        if let Err(crash) = self.carry_out(effects) {
+            out.send_frames(frames).await;
+            return Err(crash);
+        }
         if stop {
             return Ok(true);
         }
@@ -165,7 +168,21 @@ impl Live {
             let msg = Box::new(ViewMsg::Info(info));
             // A crash (an error or a panic) here crashes the view as anywhere else, but only
             // once the frames of the updates before it are on their way.
-            let handled = match AssertUnwindSafe(self.handle(out, msg)).catch_unwind().await {
+            let result = {
+                let mut handling = std::pin::pin!(AssertUnwindSafe(self.handle(out, msg)).catch_unwind());
+                // A handler that waits (an `async` info doing I/O, the "show loading, then work
+                // in an info" idiom) must not hold back the reply: polled once, and if it is not
+                // done, the frames so far leave before it is awaited.
+                let first = std::future::poll_fn(|cx| std::task::Poll::Ready(handling.as_mut().poll(cx))).await;
+                match first {
+                    std::task::Poll::Ready(result) => result,
+                    std::task::Poll::Pending => {
+                        out.send_frames(std::mem::take(&mut frames)).await;
+                        handling.await
+                    }
+                }
+            };
+            let handled = match result {
                 Ok(Ok(handled)) => handled,
                 Ok(Err(crash)) => {
                     out.send_frames(frames).await;
@@ -185,7 +202,10 @@ impl Live {
             if stop || !effects.pubsub.is_empty() {
                 out.send_frames(std::mem::take(&mut frames)).await;
             }
-            self.carry_out(effects)?;
+            if let Err(crash) = self.carry_out(effects) {
+                out.send_frames(frames).await;
+                return Err(crash);
+            }
             if stop {
                 return Ok(true);
             }
@@ -327,12 +347,13 @@ async fn handle(
     // reference to them may live across the awaits below.
     let Update { before, answer, stop, mut effects } = update;
     // Released uploads go first (as Phoenix closes upload channels before the reply): once the
-    // client has the reply, their files are gone.
+    // client has the reply, their files are gone. Their `phx_close`s travel with this update's
+    // frames, so they never overtake the frames of an update before it still held back.
     let released = std::mem::take(&mut effects.uploads);
-    if let Some(u) = uploads.as_mut() {
-        u.apply(released).await;
-    }
     let mut frames = Vec::with_capacity(before.len() + 2);
+    if let Some(u) = uploads.as_mut() {
+        u.apply(released, &mut frames);
+    }
     for p in &before {
         frames.push(out.push_frame(p.event, &p.payload));
     }

@@ -155,7 +155,7 @@ impl Channels {
     }
 
     /// Carries out what the view decided about its entries.
-    pub(crate) async fn apply(&mut self, ops: Vec<UploadOp>) {
+    pub(crate) fn apply(&mut self, ops: Vec<UploadOp>, frames: &mut Vec<String>) {
         for op in ops {
             match op {
                 UploadOp::Release { entry_ref } => {
@@ -164,7 +164,7 @@ impl Channels {
                     if let Some(Joined { out, activity, route }) = self.joined.remove(&entry_ref) {
                         activity.store(FINISHED, Ordering::Relaxed);
                         drop(route);
-                        out.closed().await;
+                        frames.push(out.closed_frame());
                     }
                 }
                 other => tracing::warn!(?other, "unknown upload operation ignored"),
