@@ -16,7 +16,7 @@
 //! parent its pid and waits for the answer), and the linked child calls `Process.link` so that
 //! BEAM takes the parent down with it; the parent only crashes the child on its first mount
 //! (`get_connect_params(socket)["_mounts"] == 0`; here `socket.connect_params()`). The
-//! parent's connected mount puts that decision in [`LINKS`], under its container id and the
+//! parent's connected mount puts that decision in `LINKS`, under its container id and the
 //! browser session's CSRF token (both stable across its remounts): the child reads and counts
 //! its failures there, and a linked child wakes the parent's watcher task, whose message fails
 //! the parent.
@@ -117,7 +117,7 @@ pub struct LinkedChildFailed;
 pub struct ErrorLive {
     /// Renders [`ChildLive`].
     child: bool,
-    /// The container id and CSRF token, under which [`LINKS`] keeps this parent's decisions.
+    /// The container id and CSRF token, under which `LINKS` keeps this parent's decisions.
     key: String,
 }
 

@@ -9,10 +9,10 @@
 //!
 //! What upstream's root layout loads from CDNs is replaced by local equivalents, since the
 //! tests run offline: the Tailwind classes the page's behaviour depends on (`hidden`, the
-//! positioning of the modal overlay and boxes, ...) are a small stylesheet ([`TAILWIND`]); the
+//! positioning of the modal overlay and boxes, ...) are a small stylesheet (`TAILWIND`); the
 //! three `@floating-ui/dom` functions the `PortalTooltip` hook calls (`computePosition`,
 //! `autoUpdate`, `offset`) are a small stand-in placing the tooltip above its activator
-//! ([`SCRIPTS`]). The colocated hooks `.InsidePortal` and `.TeleportedLCButton` are page
+//! (`SCRIPTS`). The colocated hooks `.InsidePortal` and `.TeleportedLCButton` are page
 //! scripts (`window.hooks`, read by the router's hooks module) since our framework has no
 //! colocated assets. Upstream's live layout (`#app-portal` after the page) is rendered at the
 //! end of the view.
