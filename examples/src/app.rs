@@ -57,3 +57,40 @@ pub fn app_with(live: LiveService) -> axum::Router {
         .route("/storage/{object}", put(crate::storage::put).layer(DefaultBodyLimit::max(crate::storage::MAX_OBJECT)))
         .fallback_service(live)
 }
+
+/// Serves `app` on `addr` until SIGINT or SIGTERM (both binaries of this package): then
+/// `close_sockets` runs (the live routes' websockets close with 1012, so clients reconnect) and
+/// axum finishes the HTTP requests in flight.
+///
+/// # Errors
+/// When `addr` cannot be bound or the server fails.
+pub async fn serve_until_signal(
+    addr: &str,
+    app: axum::Router,
+    close_sockets: impl FnOnce() + Send + 'static,
+) -> Result<(), liveview::ServerError> {
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    tracing::info!("listening on http://{} (axum)", listener.local_addr()?);
+    let stop = async move {
+        shutdown_signal().await;
+        tracing::info!("shutting down");
+        close_sockets();
+    };
+    axum::serve(listener, app).with_graceful_shutdown(stop).await?;
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        if let Ok(mut term) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+            return;
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
+}

@@ -40,29 +40,5 @@ async fn main() {
 async fn serve(addr: &str) -> Result<(), liveview::ServerError> {
     let (app, live) = liveview_examples::conformance::app()?;
     let sockets = live.shutdown_token();
-    let listener = tokio::net::TcpListener::bind(addr).await?;
-    tracing::info!("listening on http://{}", listener.local_addr()?);
-    let stop = async move {
-        shutdown_signal().await;
-        tracing::info!("shutting down");
-        // Websockets close with 1012 (clients reconnect); axum finishes the HTTP requests.
-        sockets.cancel();
-    };
-    axum::serve(listener, app).with_graceful_shutdown(stop).await?;
-    Ok(())
-}
-
-async fn shutdown_signal() {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        if let Ok(mut term) = signal(SignalKind::terminate()) {
-            tokio::select! {
-                _ = tokio::signal::ctrl_c() => {}
-                _ = term.recv() => {}
-            }
-            return;
-        }
-    }
-    let _ = tokio::signal::ctrl_c().await;
+    liveview_examples::app::serve_until_signal(addr, app, move || sockets.cancel()).await
 }

@@ -146,22 +146,11 @@ impl Live {
     /// what they produced; `Ok(true)`: the view stopped. `Err`: it crashed (logged).
     async fn step(&mut self, out: &ChannelOut, msg: Mail, mailbox: &mpsc::Receiver<Mail>) -> Result<bool, Crash> {
         let Some(Done { stop, mut effects, mut frames }) = self.handle(out, msg).await? else { return Ok(false) };
-        if stop {
-            // The view ends now: a task it started on the way out would only be cancelled
-            // (after running up to its first await).
-            effects.tasks.clear();
-        }
         // The frames go before the effects are carried out, unless infos are handled at once:
         // then theirs join them, to leave in one write (see `take_immediate`).
         let now = if stop || !mailbox.is_empty() { Vec::new() } else { take_immediate(&mut effects) };
-        if now.is_empty() {
-            out.send_frames(std::mem::take(&mut frames)).await;
-        }
-        if let Err(crash) = self.carry_out(effects) {
-            out.send_frames(frames).await;
-            return Err(crash);
-        }
-        if stop {
+        let flush = now.is_empty();
+        if self.settle(out, effects, stop, &mut frames, flush).await? {
             return Ok(true);
         }
         for info in now {
@@ -193,25 +182,42 @@ impl Live {
                     std::panic::resume_unwind(panic)
                 }
             };
-            let Some(Done { stop, mut effects, frames: more }) = handled else { continue };
+            let Some(Done { stop, effects, frames: more }) = handled else { continue };
             frames.extend(more);
-            if stop {
-                effects.tasks.clear();
-            }
             // A broadcast goes out after the frames before it, as for any other mail.
-            if stop || !effects.pubsub.is_empty() {
-                out.send_frames(std::mem::take(&mut frames)).await;
-            }
-            if let Err(crash) = self.carry_out(effects) {
-                out.send_frames(frames).await;
-                return Err(crash);
-            }
-            if stop {
+            let flush = stop || !effects.pubsub.is_empty();
+            if self.settle(out, effects, stop, &mut frames, flush).await? {
                 return Ok(true);
             }
         }
         out.send_frames(frames).await;
         Ok(false)
+    }
+
+    /// After an update: sends the frames in hand if `flush`, then carries out `effects`;
+    /// `Ok(true)` if the view stopped. A crash (too many tasks or presence entries) still lets
+    /// the frames in hand out first.
+    async fn settle(
+        &mut self,
+        out: &ChannelOut,
+        mut effects: Effects,
+        stop: bool,
+        frames: &mut Vec<String>,
+        flush: bool,
+    ) -> Result<bool, Crash> {
+        if stop {
+            // The view ends now: a task it started on the way out would only be cancelled
+            // (after running up to its first await).
+            effects.tasks.clear();
+        }
+        if flush {
+            out.send_frames(std::mem::take(frames)).await;
+        }
+        if let Err(crash) = self.carry_out(effects) {
+            out.send_frames(std::mem::take(frames)).await;
+            return Err(crash);
+        }
+        Ok(stop)
     }
 
     async fn handle(&mut self, out: &ChannelOut, msg: Mail) -> Result<Option<Done>, Crash> {
