@@ -67,25 +67,25 @@ impl Outbox {
     }
 
     /// Queues a frame; waits while the queue is full (back-pressure on the view).
-    ///
-    /// The wait is boxed: every view task keeps the state of its largest `await` for its whole
-    /// life, and a channel send future is big, while a full queue is rare.
     async fn send(&self, frame: String) -> bool {
-        match self.0.try_send(Box::new(Out::Text(frame))) {
-            Ok(()) => true,
-            Err(mpsc::error::TrySendError::Closed(_)) => false,
-            Err(mpsc::error::TrySendError::Full(out)) => Box::pin(self.0.send(out)).await.is_ok(),
-        }
+        self.queue(Out::Text(frame)).await
     }
 
     /// Queues `frames` as one item, so the writer writes them before it flushes; waits while
     /// the queue is full, as [`Outbox::send`].
     async fn send_batch(&self, mut frames: Vec<String>) -> bool {
-        let out = match frames.len() {
-            0 => return true,
-            1 => Out::Text(frames.pop().unwrap_or_default()),
-            _ => Out::Batch(frames),
-        };
+        match frames.len() {
+            0 => true,
+            1 => self.queue(Out::Text(frames.pop().unwrap_or_default())).await,
+            _ => self.queue(Out::Batch(frames)).await,
+        }
+    }
+
+    /// Queues `out`; `false` when the writer is gone.
+    ///
+    /// The wait is boxed: every view task keeps the state of its largest `await` for its whole
+    /// life, and a channel send future is big, while a full queue is rare.
+    async fn queue(&self, out: Out) -> bool {
         match self.0.try_send(Box::new(out)) {
             Ok(()) => true,
             Err(mpsc::error::TrySendError::Closed(_)) => false,
