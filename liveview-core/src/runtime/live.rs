@@ -154,9 +154,7 @@ impl ViewRuntime {
         }
         self.socket.begin();
         if info.is::<FlushUpdates>() {
-            let mut update = self.render_cycle(None, false, Pending::none()).await?;
-            update.effects = self.take_effects();
-            return Ok(update);
+            return self.finish_cycle(None, false, Pending::none()).await;
         }
         self.view.handle_info(info, &mut self.socket).await?;
         self.finish(None).await
@@ -212,9 +210,7 @@ impl ViewRuntime {
         let parent = self.socket.flash_changed || self.socket.navigation.is_some();
         let mut pending = Pending::none();
         self.components.target(cid, &mut pending);
-        let mut update = self.render_cycle(reply.as_ref(), parent, pending).await?;
-        update.effects = self.take_effects();
-        Ok(update)
+        self.finish_cycle(reply.as_ref(), parent, pending).await
     }
 
     /// `cids_will_destroy` (`destroyed: false`, reply `{}`) or `cids_destroyed` (frees the
@@ -229,13 +225,14 @@ impl ViewRuntime {
     }
 
     pub(super) async fn finish(&mut self, reply: Option<&Reply>) -> Result<Update> {
-        let mut update = self.render_update(reply).await?;
-        update.effects = self.take_effects();
-        Ok(update)
+        self.finish_cycle(reply, true, Pending::none()).await
     }
 
-    async fn render_update(&mut self, reply: Option<&Reply>) -> Result<Update> {
-        self.render_cycle(reply, true, Pending::none()).await
+    /// A [`Self::render_cycle`], with what the callbacks asked of the transport.
+    async fn finish_cycle(&mut self, reply: Option<&Reply>, parent: bool, pending: Pending) -> Result<Update> {
+        let mut update = self.render_cycle(reply, parent, pending).await?;
+        update.effects = self.take_effects();
+        Ok(update)
     }
 
     /// Renders the view (if `parent`), then the components it embeds, those in `pending` and
