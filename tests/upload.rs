@@ -64,9 +64,13 @@ struct Up {
 
 impl Up {
     async fn open(addr: std::net::SocketAddr) -> Up {
-        let page = support::get(addr, "/upload", None).await;
+        Up::open_at(addr, "/upload").await
+    }
+
+    async fn open_at(addr: std::net::SocketAddr, path: &str) -> Up {
+        let page = support::get(addr, path, None).await;
         let mut c = Client::connect(addr, &page).await;
-        let (jr, reply) = c.join(&page, "/upload").await;
+        let (jr, reply) = c.join(&page, path).await;
         assert_eq!(reply["status"], "ok", "{reply}");
         let (tree, _) = ClientTree::from_join(reply["response"]["rendered"].clone()).expect("join render");
         let topic = format!("lv:{}", page.view_id);
@@ -477,9 +481,16 @@ async fn view_event(up: &mut Up, kind: &str, event: &str, value: Value) {
     let r = up.c.next_ref();
     let (topic, vjr) = (up.topic.clone(), up.jr.clone());
     up.c.send(json!([vjr, r, topic, "event", {"type": kind, "event": event, "value": value, "meta": {}}])).await;
-    let (_, reply) = up.c.until_reply(&r).await;
+    let (before, reply) = up.c.until_reply(&r).await;
+    for f in before {
+        if f[2] == up.topic.as_str() && f[3] == "diff" {
+            up.tree.apply_diff(f[4].clone()).expect("diff push");
+        }
+    }
     assert_eq!(reply[4]["status"], "ok", "{event}: {reply}");
-    up.tree.apply_diff(reply[4]["response"]["diff"].clone()).expect("diff");
+    if let Some(diff) = reply[4]["response"].get("diff") {
+        up.tree.apply_diff(diff.clone()).expect("diff");
+    }
 }
 
 #[tokio::test]
@@ -519,5 +530,255 @@ async fn released_and_refused_upload_channels_free_their_routes_so_one_socket_up
         view_event(&mut up, "form", "save", json!("")).await;
     }
     assert_eq!(files_in(&dir), Vec::<String>::new(), "every file was consumed or cancelled");
+    assert!(up.c.heartbeat().await.is_ok());
+}
+
+// ---- Custom upload writers (`UploadConfig::writer`) ----------------------------------------
+
+/// What the test writers did, as `"<file>: <what>"` lines (file names are unique per test).
+static WRITER_LOG: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+
+fn writer_log(file: &str) -> Vec<String> {
+    let prefix = format!("{file}: ");
+    let log = WRITER_LOG.lock().unwrap_or_else(|e| e.into_inner());
+    log.iter().filter_map(|l| l.strip_prefix(&prefix).map(str::to_owned)).collect()
+}
+
+/// Waits (bounded) until the writer of `file` logged `line`.
+async fn writer_logged(file: &str, line: &str) -> Vec<String> {
+    for _ in 0..300 {
+        if writer_log(file).iter().any(|l| l == line) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    writer_log(file)
+}
+
+/// Logs every call; the chunk `error` fails, `delay` takes 300 ms, `panic` panics.
+struct Recorder {
+    file: String,
+    bytes: Vec<u8>,
+    chunks: usize,
+}
+
+impl Recorder {
+    fn log(&self, what: String) {
+        WRITER_LOG.lock().unwrap_or_else(|e| e.into_inner()).push(format!("{}: {what}", self.file));
+    }
+}
+
+impl liveview::upload::UploadWriter for Recorder {
+    async fn write_chunk(&mut self, chunk: &[u8]) -> Result<(), String> {
+        self.log(format!("write {}", String::from_utf8_lossy(chunk)));
+        match chunk {
+            b"error" => return Err("invalid_pdf".to_owned()),
+            b"delay" => tokio::time::sleep(Duration::from_millis(300)).await,
+            b"panic" => panic!("a writer bug"),
+            _ => {}
+        }
+        self.bytes.extend_from_slice(chunk);
+        self.chunks += 1;
+        Ok(())
+    }
+
+    async fn close(&mut self, why: liveview::upload::WriterClose) -> Result<(), String> {
+        self.log(format!("close {why:?}"));
+        Ok(())
+    }
+
+    fn meta(&self) -> Value {
+        json!({"content": String::from_utf8_lossy(&self.bytes), "chunks": self.chunks})
+    }
+}
+
+/// `/writer`: up to three files in 5-byte chunks, each to a [`Recorder`].
+#[liveview::live_view]
+#[derive(Default)]
+struct WriterPage {
+    consumed: Vec<String>,
+    pings: u32,
+}
+
+#[derive(serde::Deserialize)]
+struct EntryRef {
+    #[serde(rename = "ref")]
+    entry: String,
+}
+
+#[liveview::live_view]
+impl WriterPage {
+    fn mount(socket: &mut liveview::Socket) -> Self {
+        socket.allow_upload(
+            liveview::upload::UploadConfig::new("files").chunk_size(5).max_entries(3).writer(|entry| Recorder {
+                file: entry.name().to_owned(),
+                bytes: Vec::new(),
+                chunks: 0,
+            }),
+        );
+        WriterPage::default()
+    }
+
+    #[event("validate")]
+    fn validate(&mut self) {}
+
+    #[event("ping")]
+    fn ping(&mut self) {
+        self.pings += 1;
+    }
+
+    #[event("cancel-upload")]
+    fn cancel(&mut self, e: EntryRef, socket: &mut liveview::Socket) {
+        socket.cancel_upload("files", &e.entry);
+    }
+
+    #[event("save")]
+    fn save(&mut self, socket: &mut liveview::Socket) {
+        let done = socket.consume_uploaded_entries("files", |e| {
+            format!("{} {} {}", e.name(), e.path().is_none(), e.meta().cloned().unwrap_or_default())
+        });
+        self.consumed.extend(done);
+    }
+
+    fn render(&self, socket: &liveview::Socket) -> liveview::Rendered {
+        let files = socket.upload("files");
+        liveview::html! {
+            <form id="upload-form" phx-change="validate" phx-submit="save">
+                <input {files.input()}>
+            </form>
+            <p id="pings">{self.pings}</p>
+            for entry in files.entries() {
+                <div class="entry" data-ref={entry.entry_ref()}>
+                    for error in entry.errors() {
+                        <span class="error">{error.as_str()} ": " {error.message()}</span>
+                    }
+                </div>
+            }
+            for c in &self.consumed {
+                <p class="consumed">{c}</p>
+            }
+        }
+    }
+}
+
+async fn writer_page(test: &str) -> (Up, PathBuf, tokio_util::sync::CancellationToken) {
+    let dir = upload_dir(test);
+    let (addr, stop) = support::start_router(support::gallery().upload_dir(&dir).live::<WriterPage>("/writer")).await;
+    (Up::open_at(addr, "/writer").await, dir, stop)
+}
+
+#[tokio::test]
+async fn a_writer_gets_every_chunk_in_order_and_the_consumer_its_meta_with_no_file_on_disk() {
+    let (mut up, dir, _stop) = writer_page("writer-ok").await;
+    let jr = up.start("0", "ok-a.pdf", 12).await;
+    for chunk in [&b"hello"[..], b" worl", b"d!"] {
+        assert_eq!(up.chunk("0", &jr, chunk).await, json!({"status": "ok", "response": {}}));
+    }
+    up.progress("0", json!(100)).await;
+    assert!(up.html().contains("data-phx-done-refs=\"0\""), "{}", up.html());
+    assert_eq!(files_in(&dir), Vec::<String>::new(), "a writer's entry has no temporary file");
+    assert_eq!(writer_log("ok-a.pdf"), ["write hello", "write  worl", "write d!", "close Done"]);
+    view_event(&mut up, "form", "save", json!("")).await;
+    let html = up.html();
+    assert!(
+        html.contains(r#"<p class="consumed">ok-a.pdf true {&quot;chunks&quot;:3,&quot;content&quot;:&quot;hello world!&quot;}</p>"#),
+        "{html}"
+    );
+}
+
+#[tokio::test]
+async fn a_failed_write_keeps_the_entry_with_the_writers_reason_until_it_is_cancelled() {
+    let (mut up, _dir, _stop) = writer_page("writer-fail").await;
+    let jr = up.start("0", "bad-b.pdf", 10).await;
+    assert_eq!(up.chunk("0", &jr, b"00000").await["status"], "ok");
+    // The reply comes first, then the channel closes and the view shows the error.
+    let r = up.c.next_ref();
+    assert!(up.c.send_message(Message::Binary(chunk_frame(&jr, &r, "lvu:0", b"error").into())).await);
+    let (_, reply) = up.c.until_reply(&r).await;
+    assert_eq!(reply[4], json!({"status": "error", "response": {"reason": "writer_error"}}));
+    let mut closed = false;
+    let mut shown = false;
+    while !(closed && shown) {
+        let f = up.c.recv().await;
+        if f == json!([jr, jr, "lvu:0", "phx_close", {}]) {
+            assert!(!shown, "the channel closes before the diff that shows the error");
+            closed = true;
+        } else if f[2] == up.topic.as_str() && f[3] == "diff" {
+            up.tree.apply_diff(f[4].clone()).expect("diff");
+            shown = true;
+        }
+    }
+    let html = up.html();
+    assert!(html.contains("writer_failure: could not be stored (invalid_pdf)"), "{html}");
+    assert!(html.contains("data-phx-preflighted-refs=\"0\""), "the entry stays: {html}");
+    assert!(html.contains("data-phx-done-refs=\"\""), "{html}");
+    assert_eq!(writer_log("bad-b.pdf"), ["write 00000", "write error", "close Failed(\"invalid_pdf\")"]);
+    // Nothing to consume; the entry stays until cancelled.
+    view_event(&mut up, "form", "save", json!("")).await;
+    assert!(!up.html().contains("class=\"consumed\""));
+    assert!(up.html().contains("class=\"entry\""));
+    view_event(&mut up, "click", "cancel-upload", json!({"ref": "0"})).await;
+    assert!(!up.html().contains("class=\"entry\""), "{}", up.html());
+    assert!(up.html().contains("data-phx-active-refs=\"\""), "{}", up.html());
+    assert!(up.c.heartbeat().await.is_ok());
+}
+
+#[tokio::test]
+async fn a_slow_write_holds_its_ack_but_not_the_views_other_events() {
+    let (mut up, _dir, _stop) = writer_page("writer-slow").await;
+    let jr = up.start("0", "slow-c.pdf", 10).await;
+    let chunk_ref = up.c.next_ref();
+    assert!(up.c.send_message(Message::Binary(chunk_frame(&jr, &chunk_ref, "lvu:0", b"delay").into())).await);
+    let ping_ref = up.c.next_ref();
+    let (topic, vjr) = (up.topic.clone(), up.jr.clone());
+    up.c.send(json!([vjr, ping_ref, topic, "event", {"type": "click", "event": "ping", "value": {}}])).await;
+    let (before, reply) = up.c.until_reply(&ping_ref).await;
+    assert_eq!(reply[4]["status"], "ok");
+    assert!(
+        !before.iter().any(|f| f[1] == chunk_ref.as_str()),
+        "the ping is answered while the chunk is written: {before:?}"
+    );
+    let (_, ack) = up.c.until_reply(&chunk_ref).await;
+    assert_eq!(ack[4], json!({"status": "ok", "response": {}}));
+    assert_eq!(writer_log("slow-c.pdf"), ["write delay"]);
+}
+
+#[tokio::test]
+async fn a_cancelled_entry_and_an_ended_view_close_their_writers_as_cancelled() {
+    let (mut up, _dir, _stop) = writer_page("writer-cancel").await;
+    let jr = up.start("0", "cancel-d.pdf", 10).await;
+    assert_eq!(up.chunk("0", &jr, b"12345").await["status"], "ok");
+    view_event(&mut up, "click", "cancel-upload", json!({"ref": "0"})).await;
+    assert_eq!(writer_logged("cancel-d.pdf", "close Cancelled").await, ["write 12345", "close Cancelled"]);
+
+    let jr = up.start("1", "gone-e.pdf", 10).await;
+    assert_eq!(up.chunk("1", &jr, b"12345").await["status"], "ok");
+    drop(up);
+    assert_eq!(writer_logged("gone-e.pdf", "close Cancelled").await, ["write 12345", "close Cancelled"]);
+}
+
+#[tokio::test]
+async fn a_panicking_writer_fails_its_entry_and_the_view_lives_on() {
+    let (mut up, _dir, _stop) = writer_page("writer-panic").await;
+    let jr = up.start("0", "panic-f.pdf", 10).await;
+    let reply = up.chunk("0", &jr, b"panic").await;
+    assert_eq!(reply, json!({"status": "error", "response": {"reason": "writer_error"}}));
+    view_event(&mut up, "click", "ping", json!({})).await;
+    let html = up.html();
+    assert!(html.contains("writer_failure: could not be stored (writer_panicked)"), "{html}");
+    assert!(html.contains("<p id=\"pings\">1</p>"), "{html}");
+}
+
+#[tokio::test]
+async fn a_chunk_sent_before_the_previous_ack_fails_the_entry() {
+    let (mut up, _dir, _stop) = writer_page("writer-early").await;
+    let jr = up.start("0", "early-g.pdf", 10).await;
+    let first = up.c.next_ref();
+    assert!(up.c.send_message(Message::Binary(chunk_frame(&jr, &first, "lvu:0", b"delay").into())).await);
+    let second = up.c.next_ref();
+    assert!(up.c.send_message(Message::Binary(chunk_frame(&jr, &second, "lvu:0", b"54321").into())).await);
+    let (_, reply) = up.c.until_reply(&second).await;
+    assert_eq!(reply[4], json!({"status": "error", "response": {"reason": "chunk_before_ack"}}));
+    assert_eq!(writer_logged("early-g.pdf", "close Cancelled").await, ["write delay", "close Cancelled"]);
     assert!(up.c.heartbeat().await.is_ok());
 }

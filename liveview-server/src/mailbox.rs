@@ -58,6 +58,13 @@ pub(crate) enum ViewMsg {
         bytes: Bytes,
         charge: Charge,
     },
+    /// An entry's writer wrote the chunk of `msg_ref` (`Ok(Some(meta))`: the last one, and
+    /// the writer closed), or failed (`Err(reason)`).
+    UploadWritten {
+        entry_ref: String,
+        msg_ref: String,
+        outcome: Result<Option<Value>, String>,
+    },
     LivePatch {
         msg_ref: Option<String>,
         url: String,

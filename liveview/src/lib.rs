@@ -34,11 +34,13 @@ pub use liveview_server::test;
 
 /// File uploads over the socket: [`UploadConfig`](upload::UploadConfig) in `mount`
 /// (`socket.allow_upload`), the entries and file input in `render` (`socket.upload(name)`),
-/// `socket.consume_uploaded_entries` and `socket.cancel_upload` in handlers. See the
-/// README's "Uploads" section.
+/// `socket.consume_uploaded_entries` and `socket.cancel_upload` in handlers; an
+/// [`UploadWriter`](upload::UploadWriter) of yours to take the bytes instead of a temporary
+/// file. See the README's "Uploads" section.
 pub mod upload {
     pub use liveview_core::upload::{
-        FileInput, ImgPreview, MaxEntriesMode, Upload, UploadConfig, UploadEntry, UploadError, UploadedEntry,
+        FileInput, ImgPreview, MaxEntriesMode, Upload, UploadConfig, UploadEntry, UploadError, UploadWriter,
+        UploadedEntry, WriterClose,
     };
 }
 

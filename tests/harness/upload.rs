@@ -187,3 +187,18 @@ async fn a_file_moved_away_while_consumed_is_the_users_to_keep() -> Result<(), T
     let _ = std::fs::remove_file(&kept);
     Ok(())
 }
+
+/// The conformance app's `/issues/4368`: a custom writer that refuses the chunk `error`.
+#[tokio::test]
+async fn a_writer_refusal_shows_on_its_entry_while_the_other_file_is_consumed() -> Result<(), TestError> {
+    let mut lv = LiveTest::connect(liveview_examples::conformance::router(), "/issues/4368").await?;
+    lv.upload("#upload-form input[type='file']", &[("good.pdf", b"0000000000"), ("bad.pdf", b"00000error")]).await?;
+    assert_eq!(lv.text("#consumed")?, "consumed: good.pdf");
+    assert_eq!(lv.text(".upload-entry[data-name='bad.pdf'] .upload-error")?, "{:writer_failure, :invalid_pdf}");
+    assert_eq!(lv.count(".upload-entry"), 1, "the failed entry stays until cancelled");
+    lv.click(".upload-entry[data-name='bad.pdf'] button").await?;
+    assert_eq!(lv.count(".upload-entry"), 0);
+    lv.submit("#upload-form", &[]).await?;
+    assert_eq!(lv.text("#submitted")?, "submitted: true");
+    Ok(())
+}

@@ -4,7 +4,7 @@
 use super::live::ViewRuntime;
 use super::update::{Answer, Update};
 use crate::json::write_str;
-use crate::upload::{ChunkRefused, UploadClaims, UploadTarget};
+use crate::upload::{ChunkRefused, OpenWriter, UploadClaims, UploadTarget};
 use crate::view::{Event, Result};
 use serde_json::{Value, json};
 use std::path::PathBuf;
@@ -62,7 +62,6 @@ impl ViewRuntime {
         }
         let s = |k: &str| payload.get(k).and_then(Value::as_str).unwrap_or_default();
         let (config_ref, entry_ref) = (s("ref"), s("entry_ref"));
-        let mut event = None;
         if let Some(u) = self.socket.uploads.as_mut() {
             if let Some(percent) = payload.get("progress").and_then(Value::as_u64) {
                 u.report(config_ref, entry_ref, percent);
@@ -77,10 +76,18 @@ impl ViewRuntime {
                 );
                 u.fail(entry_ref, why);
             }
-            if let Some((name, Some(ev), progress, done)) = u.progress_of(config_ref, entry_ref) {
-                let value = json!({ "name": name, "ref": entry_ref, "progress": progress, "done": done });
-                event = Some(Event { name: ev, kind: "hook".to_owned(), value, meta: None, cid: None });
-            }
+        }
+        self.progress_event(config_ref, entry_ref).await
+    }
+
+    /// Runs the upload's progress event for the entry, if it has one, and renders.
+    async fn progress_event(&mut self, config_ref: &str, entry_ref: &str) -> Result<Update> {
+        let mut event = None;
+        if let Some(u) = self.socket.uploads.as_ref()
+            && let Some((name, Some(ev), progress, done)) = u.progress_of(config_ref, entry_ref)
+        {
+            let value = json!({ "name": name, "ref": entry_ref, "progress": progress, "done": done });
+            event = Some(Event { name: ev, kind: "hook".to_owned(), value, meta: None, cid: None });
         }
         match event {
             Some(ev) => self.event(ev).await,
@@ -132,6 +139,46 @@ impl ViewRuntime {
         );
         self.socket.begin();
         self.finish(None).await.map(Some)
+    }
+
+    /// The writer of the entry, when its upload has one (see `UploadConfig::writer`).
+    pub fn upload_open_writer(&mut self, entry_ref: &str) -> Option<OpenWriter> {
+        match self.socket.uploads.as_mut() {
+            Some(u) if !self.stopped => u.open_writer(entry_ref),
+            _ => None,
+        }
+    }
+
+    /// The entry's writer closed after its last byte with this metadata: the entry is done.
+    pub fn upload_written(&mut self, entry_ref: &str, meta: Value) {
+        if let Some(u) = self.socket.uploads.as_mut() {
+            u.written(entry_ref, meta);
+        }
+    }
+
+    /// The entry's writer failed with `reason`: the entry keeps an [`UploadError::Writer`],
+    /// the upload's progress event runs (as Phoenix runs it for the failed entry) and the view
+    /// renders. `Ok(None)` when the entry is gone (cancelled meanwhile) or the view stopped.
+    ///
+    /// [`UploadError::Writer`]: crate::upload::UploadError::Writer
+    pub async fn upload_writer_failed(&mut self, entry_ref: &str, reason: &str) -> Result<Option<Update>> {
+        if self.stopped {
+            return Ok(None);
+        }
+        let Some(config_ref) = self.socket.uploads.as_mut().and_then(|u| u.owner_of(entry_ref).map(str::to_owned))
+        else {
+            return Ok(None);
+        };
+        tracing::info!(
+            view = self.factory.name(),
+            entry = entry_ref,
+            reason,
+            "the upload writer failed; the entry fails"
+        );
+        if let Some(u) = self.socket.uploads.as_mut() {
+            u.writer_failed(entry_ref, reason);
+        }
+        self.progress_event(&config_ref, entry_ref).await.map(Some)
     }
 
     /// The entry's data could not be stored: it fails with `reason`.

@@ -1,6 +1,7 @@
 //! What one named upload accepts: types, counts, sizes, chunking, and where the bytes go.
 
 use super::entry::UploadEntry;
+use super::writer::{UploadWriter, WriterFn};
 use serde_json::Value;
 use std::sync::Arc;
 
@@ -53,6 +54,7 @@ pub struct UploadConfig {
     pub(crate) auto_upload: bool,
     pub(crate) progress_event: Option<String>,
     pub(crate) external: Option<External>,
+    pub(crate) writer: Option<WriterFn>,
 }
 
 impl UploadConfig {
@@ -71,6 +73,7 @@ impl UploadConfig {
             auto_upload: false,
             progress_event: None,
             external: None,
+            writer: None,
         }
     }
 
@@ -147,8 +150,28 @@ impl UploadConfig {
     ///
     /// The server never sees these bytes, so it cannot count them: make the storage enforce
     /// the size (sign the limit into the URL) and check the object when you consume it.
+    ///
+    /// An upload's bytes go one way: this replaces a [`writer`](Self::writer) set before.
     pub fn external(mut self, meta: impl Fn(&UploadEntry) -> Value + Send + Sync + 'static) -> Self {
         self.external = Some(External(Arc::new(meta)));
+        self.writer = None;
+        self
+    }
+
+    /// Hands each entry's bytes to a writer of yours instead of a temporary file: `make` gives
+    /// every entry its [`UploadWriter`] when its upload channel opens. Chunks are written one
+    /// at a time, in a task of the entry's own, and acked to the client after the write; a
+    /// failed write fails the entry with [`UploadError::Writer`](super::UploadError::Writer),
+    /// which stays listed until cancelled. A finished entry is consumed with
+    /// [`UploadedEntry::meta`](super::UploadedEntry::meta) (the writer's
+    /// [`meta`](UploadWriter::meta)) instead of a path. The limits (size, chunk size, type) are
+    /// checked before a chunk reaches the writer.
+    ///
+    /// An upload's bytes go one way: this replaces an [`external`](Self::external) uploader
+    /// set before.
+    pub fn writer<W: UploadWriter>(mut self, make: impl Fn(&UploadEntry) -> W + Send + Sync + 'static) -> Self {
+        self.writer = Some(WriterFn::new(make));
+        self.external = None;
         self
     }
 

@@ -16,6 +16,10 @@ pub enum UploadError {
     /// The transfer failed: a chunk over the chunk size, more bytes than declared, a write
     /// error, or the client's own report. The reason as sent on the wire.
     Failed(String),
+    /// The upload's [`UploadWriter`](super::UploadWriter) refused a chunk or failed to close,
+    /// with its reason (Phoenix's `{:writer_failure, reason}`). The entry stays listed with
+    /// this error until it is cancelled.
+    Writer(String),
 }
 
 impl UploadError {
@@ -26,6 +30,7 @@ impl UploadError {
             UploadError::NotAccepted => "not_accepted",
             UploadError::TooManyFiles => "too_many_files",
             UploadError::Failed(why) => why,
+            UploadError::Writer(_) => "writer_failure",
         }
     }
 
@@ -36,6 +41,7 @@ impl UploadError {
             UploadError::NotAccepted => "not accepted".to_owned(),
             UploadError::TooManyFiles => "too many files".to_owned(),
             UploadError::Failed(why) => format!("upload failed ({why})"),
+            UploadError::Writer(why) => format!("could not be stored ({why})"),
         }
     }
 }
@@ -63,6 +69,8 @@ pub struct UploadEntry {
     pub(crate) meta: Option<Value>,
     /// External uploads: the percent the client's uploader reported (the server sees no bytes).
     pub(crate) reported: u8,
+    /// Uploads with a writer: the writer's metadata, once it closed after the last byte.
+    pub(crate) written: Option<Value>,
 }
 
 impl UploadEntry {
@@ -108,12 +116,13 @@ impl UploadEntry {
         if self.meta.is_some() {
             return self.reported == 100 && self.errors.is_empty();
         }
-        self.received == self.size && self.errors.is_empty() && self.path.is_some()
+        self.received == self.size && self.errors.is_empty() && (self.path.is_some() || self.written.is_some())
     }
 
-    /// External uploads: the metadata given to the client's uploader.
+    /// External uploads: the metadata given to the client's uploader. Uploads with a writer:
+    /// the writer's metadata, once the entry is done.
     pub fn meta(&self) -> Option<&Value> {
-        self.meta.as_ref()
+        self.meta.as_ref().or(self.written.as_ref())
     }
 
     /// Whether the entry has no errors.
@@ -136,15 +145,17 @@ pub struct UploadedEntry<'a> {
 }
 
 impl UploadedEntry<'_> {
-    /// The temporary file holding exactly the bytes received (`None` for an external upload,
-    /// whose bytes went where its [`meta`](Self::meta) says).
+    /// The temporary file holding exactly the bytes received (`None` for an external upload
+    /// or one with a writer, whose bytes went where its [`meta`](Self::meta) says).
     pub fn path(&self) -> Option<&Path> {
         self.path
     }
 
     /// External uploads: the metadata the client's uploader was given (its URL, key, …).
+    /// Uploads with an [`UploadWriter`](super::UploadWriter): the writer's
+    /// [`meta`](super::UploadWriter::meta).
     pub fn meta(&self) -> Option<&Value> {
-        self.entry.meta.as_ref()
+        self.entry.meta()
     }
 
     /// The client's file name.

@@ -5,16 +5,19 @@
 //! - [`entry`]: [`UploadEntry`] (a selected file), [`UploadError`], [`UploadedEntry`];
 //! - [`state`]: [`Uploads`], the entries of a view from selection to consumption;
 //! - [`claims`]: the signed per-entry token of an upload channel;
-//! - [`input`]: the file input's attributes.
+//! - [`input`]: the file input's attributes;
+//! - [`writer`]: [`UploadWriter`], for bytes that go elsewhere than a temporary file.
 
 pub mod claims;
 pub mod config;
 pub mod entry;
 pub mod input;
 pub mod state;
+pub mod writer;
 
 pub use claims::{UPLOAD_TOKEN_MAX_AGE_SECS, UploadClaims};
 pub use config::{MaxEntriesMode, UploadConfig};
 pub use entry::{UploadEntry, UploadError, UploadedEntry};
 pub use input::{FileInput, ImgPreview};
 pub use state::{ChunkRefused, Upload, UploadOp, UploadTarget, Uploads};
+pub use writer::{OpenWriter, UploadWriter, WriterClose};

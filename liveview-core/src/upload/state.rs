@@ -4,6 +4,7 @@
 use super::claims::UploadClaims;
 use super::config::{MaxEntriesMode, UploadConfig};
 use super::entry::{UploadEntry, UploadError, UploadedEntry};
+use super::writer::OpenWriter;
 use crate::json::{comma, write_str, write_uint};
 use crate::token::Signer;
 use serde_json::Value;
@@ -146,6 +147,7 @@ impl Upload {
             path: None,
             meta: None,
             reported: 0,
+            written: None,
         });
     }
 }
@@ -217,7 +219,7 @@ impl Uploads {
         self.list.iter_mut().find(|u| u.config_ref == config_ref)
     }
 
-    fn owner_of(&self, entry_ref: &str) -> Option<&str> {
+    pub(crate) fn owner_of(&self, entry_ref: &str) -> Option<&str> {
         self.list.iter().find(|u| u.entries.iter().any(|e| e.entry_ref == entry_ref)).map(|u| u.config_ref.as_str())
     }
 
@@ -465,14 +467,44 @@ impl Uploads {
 
     /// The entry failed (a write error, or the client reported one): its data is gone.
     pub fn fail(&mut self, entry_ref: &str, reason: &str) {
+        let reason: String = reason.chars().take(64).collect();
+        self.fail_with(entry_ref, UploadError::Failed(reason));
+    }
+
+    /// The entry's writer failed with `reason` (see [`UploadError::Writer`]): the entry stays,
+    /// with the error, until cancelled; its channel closes.
+    pub fn writer_failed(&mut self, entry_ref: &str, reason: &str) {
+        let reason: String = reason.chars().take(256).collect();
+        self.fail_with(entry_ref, UploadError::Writer(reason));
+    }
+
+    /// Records `error` on the entry (unless it already has one), forgets its data and releases
+    /// its channel.
+    fn fail_with(&mut self, entry_ref: &str, error: UploadError) {
         if let Some((_, e)) = self.entry_mut(entry_ref) {
-            let reason: String = reason.chars().take(64).collect();
             if e.errors.is_empty() {
-                e.errors.push(UploadError::Failed(reason));
+                e.errors.push(error);
             }
             e.path = None;
+            e.written = None;
             e.received = 0;
             self.ops.push(UploadOp::Release { entry_ref: entry_ref.to_owned() });
+        }
+    }
+
+    /// The writer of a joined entry whose upload has one (made now, for this entry).
+    pub fn open_writer(&mut self, entry_ref: &str) -> Option<OpenWriter> {
+        let (config, entry) = self.entry_mut(entry_ref)?;
+        let make = config.writer.clone()?;
+        Some((make.0)(entry))
+    }
+
+    /// The entry's writer closed after its last byte, with this metadata: the entry is done.
+    pub fn written(&mut self, entry_ref: &str, meta: Value) {
+        if let Some((_, e)) = self.entry_mut(entry_ref)
+            && e.errors.is_empty()
+        {
+            e.written = Some(meta);
         }
     }
 

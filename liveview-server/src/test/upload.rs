@@ -129,6 +129,19 @@ impl LiveTest {
             let (status, response) = self.await_upload_reply(&topic, &r).await?;
             if status != "ok" {
                 let reason = response["reason"].as_str().unwrap_or("failed").to_owned();
+                if reason == "writer_error" {
+                    // As the client does: leave the channel and report nothing more; the view
+                    // keeps the entry and shows the writer's failure in the diff that follows.
+                    let r = self.conn.next_ref();
+                    self.conn.send(json!([jr, r, topic, "phx_leave", {}])).await?;
+                    loop {
+                        let f = self.conn.recv().await?;
+                        if f[2] == self.topic.as_str() && f[0] == self.join_ref.as_str() && f[3] == "diff" {
+                            self.apply(f[4].clone())?;
+                            return Ok(());
+                        }
+                    }
+                }
                 self.call(
                     "progress",
                     json!({"event": null, "ref": config_ref, "entry_ref": entry_ref, "progress": {"error": reason}}),

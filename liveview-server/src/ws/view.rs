@@ -321,10 +321,29 @@ async fn handle(
                 Err(e) => (None, Err(e)),
             }
         }
-        ViewMsg::UploadChunk { topic, msg_ref, bytes, charge: _charge } => {
+        ViewMsg::UploadChunk { topic, msg_ref, bytes, charge } => {
             let channels = uploads.get_or_insert_with(|| Box::new(Channels::new(shared.upload_dir.clone())));
-            channels.chunk(rt, out, topic, &msg_ref, bytes).await;
+            channels.chunk(rt, out, topic, &msg_ref, bytes, charge).await;
             return Ok(None);
+        }
+        ViewMsg::UploadWritten { entry_ref, msg_ref, outcome } => {
+            let Some(channels) = uploads.as_mut() else { return Ok(None) };
+            match outcome {
+                Ok(meta) => {
+                    channels.written(rt, &entry_ref, &msg_ref, meta).await;
+                    return Ok(None);
+                }
+                // The error reply goes first: the client leaves the channel on it, before the
+                // release below closes it (a `phx_close` first would drop the reply unread).
+                Err(reason) => match channels.writer_failed(&entry_ref, &msg_ref).await {
+                    false => return Ok(None),
+                    true => match rt.upload_writer_failed(&entry_ref, &reason).await {
+                        Ok(None) => return Ok(None),
+                        Ok(Some(update)) => (None, Ok(update)),
+                        Err(e) => (None, Err(e)),
+                    },
+                },
+            }
         }
         ViewMsg::LivePatch { msg_ref, url, charge: _charge } => (msg_ref, rt.live_patch(&url).await),
         ViewMsg::Info(info) => (None, rt.info(info).await),

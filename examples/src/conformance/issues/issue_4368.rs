@@ -6,14 +6,13 @@
 //! :invalid_pdf}`) and takes 500 ms over the chunk `delay`. A failed entry must stay visible
 //! (and block nothing) until cancelled.
 //!
-//! Our framework has no custom upload writers (the server writes chunks to files itself), so
-//! this page is the view without the writer: every chunk is stored and no entry fails. The
-//! tests are `todo` for that reason (recorded as a framework gap).
+//! Ours: the same writer as an [`UploadWriter`], shown the same way.
 
 use crate::conformance::routes::Routes;
 use liveview::Rendered;
 use liveview::prelude::*;
-use liveview::upload::UploadError;
+use liveview::upload::{UploadError, UploadWriter, WriterClose};
+use std::time::Duration;
 
 /// Adds `/issues/4368` (live_session `default`).
 pub fn routes(r: &mut Routes) {
@@ -41,16 +40,51 @@ pub struct WriterLive {
     submitted: bool,
 }
 
+/// Upstream's writer: refuses the chunk `error`, takes 500 ms over the chunk `delay`.
+#[derive(Debug)]
+pub struct Writer {
+    name: String,
+}
+
+impl UploadWriter for Writer {
+    async fn write_chunk(&mut self, chunk: &[u8]) -> Result<(), String> {
+        match chunk {
+            b"error" => Err("invalid_pdf".to_owned()),
+            b"delay" => {
+                tokio::time::sleep(Duration::from_millis(500)).await;
+                Ok(())
+            }
+            _ => Ok(()),
+        }
+    }
+
+    async fn close(&mut self, _why: WriterClose) -> Result<(), String> {
+        Ok(())
+    }
+
+    fn meta(&self) -> serde_json::Value {
+        serde_json::json!({ "name": self.name })
+    }
+}
+
 /// An entry error as Elixir's `inspect` shows upstream's error terms.
 fn inspect_error(error: &UploadError) -> String {
-    format!(":{}", error.as_str())
+    match error {
+        UploadError::Writer(why) => format!("{{:writer_failure, :{why}}}"),
+        other => format!(":{}", other.as_str()),
+    }
 }
 
 #[live_view]
 impl WriterLive {
     fn mount(socket: &mut Socket) -> Self {
         socket.allow_upload(
-            UploadConfig::new("documents").auto_upload(true).chunk_size(5).max_entries(2).progress_event("progress"),
+            UploadConfig::new("documents")
+                .auto_upload(true)
+                .chunk_size(5)
+                .max_entries(2)
+                .progress_event("progress")
+                .writer(|entry| Writer { name: entry.name().to_owned() }),
         );
         WriterLive::default()
     }

@@ -3,13 +3,14 @@
 
 use super::routes::RouteLease;
 use super::store::Store;
-use crate::mailbox::{Mail, ViewMsg};
+use crate::mailbox::{Charge, Mail, ViewMsg};
 use crate::state::Shared;
 use crate::ws::outbox::ChannelOut;
 use bytes::Bytes;
 use liveview_core::runtime::ViewRuntime;
-use liveview_core::upload::{UploadClaims, UploadOp};
+use liveview_core::upload::{OpenWriter, UploadClaims, UploadOp, WriterClose};
 use liveview_core::wire::Rejection;
+use serde_json::Value;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -37,6 +38,22 @@ struct Joined {
     activity: Activity,
     /// Its route on the socket, removed when this goes (with the channel).
     route: RouteLease,
+    /// The entry's writer task, when its upload has a writer (no file then). Dropping this
+    /// ends the task, which closes an unfinished writer as cancelled.
+    writer: Option<mpsc::Sender<WriterChunk>>,
+    /// A chunk is with the writer, not yet acked.
+    writing: bool,
+}
+
+/// A chunk handed to an entry's writer task; its ack waits for the write.
+#[derive(Debug)]
+struct WriterChunk {
+    bytes: Bytes,
+    msg_ref: String,
+    /// The entry's last chunk: the writer closes after it.
+    last: bool,
+    /// The chunk's share of the socket's queued bytes, held until it is written.
+    _charge: Charge,
 }
 
 impl Channels {
@@ -70,13 +87,21 @@ impl Channels {
                 return;
             }
         };
+        if let Some(w) = rt.upload_open_writer(entry) {
+            let writer = Some(spawn_writer(shared, weak.clone(), entry.to_owned(), w));
+            out.reply_ok(msg_ref, "{}").await;
+            let activity = Activity::default();
+            watchdog(shared, weak.clone(), entry.to_owned(), target.chunk_timeout, activity.clone());
+            self.joined.insert(entry.to_owned(), Joined { out, activity, route, writer, writing: false });
+            return;
+        }
         match self.store.create(entry) {
             Ok(path) => {
                 rt.upload_attach(entry, path);
                 out.reply_ok(msg_ref, "{}").await;
                 let activity = Activity::default();
                 watchdog(shared, weak.clone(), entry.to_owned(), target.chunk_timeout, activity.clone());
-                self.joined.insert(entry.to_owned(), Joined { out, activity, route });
+                self.joined.insert(entry.to_owned(), Joined { out, activity, route, writer: None, writing: false });
             }
             Err(e) => {
                 tracing::error!(topic = out.topic(), error = %e, "upload file could not be created");
@@ -86,8 +111,9 @@ impl Channels {
         }
     }
 
-    /// Checks a chunk against its entry's limits, stores it and acks it. A chunk over a limit,
-    /// or one that cannot be written, fails the entry and deletes its data.
+    /// Checks a chunk against its entry's limits, stores it and acks it (an entry with a
+    /// writer: hands it to its writer task, and the ack waits for the write). A chunk over a
+    /// limit, or one that cannot be written, fails the entry and deletes its data.
     pub(crate) async fn chunk(
         &mut self,
         rt: &mut ViewRuntime,
@@ -95,20 +121,47 @@ impl Channels {
         topic: String,
         msg_ref: &str,
         bytes: Bytes,
+        charge: Charge,
     ) {
         let entry = topic.strip_prefix("lvu:").unwrap_or_default().to_owned();
+        if let Some(j) = self.joined.get(&entry) {
+            let _ = j.activity.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| (n != FINISHED).then(|| n + 1));
+        }
+        if let Some(Joined { out, writer: writer @ Some(_), writing, .. }) = self.joined.get_mut(&entry) {
+            // The client sends the next chunk only after this one's ack: one at a time.
+            let sent = match *writing {
+                true => Err("chunk_before_ack"),
+                false => match rt.upload_chunk(&entry, bytes.len()) {
+                    Ok(last) => writer
+                        .as_ref()
+                        .map(|w| w.try_send(WriterChunk { bytes, msg_ref: msg_ref.to_owned(), last, _charge: charge }))
+                        .and_then(Result::ok)
+                        .ok_or("writer_gone"),
+                    Err(r) => Err(r.reason),
+                },
+            };
+            let Err(reason) = sent else {
+                *writing = true;
+                return;
+            };
+            tracing::warn!(topic = out.topic(), reason, "upload chunk refused; the entry fails");
+            rt.upload_failed(&entry, reason);
+            out.reply_error(Some(msg_ref), &format!("{{\"reason\":\"{reason}\"}}")).await;
+            // The writer task closes the writer (cancelled) once its sender is gone.
+            *writer = None;
+            self.finished(&entry);
+            return;
+        }
         let fallback;
         let out = match self.joined.get(&entry) {
-            Some(Joined { out, activity, .. }) => {
-                let _ = activity.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| (n != FINISHED).then(|| n + 1));
-                out
-            }
+            Some(Joined { out, .. }) => out,
             None => {
                 fallback = base.sibling(topic, None);
                 &fallback
             }
         };
-        let refused = match rt.upload_chunk(&entry, bytes.len()) {
+        let accounted = rt.upload_chunk(&entry, bytes.len());
+        let refused = match accounted {
             Ok(complete) => match self.store.write(&entry, &bytes) {
                 Ok(()) => {
                     if complete {
@@ -141,6 +194,31 @@ impl Channels {
         self.finished(&entry);
     }
 
+    /// The writer of `entry` wrote the chunk of `msg_ref` (`Some(meta)`: the last one, and it
+    /// closed): the entry is done then; the chunk is acked. Nothing when the entry was
+    /// released meanwhile (cancelled: its channel is closed).
+    pub(crate) async fn written(&mut self, rt: &mut ViewRuntime, entry: &str, msg_ref: &str, meta: Option<Value>) {
+        let Some(joined) = self.joined.get_mut(entry) else { return };
+        joined.writing = false;
+        if let Some(meta) = meta {
+            rt.upload_written(entry, meta);
+            joined.activity.store(FINISHED, Ordering::Relaxed);
+            tracing::debug!(topic = joined.out.topic(), "upload complete (writer closed)");
+        }
+        joined.out.reply_ok(Some(msg_ref), "{}").await;
+    }
+
+    /// The writer of `entry` failed on the chunk of `msg_ref`: replies `writer_error` (the
+    /// client then waits for the entry to be cancelled, as the view shows the writer's reason).
+    /// `false` when the entry was released meanwhile.
+    pub(crate) async fn writer_failed(&mut self, entry: &str, msg_ref: &str) -> bool {
+        let Some(joined) = self.joined.get_mut(entry) else { return false };
+        joined.writing = false;
+        joined.activity.store(FINISHED, Ordering::Relaxed);
+        joined.out.reply_error(Some(msg_ref), "{\"reason\":\"writer_error\"}").await;
+        true
+    }
+
     /// Stops the watchdog of `entry`.
     fn finished(&self, entry: &str) {
         if let Some(j) = self.joined.get(entry) {
@@ -161,14 +239,94 @@ impl Channels {
                 UploadOp::Release { entry_ref } => {
                     self.store.remove(&entry_ref);
                     // Dropping it removes the channel's route: the client sends no `phx_leave`.
-                    if let Some(Joined { out, activity, route }) = self.joined.remove(&entry_ref) {
+                    if let Some(Joined { out, activity, route, writer, .. }) = self.joined.remove(&entry_ref) {
                         activity.store(FINISHED, Ordering::Relaxed);
                         drop(route);
+                        drop(writer);
                         frames.push(out.closed_frame());
                     }
                 }
                 other => tracing::warn!(?other, "unknown upload operation ignored"),
             }
+        }
+    }
+}
+
+/// Starts the task that feeds `entry_ref`'s chunks to its writer, one at a time, and reports
+/// each write to the view (whose answer acks the chunk). The task ends after the last chunk,
+/// after a failure, or when its sender goes (the entry released, the view ended: an unfinished
+/// writer is then closed as cancelled). A writer that panics fails its entry.
+fn spawn_writer(
+    shared: &Shared,
+    weak: mpsc::WeakSender<Mail>,
+    entry_ref: String,
+    mut writer: OpenWriter,
+) -> mpsc::Sender<WriterChunk> {
+    let (tx, mut rx) = mpsc::channel::<WriterChunk>(1);
+    let shutdown = shared.shutdown.clone();
+    shared.tracker.spawn(async move {
+        let mut guard = PanicReport { weak, entry_ref, msg_ref: None };
+        loop {
+            let next = tokio::select! {
+                next = rx.recv() => next,
+                _ = shutdown.cancelled() => None,
+            };
+            let Some(WriterChunk { bytes, msg_ref, last, _charge }) = next else {
+                if let Err(why) = writer.close(WriterClose::Cancelled).await {
+                    tracing::warn!(
+                        entry = guard.entry_ref,
+                        reason = why,
+                        "an upload writer failed to close after a cancel"
+                    );
+                }
+                return;
+            };
+            guard.msg_ref = Some(msg_ref);
+            let outcome = match writer.write_chunk(&bytes).await {
+                Ok(()) if !last => Ok(None),
+                Ok(()) => writer.close(WriterClose::Done).await.map(|()| Some(writer.meta())),
+                Err(why) => {
+                    if let Err(e) = writer.close(WriterClose::Failed(why.clone())).await {
+                        tracing::warn!(
+                            entry = guard.entry_ref,
+                            reason = e,
+                            "an upload writer failed to close after a failure"
+                        );
+                    }
+                    Err(why)
+                }
+            };
+            drop(_charge);
+            let end = last || outcome.is_err();
+            let msg_ref = guard.msg_ref.take().unwrap_or_default();
+            let msg = ViewMsg::UploadWritten { entry_ref: guard.entry_ref.clone(), msg_ref, outcome };
+            // Waits for room: the client waits for this chunk's ack anyway.
+            let Some(view) = guard.weak.upgrade() else { return };
+            if view.send(Box::new(msg)).await.is_err() || end {
+                return;
+            }
+        }
+    });
+    tx
+}
+
+/// Reports a writer's panic to its view as a failed write of the chunk in hand.
+struct PanicReport {
+    weak: mpsc::WeakSender<Mail>,
+    entry_ref: String,
+    /// The chunk being written.
+    msg_ref: Option<String>,
+}
+
+impl Drop for PanicReport {
+    fn drop(&mut self) {
+        if let Some(msg_ref) = self.msg_ref.take()
+            && let Some(view) = self.weak.upgrade()
+        {
+            tracing::error!(entry = self.entry_ref, "an upload writer panicked; the entry fails");
+            let outcome = Err("writer_panicked".to_owned());
+            let msg = ViewMsg::UploadWritten { entry_ref: std::mem::take(&mut self.entry_ref), msg_ref, outcome };
+            let _ = view.try_send(Box::new(msg));
         }
     }
 }
