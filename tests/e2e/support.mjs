@@ -613,11 +613,16 @@ export class LivePage {
     }
   }
 
-  /** Polls `fn()` (Node side, e.g. over the recordings) until it returns a truthy value. */
+  /**
+   * Polls `fn()` (Node side, e.g. over the recordings, or an async page query) until it returns
+   * (or resolves to) a truthy value. Awaited: an async `fn` returns a promise, which is always
+   * truthy, so without the `await` such a wait returned at once (issue #3129's scenario failed
+   * now and then that way).
+   */
   async waitUntil(what, fn, { timeout = WAIT_MS } = {}) {
     const deadline = Date.now() + timeout;
     for (;;) {
-      const value = fn();
+      const value = await fn();
       if (value) return value;
       if (Date.now() > deadline) {
         throw new assert.AssertionError({ message: `timed out after ${timeout} ms waiting for ${what}`, operator: 'waitUntil' });
