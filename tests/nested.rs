@@ -48,14 +48,14 @@ async fn the_dead_render_shows_each_child_inside_its_container() {
         let inside = &body[at + container.len()..];
         assert!(
             inside.starts_with(&format!(
-                "<section class=\"child\"><h2>Child {}</h2><span id=\"{id}-count\">0</span>",
+                "<section class=\"child\" phx-r><h2>Child {}</h2><span id=\"{id}-count\">0</span>",
                 if id == "child-a" { "A" } else { "B" }
             )),
             "the child's dead render is inside its container: {inside}"
         );
     }
     assert!(
-        body.contains("data-phx-static=\"\" data-phx-sticky><aside>Sticky: <span id=\"sticky-count\">0</span>"),
+        body.contains("data-phx-static=\"\" data-phx-sticky><aside phx-r>Sticky: <span id=\"sticky-count\">0</span>"),
         "{body}"
     );
     assert!(!body.contains("liveview-child:"), "every placeholder was replaced: {body}");

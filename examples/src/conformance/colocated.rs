@@ -17,13 +17,11 @@
 //! - the colocated JS `js_exec(liveSocket)` is a layout script listening for `phx:js:exec`
 //!   (it reads `window.liveSocket` when the event comes, which our bootstrap sets);
 //! - the global colocated stylesheet is a `<style>` in the view's render;
-//! - the scoped colocated stylesheets are given as upstream's `ColocatedScopedCSS` transform
-//!   would produce them (`@scope ([phx-css-SCOPE]) to ([phx-r])`, `[phx-r] > *` for the
-//!   inclusive lower bound), but nothing stamps the attributes they rely on: Phoenix's renderer
-//!   adds `phx-r` (the global `root_tag_attribute`) to the root tags of every template and
-//!   slot, and `phx-css-SCOPE` to the root tags of the template defining the style; `html!`
-//!   has no such feature, and stamping them by hand would test the browser only. The markup is
-//!   upstream's template source (no stamps), so those two scenarios are known failures;
+//! - the scoped colocated stylesheets are `html!`'s `<style scoped>`: rewritten when compiled
+//!   into the `@scope ([phx-css-HASH]) to ([phx-r])` rules upstream's `ColocatedScopedCSS`
+//!   produces, with `phx-css-HASH` on the template's root tags and its slot contents' (the
+//!   nested `html!`s), and `phx-r` on every template's root tags (this crate's build script
+//!   sets `LIVEVIEW_ROOT_TAG_ATTRIBUTE=phx-r`, upstream's `root_tag_attribute`);
 //! - the syntax-highlighting macro component has no counterpart (not expressible): the two
 //!   `<pre>` blocks hold the code as plain text so the page keeps upstream's shape.
 
@@ -140,8 +138,8 @@ impl ColocatedLive {
             <p data-test="global" class="test-global-css">"Should have red background"</p>
             {scoped_colocated_css()}
             <p data-test="scoped" class="test-scoped-css">"Should have no background (out of scope)"</p>
-            {scoped_lower_bound_css(true)}
-            {scoped_lower_bound_css(false)}
+            {scoped_inclusive_lower_bound_css()}
+            {scoped_exclusive_lower_bound_css()}
 
             <pre language="elixir">{THERMOSTAT_SOURCE}</pre>
         }
@@ -161,40 +159,57 @@ fn global_colocated_css() -> Rendered {
     }
 }
 
-/// The scoped stylesheets as upstream's transform rewrites them. Scopes are fixed names here
-/// (upstream: a hash of module, line and CSS); `phx-r` is upstream's `root_tag_attribute`.
+/// Upstream's `scoped_colocated_css`: a blue scope whose slot contents (the nested `html!`s,
+/// written in this template) are of its scope, while the two inner components' own roots bound
+/// it.
 fn scoped_colocated_css() -> Rendered {
     html! {
-        <style>
-            "@scope ([phx-css-blue]) to ([phx-r]) { .test-scoped-css { background-color: rgb(0, 0, 255); } }
-@scope ([phx-css-yellow]) to ([phx-r]) { .test-scoped-css { background-color: rgb(255, 255, 0); } }
-@scope ([phx-css-green]) to ([phx-r]) { .test-scoped-css { background-color: rgb(0, 255, 0); } }
-"
-        </style>
+        <style scoped>".test-scoped-css { background-color: rgb(0, 0, 255); }"</style>
         <div>
             <span data-test-scoped="blue" class="test-scoped-css">"Should have blue background"</span>
-            {scoped_root_block()}
-            {scoped_root_block()}
-            {scoped_block_two(scoped_root_block())}
-            {scoped_root_block()}
-            {scoped_slot_two(scoped_root_block())}
+            {scoped_css_inner_block_one(html! {
+                <span data-test-scoped="none" class="test-scoped-css">
+                    "Should have no background (scope root)"
+                    <span data-test-scoped="blue" class="test-scoped-css">"Should have blue background"</span>
+                </span>
+            })}
+            {scoped_css_inner_block_one(html! {
+                <span data-test-scoped="none" class="test-scoped-css">
+                    "Should have no background (scope root)"
+                    <span data-test-scoped="blue" class="test-scoped-css">"Should have blue background"</span>
+                </span>
+            })}
+            {scoped_css_inner_block_two(html! {
+                <span data-test-scoped="none" class="test-scoped-css">
+                    "Should have no background (scope root)"
+                    <span data-test-scoped="blue" class="test-scoped-css">"Should have blue background"</span>
+                </span>
+            })}
+            {scoped_css_inner_block_one(html! {
+                <span data-test-scoped="none" class="test-scoped-css">
+                    "Should have no background (scope root)"
+                    <span data-test-scoped="blue" class="test-scoped-css">"Should have blue background"</span>
+                </span>
+            })}
+            {scoped_css_slot_two(html! {
+                <span data-test-scoped="none" class="test-scoped-css">
+                    "Should have no background (scope root)"
+                    <span data-test-scoped="blue" class="test-scoped-css">"Should have blue background"</span>
+                </span>
+            })}
         </div>
     }
 }
 
-/// What upstream passes as slot content: a scope root with a blue-scoped child.
-fn scoped_root_block() -> Rendered {
-    html! {
-        <span data-test-scoped="none" class="test-scoped-css">
-            "Should have no background (scope root)"
-            <span data-test-scoped="blue" class="test-scoped-css">"Should have blue background"</span>
-        </span>
-    }
+/// Upstream's `scoped_css_inner_block_one` and `scoped_css_slot_one`: the slot, as it is.
+fn scoped_css_inner_block_one(inner: Rendered) -> Rendered {
+    html! { {inner} }
 }
 
 /// Upstream's `scoped_css_inner_block_two`: a yellow scope around its slot.
-fn scoped_block_two(inner: Rendered) -> Rendered {
+fn scoped_css_inner_block_two(inner: Rendered) -> Rendered {
     html! {
+        <style scoped>".test-scoped-css { background-color: rgb(255, 255, 0); }"</style>
         <div>
             <span data-test-scoped="yellow" class="test-scoped-css">"Should have yellow background"</span>
             {inner}
@@ -203,8 +218,9 @@ fn scoped_block_two(inner: Rendered) -> Rendered {
 }
 
 /// Upstream's `scoped_css_slot_two`: a green scope around its slot.
-fn scoped_slot_two(inner: Rendered) -> Rendered {
+fn scoped_css_slot_two(inner: Rendered) -> Rendered {
     html! {
+        <style scoped>".test-scoped-css { background-color: rgb(0, 255, 0); }"</style>
         <div>
             <span data-test-scoped="green" class="test-scoped-css">"Should have green background"</span>
             {inner}
@@ -212,21 +228,31 @@ fn scoped_slot_two(inner: Rendered) -> Rendered {
     }
 }
 
-/// Upstream's `scoped_(in|ex)clusive_lower_bound_colocated_css`.
-fn scoped_lower_bound_css(inclusive: bool) -> Rendered {
-    let css = if inclusive {
-        "@scope ([phx-css-inclusive]) to ([phx-r] > *) { .container:where(:scope) { display: flex; > * { flex: 1; } } }"
-    } else {
-        "@scope ([phx-css-exclusive]) to ([phx-r]) { .container:where(:scope) { display: flex; > * { flex: 1; } } }"
-    };
+/// Upstream's `scoped_inclusive_lower_bound_colocated_css`: the flex items' roots are in scope.
+fn scoped_inclusive_lower_bound_css() -> Rendered {
     html! {
-        <style>{liveview::raw(css)}</style>
-        <div data-test-lower-bound-container class="container">
-            for x in 1..=3 {
-                <p data-test-inclusive={if inclusive { "yes" } else { "no" }}>
-                    {if inclusive { "Should" } else { "Shouldn't" }}" Flex "{x}
-                </p>
-            }
-        </div>
+        <style scoped lower-bound="inclusive">
+            ".container:where(:scope) { display: flex; > * { flex: 1; } }"
+        </style>
+        <div data-test-lower-bound-container class="container">{flex_items(true)}</div>
+    }
+}
+
+/// Upstream's `scoped_exclusive_lower_bound_colocated_css`: the flex items' roots bound it.
+fn scoped_exclusive_lower_bound_css() -> Rendered {
+    html! {
+        <style scoped>".container:where(:scope) { display: flex; > * { flex: 1; } }"</style>
+        <div data-test-lower-bound-container class="container">{flex_items(false)}</div>
+    }
+}
+
+/// Upstream's `flex_items`: three root tags of a template of their own.
+fn flex_items(should_flex: bool) -> Rendered {
+    html! {
+        for x in 1..=3 {
+            <p data-test-inclusive={if should_flex { "yes" } else { "no" }}>
+                {if should_flex { "Should" } else { "Shouldn't" }} " Flex " {x}
+            </p>
+        }
     }
 }

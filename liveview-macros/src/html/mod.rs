@@ -1,6 +1,7 @@
 //! `html!`: markup → a `Rendered` expression, in three passes.
 //!
 //! - [`parse`]: tokens → a flat list of items per body (tags, text, splices, control flow);
+//! - [`scope`]: root-tag attributes and scoped `<style>`s, stamped on the parsed items;
 //! - [`analyze`]: match tags, validate, and split each body into a template of static strings
 //!   and dynamic slots;
 //! - [`emit`]: quote the templates as `static` items and the slots as runtime calls;
@@ -11,6 +12,7 @@
 mod analyze;
 mod emit;
 pub(crate) mod parse;
+mod scope;
 mod void_elements;
 
 /// HTML escaping of static text: the runtime's own source file, compiled into this crate too.
@@ -31,7 +33,18 @@ use proc_macro2::TokenStream;
 /// Expands `html! { .. }`.
 pub(crate) fn expand(input: TokenStream) -> TokenStream {
     let mut errors = Errors::default();
-    let items = parse::parse(input, &mut errors);
+    let root = scope::configured_root().unwrap_or_else(|why| {
+        errors.push(syn::Error::new(proc_macro2::Span::call_site(), why));
+        None
+    });
+    expand_with(input, root, errors)
+}
+
+/// [`expand`] with the root tag attribute given (tests set it without the environment).
+fn expand_with(input: TokenStream, root: Option<String>, mut errors: Errors) -> TokenStream {
+    let (inherited, input) = scope::take_markers(input, &mut errors);
+    let mut items = parse::parse(input, &mut errors);
+    scope::apply(&mut items, &scope::Stamps { root, inherited }, &mut errors);
     let template = analyze::analyze(items, &mut errors);
     match errors.finish() {
         Ok(()) => emit::rendered(&template),

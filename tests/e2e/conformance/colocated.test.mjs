@@ -8,11 +8,6 @@ import { expectCSS, expectCount, expectHidden, expectText, expectVisible } from 
 
 const { scenario } = conformanceSuite();
 
-const SCOPED_CSS_TODO =
-  'html! stamps no root-tag attributes: Phoenix adds `phx-r` (config root_tag_attribute) to the root tags of every ' +
-  'template and slot and `phx-css-<scope>` to those of the template defining a scoped colocated <style>; our ' +
-  'framework has neither colocated CSS nor root-tag stamping, so the @scope rules match nothing';
-
 scenario('colocated hooks works', async (lv) => {
   await lv.goto('/colocated');
   await syncLV(lv);
@@ -46,7 +41,7 @@ scenario('global colocated css works', async (lv) => {
   await expectCSS(lv.page.locator('[data-test="global"]'), 'background-color', 'rgb(255, 0, 0)');
 });
 
-scenario('scoped colocated css works', { todo: SCOPED_CSS_TODO }, async (lv) => {
+scenario('scoped colocated css works', async (lv) => {
   await lv.goto('/colocated');
   await syncLV(lv);
 
@@ -65,7 +60,7 @@ scenario('scoped colocated css works', { todo: SCOPED_CSS_TODO }, async (lv) => 
   await expectCSS(page.locator('[data-test-scoped="green"]'), 'background-color', 'rgb(0, 255, 0)');
 });
 
-scenario('scoped colocated css lower bound inclusive/exclusive works', { todo: SCOPED_CSS_TODO }, async (lv) => {
+scenario('scoped colocated css lower bound inclusive/exclusive works', async (lv) => {
   await lv.goto('/colocated');
   await syncLV(lv);
 
