@@ -1,30 +1,38 @@
 //! What one named upload accepts: types, counts, sizes, chunking, and where the bytes go.
 
 use super::entry::UploadEntry;
-use super::writer::{UploadWriter, WriterFn};
+use super::writer::{UploadWriter, WriterFn, writer_fn};
 use serde_json::Value;
 use std::sync::Arc;
 
 /// The uploader metadata of an external upload's entry (see [`UploadConfig::external`]).
 type Presign = dyn Fn(&UploadEntry) -> Value + Send + Sync;
 
-/// An external upload's metadata function (compared by identity).
-#[derive(Clone)]
-pub(crate) struct External(pub(crate) Arc<Presign>);
+/// A function kept in an [`UploadConfig`], which is `Eq`: compared by identity.
+pub(crate) struct ByIdentity<F: ?Sized>(pub(crate) Arc<F>);
 
-impl std::fmt::Debug for External {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("External(..)")
+impl<F: ?Sized> Clone for ByIdentity<F> {
+    fn clone(&self) -> Self {
+        ByIdentity(Arc::clone(&self.0))
     }
 }
 
-impl PartialEq for External {
+impl<F: ?Sized> std::fmt::Debug for ByIdentity<F> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ByIdentity(..)")
+    }
+}
+
+impl<F: ?Sized> PartialEq for ByIdentity<F> {
     fn eq(&self, other: &Self) -> bool {
         Arc::ptr_eq(&self.0, &other.0)
     }
 }
 
-impl Eq for External {}
+impl<F: ?Sized> Eq for ByIdentity<F> {}
+
+/// An external upload's metadata function.
+pub(crate) type External = ByIdentity<Presign>;
 
 /// The configuration of one named upload (`socket.allow_upload(UploadConfig::new("avatar"))`).
 ///
@@ -153,7 +161,7 @@ impl UploadConfig {
     ///
     /// An upload's bytes go one way: this replaces a [`writer`](Self::writer) set before.
     pub fn external(mut self, meta: impl Fn(&UploadEntry) -> Value + Send + Sync + 'static) -> Self {
-        self.external = Some(External(Arc::new(meta)));
+        self.external = Some(ByIdentity(Arc::new(meta)));
         self.writer = None;
         self
     }
@@ -170,7 +178,7 @@ impl UploadConfig {
     /// An upload's bytes go one way: this replaces an [`external`](Self::external) uploader
     /// set before.
     pub fn writer<W: UploadWriter>(mut self, make: impl Fn(&UploadEntry) -> W + Send + Sync + 'static) -> Self {
-        self.writer = Some(WriterFn::new(make));
+        self.writer = Some(writer_fn(make));
         self.external = None;
         self
     }

@@ -5,6 +5,7 @@
 //! write (a network store, a check of the content) keeps the client waiting for that chunk's
 //! ack but never holds up the view's other events.
 
+use super::config::ByIdentity;
 use super::entry::UploadEntry;
 use serde_json::Value;
 use std::future::Future;
@@ -131,28 +132,10 @@ impl std::fmt::Debug for OpenWriter {
     }
 }
 
-/// The writer function of an upload (compared by identity, as [`UploadConfig`] is `Eq`).
-///
-/// [`UploadConfig`]: super::UploadConfig
-#[derive(Clone)]
-pub(crate) struct WriterFn(pub(crate) Arc<dyn Fn(&UploadEntry) -> OpenWriter + Send + Sync>);
+/// The writer function of an upload (see [`UploadConfig::writer`](super::UploadConfig::writer)).
+pub(crate) type WriterFn = ByIdentity<dyn Fn(&UploadEntry) -> OpenWriter + Send + Sync>;
 
-impl WriterFn {
-    pub(crate) fn new<W: UploadWriter>(make: impl Fn(&UploadEntry) -> W + Send + Sync + 'static) -> Self {
-        WriterFn(Arc::new(move |entry| OpenWriter(Box::new(make(entry)))))
-    }
+/// Wraps `make` so that it gives boxed writers.
+pub(crate) fn writer_fn<W: UploadWriter>(make: impl Fn(&UploadEntry) -> W + Send + Sync + 'static) -> WriterFn {
+    ByIdentity(Arc::new(move |entry| OpenWriter(Box::new(make(entry)))))
 }
-
-impl std::fmt::Debug for WriterFn {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("WriterFn(..)")
-    }
-}
-
-impl PartialEq for WriterFn {
-    fn eq(&self, other: &Self) -> bool {
-        Arc::ptr_eq(&self.0, &other.0)
-    }
-}
-
-impl Eq for WriterFn {}
