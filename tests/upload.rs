@@ -555,7 +555,8 @@ async fn writer_logged(file: &str, line: &str) -> Vec<String> {
     writer_log(file)
 }
 
-/// Logs every call; the chunk `error` fails, `delay` takes 300 ms, `panic` panics.
+/// Logs every call; the chunk `error` fails, `delay` takes 300 ms, `hang` never ends, `panic`
+/// panics.
 struct Recorder {
     file: String,
     bytes: Vec<u8>,
@@ -574,6 +575,7 @@ impl liveview::upload::UploadWriter for Recorder {
         match chunk {
             b"error" => return Err("invalid_pdf".to_owned()),
             b"delay" => tokio::time::sleep(Duration::from_millis(300)).await,
+            b"hang" => std::future::pending::<()>().await,
             b"panic" => panic!("a writer bug"),
             _ => {}
         }
@@ -610,11 +612,12 @@ struct EntryRef {
 impl WriterPage {
     fn mount(socket: &mut liveview::Socket) -> Self {
         socket.allow_upload(
-            liveview::upload::UploadConfig::new("files").chunk_size(5).max_entries(3).writer(|entry| Recorder {
-                file: entry.name().to_owned(),
-                bytes: Vec::new(),
-                chunks: 0,
-            }),
+            liveview::upload::UploadConfig::new("files")
+                .chunk_size(5)
+                .max_entries(3)
+                // Each write must end within it (the `hang` chunk does not).
+                .chunk_timeout(Duration::from_millis(1500))
+                .writer(|entry| Recorder { file: entry.name().to_owned(), bytes: Vec::new(), chunks: 0 }),
         );
         WriterPage::default()
     }
@@ -781,4 +784,28 @@ async fn a_chunk_sent_before_the_previous_ack_fails_the_entry() {
     assert_eq!(reply[4], json!({"status": "error", "response": {"reason": "chunk_before_ack"}}));
     assert_eq!(writer_logged("early-g.pdf", "close Cancelled").await, ["write delay", "close Cancelled"]);
     assert!(up.c.heartbeat().await.is_ok());
+}
+
+#[tokio::test]
+async fn a_write_that_never_ends_is_cancelled_with_its_entry() {
+    let (mut up, _dir, _stop) = writer_page("writer-hang-cancel").await;
+    let jr = up.start("0", "hang-h.pdf", 10).await;
+    let r = up.c.next_ref();
+    assert!(up.c.send_message(Message::Binary(chunk_frame(&jr, &r, "lvu:0", b"hang").into())).await);
+    assert_eq!(writer_logged("hang-h.pdf", "write hang").await, ["write hang"]);
+    view_event(&mut up, "click", "cancel-upload", json!({"ref": "0"})).await;
+    assert_eq!(writer_logged("hang-h.pdf", "close Cancelled").await, ["write hang", "close Cancelled"]);
+    assert!(up.c.heartbeat().await.is_ok());
+}
+
+#[tokio::test]
+async fn a_write_past_the_chunk_timeout_fails_the_entry_with_write_timeout() {
+    let (mut up, _dir, _stop) = writer_page("writer-hang-timeout").await;
+    let jr = up.start("0", "stuck-i.pdf", 10).await;
+    let reply = up.chunk("0", &jr, b"hang").await;
+    assert_eq!(reply, json!({"status": "error", "response": {"reason": "writer_error"}}));
+    view_event(&mut up, "click", "ping", json!({})).await;
+    let html = up.html();
+    assert!(html.contains("writer_failure: could not be stored (write_timeout)"), "{html}");
+    assert_eq!(writer_log("stuck-i.pdf"), ["write hang", "close Failed(\"write_timeout\")"]);
 }

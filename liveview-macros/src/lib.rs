@@ -69,13 +69,15 @@ mod live_view;
 /// When the crate being compiled sets `LIVEVIEW_ROOT_TAG_ATTRIBUTE` (usually to `phx-r`, in its
 /// build script: `println!("cargo::rustc-env=LIVEVIEW_ROOT_TAG_ATTRIBUTE=phx-r")`), every root
 /// tag of every template gets that attribute (Phoenix's `root_tag_attribute`): the outermost
-/// elements of the body, looking through `if`/`for`/`match`. A `<style scoped>` (literals
+/// elements of the body, looking through `if`/`for`/`match` (a top-level `<style>` or
+/// `<script>` excepted). The setting is per crate (a workspace sets it in `.cargo/config.toml`,
+/// `[env]`): a crate without it has no bounds in its templates. A `<style scoped>` (literals
 /// only, at the top of the template) is then rewritten at compile time into
 /// `@scope ([phx-css-HASH]) to ([phx-r]) { .. }` and the template's root tags get
 /// `phx-css-HASH`: its rules apply from the template's root tags down to, not into, the root
 /// tags of other templates. `lower-bound="inclusive"` lets them reach those root tags too
-/// (`to ([phx-r] > *)`). `html!`s written inside the template's `{..}` (slot contents passed
-/// to another function) belong to its scope. Without the variable, a scoped style is an error
+/// (`to ([phx-r] > *)`). `html!`s (bare or `liveview::html!`) written inside the template's
+/// `{..}` (slot contents passed to another function) belong to its scope. Without the variable, a scoped style is an error
 /// that says how to set it. See the README's "Scoped styles".
 ///
 /// # Errors

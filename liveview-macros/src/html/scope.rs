@@ -3,8 +3,9 @@
 //!
 //! - With `LIVEVIEW_ROOT_TAG_ATTRIBUTE` set for the crate being compiled (usually `phx-r`), every
 //!   *root tag* of every template gets that attribute: the outermost elements of an `html!`
-//!   body, looking through `if`/`for`/`match` but not into elements. Nothing is stamped
-//!   otherwise, so templates of crates that do not ask for it are unchanged.
+//!   body, looking through `if`/`for`/`match` but not into elements (a top-level `<style>` or
+//!   `<script>` is left alone). Nothing is stamped otherwise, so templates of crates that do
+//!   not ask for it are unchanged.
 //! - A `<style scoped>` at the top of a template is rewritten at compile time into
 //!   `@scope ([phx-css-HASH]) to ([ROOT]) { .. }` (`lower-bound="inclusive"`: `to ([ROOT] > *)`),
 //!   and the template's root tags get `phx-css-HASH`: its rules apply from the template's own
@@ -13,8 +14,10 @@
 //!   inside one of its `{..}`) belong to it, as in HEEx: those nested invocations are marked
 //!   with `#![css_scope = "phx-css-HASH"]`, and their root tags get the scope as well.
 //!
-//! The hash is of the CSS text and its lower bound only, so two templates with the same scoped
-//! CSS and bound share a scope; that is harmless, as their rules are the same.
+//! The hash is of the CSS text, its lower bound and the root attribute only, so two templates
+//! with the same scoped CSS and bound share a scope; that is harmless, as their rules are the
+//! same. The root attribute is per crate: templates of a crate that does not set it have no
+//! bounds, so a scope reaches into them (a workspace sets it once in `.cargo/config.toml`).
 
 use super::parse::{Attr, AttrValue, Item, Name, OpenTag};
 use crate::errors::Errors;
@@ -107,7 +110,9 @@ fn scoped_styles(items: &mut [Item], root: Option<&str>, errors: &mut Errors) ->
                     && let Some(scoped) = take_attr(tag, "scoped")
                 {
                     let inclusive = lower_bound(tag, errors);
-                    if depth > 0 {
+                    if tag.self_closing {
+                        errors.push(scoped.error("a scoped <style> holds its CSS: write <style scoped>\"..\"</style>"));
+                    } else if depth > 0 {
                         errors.push(scoped.error(
                             "a scoped <style> goes at the top of its html! template (its scope is the template's root tags)",
                         ));
@@ -126,7 +131,21 @@ fn scoped_styles(items: &mut [Item], root: Option<&str>, errors: &mut Errors) ->
                 }
             }
             Item::Close(_) => depth = depth.saturating_sub(1),
-            _ => {}
+            Item::If(i) => {
+                for (_, body) in &mut i.branches {
+                    misplaced_scoped_styles(body, errors);
+                }
+                if let Some(body) = &mut i.otherwise {
+                    misplaced_scoped_styles(body, errors);
+                }
+            }
+            Item::Match(m) => {
+                for arm in &mut m.arms {
+                    misplaced_scoped_styles(&mut arm.body, errors);
+                }
+            }
+            Item::For(f) => misplaced_scoped_styles(&mut f.body, errors),
+            Item::Text(_) | Item::Splice(_) => {}
         }
     }
     let root = root?;
@@ -134,7 +153,8 @@ fn scoped_styles(items: &mut [Item], root: Option<&str>, errors: &mut Errors) ->
         return None;
     }
     // One scope per template, from all its scoped CSS.
-    let mut css_all = String::new();
+    // The bound's attribute is part of the rule, so part of the scope's name.
+    let mut css_all = format!("{root}\0");
     for &(i, inclusive) in &found {
         css_all.push_str(&style_text(&items[i + 1..]));
         css_all.push_str(if inclusive { "\0inclusive\0" } else { "\0exclusive\0" });
@@ -165,6 +185,37 @@ fn scoped_styles(items: &mut [Item], root: Option<&str>, errors: &mut Errors) ->
         }
     }
     Some(scope)
+}
+
+/// Reports every `<style scoped>` in `items` (a control-flow body): its scope would depend on
+/// the branch taken, so it must be at the top of the template.
+fn misplaced_scoped_styles(items: &mut [Item], errors: &mut Errors) {
+    for item in items {
+        match item {
+            Item::Open(tag) if tag.name.text.eq_ignore_ascii_case("style") => {
+                if let Some(scoped) = take_attr(tag, "scoped") {
+                    errors.push(
+                        scoped.error("a scoped <style> goes at the top of its html! template, not inside if/for/match"),
+                    );
+                }
+            }
+            Item::If(i) => {
+                for (_, body) in &mut i.branches {
+                    misplaced_scoped_styles(body, errors);
+                }
+                if let Some(body) = &mut i.otherwise {
+                    misplaced_scoped_styles(body, errors);
+                }
+            }
+            Item::Match(m) => {
+                for arm in &mut m.arms {
+                    misplaced_scoped_styles(&mut arm.body, errors);
+                }
+            }
+            Item::For(f) => misplaced_scoped_styles(&mut f.body, errors),
+            _ => {}
+        }
+    }
 }
 
 /// The text of the literals after a `<style>` up to its closing tag.
@@ -303,7 +354,7 @@ fn mark_expr(expr: &mut Expr, scope: &str) {
     }
 }
 
-/// `html! { .. }` (or `path::html! ( .. )`) anywhere in `tokens` → `html! { #![css_scope = ".."] .. }`.
+/// `html! { .. }` (or `liveview::html! ( .. )`) anywhere in `tokens` → `html! { #![css_scope = ".."] .. }`.
 fn mark_tokens(tokens: TokenStream, scope: &str) -> TokenStream {
     let trees: Vec<TokenTree> = tokens.into_iter().collect();
     let mut out = Vec::with_capacity(trees.len());
@@ -313,6 +364,7 @@ fn mark_tokens(tokens: TokenStream, scope: &str) -> TokenStream {
             (&trees[i], trees.get(i + 1), trees.get(i + 2))
             && id == "html"
             && bang.as_char() == '!'
+            && is_ours(&trees[..i])
         {
             let inner = mark_tokens(g.stream(), scope);
             let marker = quote! { #![css_scope = #scope] };
@@ -335,6 +387,17 @@ fn mark_tokens(tokens: TokenStream, scope: &str) -> TokenStream {
         i += 1;
     }
     out.into_iter().collect()
+}
+
+/// Whether the `html` after `before` is this crate's macro: written bare, or as
+/// `liveview::html` (another crate's `html!`, say `maud::html!`, must not get the marker).
+fn is_ours(before: &[TokenTree]) -> bool {
+    match before {
+        [.., TokenTree::Punct(a), TokenTree::Punct(b)] if a.as_char() == ':' && b.as_char() == ':' => {
+            matches!(&before[..before.len() - 2], [.., TokenTree::Ident(krate)] if krate == "liveview")
+        }
+        _ => true,
+    }
 }
 
 /// A short, stable name for the CSS (FNV-1a 64, base 32, 10 characters).
@@ -434,6 +497,11 @@ mod tests {
         let Some(Item::Splice(expr)) = items.iter().find(|i| matches!(i, Item::Splice(_))) else { panic!("no splice") };
         let text = expr.to_token_stream().to_string();
         assert!(text.contains("html ! { # ! [css_scope = \"phx-css-"), "{text}");
+        // Another crate's html! is left alone; ours under its path is marked.
+        let marked = mark_tokens(quote! { (maud::html! { p { "x" } }, liveview::html! { <p></p> }) }, "phx-css-x");
+        let marked = marked.to_string();
+        assert!(marked.contains("maud :: html ! { p { \"x\" } }"), "{marked}");
+        assert!(marked.contains("liveview :: html ! { # ! [css_scope = \"phx-css-x\"]"), "{marked}");
         // And the nested template stamps the inherited scope on its own roots.
         let marked = text.split("html ! ").nth(1).unwrap_or_default();
         let marked: TokenStream = marked.trim_end_matches(')').trim().parse().unwrap_or_default();
@@ -457,6 +525,10 @@ mod tests {
         assert!(errors[0].contains("\"inclusive\" or \"exclusive\""), "{errors:?}");
         let errors = run(quote! { <style scoped>{css}</style> }, Some("phx-r")).1;
         assert!(errors[0].contains("string literals only"), "{errors:?}");
+        let errors = run(quote! { if c { <style scoped>".a {}"</style> } <p></p> }, Some("phx-r")).1;
+        assert!(errors[0].contains("not inside if/for/match"), "{errors:?}");
+        let errors = run(quote! { <style scoped/> ".a {}" <p></p> }, Some("phx-r")).1;
+        assert!(errors[0].contains("holds its CSS"), "{errors:?}");
         let errors = run(quote! { #![other = "x"] <p></p> }, Some("phx-r")).1;
         assert!(errors[0].contains("the only inner attribute of html!"), "{errors:?}");
     }

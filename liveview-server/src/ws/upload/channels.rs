@@ -17,6 +17,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 use tokio::sync::mpsc;
+use tokio_util::sync::{CancellationToken, DropGuard};
 
 /// A watchdog's count of an entry's chunks; `FINISHED` stops it.
 type Activity = Arc<AtomicU64>;
@@ -41,6 +42,8 @@ struct Joined {
     /// The entry's writer task, when its upload has a writer (no file then). Dropping this
     /// ends the task, which closes an unfinished writer as cancelled.
     writer: Option<mpsc::Sender<WriterChunk>>,
+    /// Cancels the writer task when this goes (even mid-write).
+    _writer_guard: Option<DropGuard>,
     /// A chunk is with the writer, not yet acked.
     writing: bool,
 }
@@ -88,11 +91,13 @@ impl Channels {
             }
         };
         if let Some(w) = rt.upload_open_writer(entry) {
-            let writer = Some(spawn_writer(shared, weak.clone(), entry.to_owned(), w));
+            let (writer, guard) = spawn_writer(shared, weak.clone(), entry.to_owned(), w, target.chunk_timeout);
             out.reply_ok(msg_ref, "{}").await;
             let activity = Activity::default();
             watchdog(shared, weak.clone(), entry.to_owned(), target.chunk_timeout, activity.clone());
-            self.joined.insert(entry.to_owned(), Joined { out, activity, route, writer, writing: false });
+            let joined =
+                Joined { out, activity, route, writer: Some(writer), _writer_guard: Some(guard), writing: false };
+            self.joined.insert(entry.to_owned(), joined);
             return;
         }
         match self.store.create(entry) {
@@ -101,7 +106,10 @@ impl Channels {
                 out.reply_ok(msg_ref, "{}").await;
                 let activity = Activity::default();
                 watchdog(shared, weak.clone(), entry.to_owned(), target.chunk_timeout, activity.clone());
-                self.joined.insert(entry.to_owned(), Joined { out, activity, route, writer: None, writing: false });
+                self.joined.insert(
+                    entry.to_owned(),
+                    Joined { out, activity, route, writer: None, _writer_guard: None, writing: false },
+                );
             }
             Err(e) => {
                 tracing::error!(topic = out.topic(), error = %e, "upload file could not be created");
@@ -130,23 +138,27 @@ impl Channels {
         if let Some(Joined { out, writer: writer @ Some(_), writing, .. }) = self.joined.get_mut(&entry) {
             // The client sends the next chunk only after this one's ack: one at a time.
             let sent = match *writing {
-                true => Err("chunk_before_ack"),
+                true => Err(("chunk_before_ack", None)),
                 false => match rt.upload_chunk(&entry, bytes.len()) {
                     Ok(last) => writer
                         .as_ref()
                         .map(|w| w.try_send(WriterChunk { bytes, msg_ref: msg_ref.to_owned(), last, _charge: charge }))
                         .and_then(Result::ok)
-                        .ok_or("writer_gone"),
-                    Err(r) => Err(r.reason),
+                        .ok_or(("writer_gone", None)),
+                    Err(r) => Err((r.reason, Some(r.limit))),
                 },
             };
-            let Err(reason) = sent else {
+            let Err((reason, limit)) = sent else {
                 *writing = true;
                 return;
             };
             tracing::warn!(topic = out.topic(), reason, "upload chunk refused; the entry fails");
             rt.upload_failed(&entry, reason);
-            out.reply_error(Some(msg_ref), &format!("{{\"reason\":\"{reason}\"}}")).await;
+            let reply = match limit {
+                Some(limit) => format!("{{\"reason\":\"{reason}\",\"limit\":{limit}}}"),
+                None => format!("{{\"reason\":\"{reason}\"}}"),
+            };
+            out.reply_error(Some(msg_ref), &reply).await;
             // The writer task closes the writer (cancelled) once its sender is gone.
             *writer = None;
             self.finished(&entry);
@@ -229,7 +241,8 @@ impl Channels {
     /// Whether `entry` is still joined, unfinished, with no chunk since its watchdog counted
     /// `seen` (then the view fails it, and the release deletes its data and closes it).
     pub(crate) fn still_idle(&self, entry: &str, seen: u64) -> bool {
-        self.joined.get(entry).is_some_and(|j| j.activity.load(Ordering::Relaxed) == seen)
+        // A chunk with the writer is the writer's time, bounded by its own timeout.
+        self.joined.get(entry).is_some_and(|j| !j.writing && j.activity.load(Ordering::Relaxed) == seen)
     }
 
     /// Carries out what the view decided about its entries.
@@ -254,60 +267,88 @@ impl Channels {
 
 /// Starts the task that feeds `entry_ref`'s chunks to its writer, one at a time, and reports
 /// each write to the view (whose answer acks the chunk). The task ends after the last chunk,
-/// after a failure, or when its sender goes (the entry released, the view ended: an unfinished
-/// writer is then closed as cancelled). A writer that panics fails its entry.
+/// after a failure, or when the entry's channel goes (released, or its view ended: the guard
+/// returned here is dropped with it), when the view is gone, or at shutdown; an unfinished
+/// writer is then closed as cancelled, even in the middle of a write. A write (with the close
+/// after the last chunk) that takes longer than `timeout` (the chunk timeout, which is also how
+/// long the client waits for the ack) fails the entry with `write_timeout`. A writer that panics
+/// fails its entry and is dropped unclosed.
 fn spawn_writer(
     shared: &Shared,
     weak: mpsc::WeakSender<Mail>,
     entry_ref: String,
     mut writer: OpenWriter,
-) -> mpsc::Sender<WriterChunk> {
+    timeout: Duration,
+) -> (mpsc::Sender<WriterChunk>, DropGuard) {
     let (tx, mut rx) = mpsc::channel::<WriterChunk>(1);
+    let gone = CancellationToken::new();
+    let guard = gone.clone().drop_guard();
     let shutdown = shared.shutdown.clone();
     shared.tracker.spawn(async move {
-        let mut guard = PanicReport { weak, entry_ref, msg_ref: None };
+        let mut report = PanicReport { weak, entry_ref, msg_ref: None };
         loop {
             let next = tokio::select! {
                 next = rx.recv() => next,
+                _ = gone.cancelled() => None,
                 _ = shutdown.cancelled() => None,
             };
             let Some(WriterChunk { bytes, msg_ref, last, _charge }) = next else {
-                if let Err(why) = writer.close(WriterClose::Cancelled).await {
-                    tracing::warn!(
-                        entry = guard.entry_ref,
-                        reason = why,
-                        "an upload writer failed to close after a cancel"
-                    );
-                }
-                return;
+                return close_cancelled(&mut writer, &report.entry_ref, timeout).await;
             };
-            guard.msg_ref = Some(msg_ref);
-            let outcome = match writer.write_chunk(&bytes).await {
-                Ok(()) if !last => Ok(None),
-                Ok(()) => writer.close(WriterClose::Done).await.map(|()| Some(writer.meta())),
-                Err(why) => {
-                    if let Err(e) = writer.close(WriterClose::Failed(why.clone())).await {
-                        tracing::warn!(
-                            entry = guard.entry_ref,
-                            reason = e,
-                            "an upload writer failed to close after a failure"
-                        );
-                    }
-                    Err(why)
+            report.msg_ref = Some(msg_ref);
+            let work = async {
+                match writer.write_chunk(&bytes).await {
+                    Ok(()) if !last => Ok(None),
+                    Ok(()) => writer.close(WriterClose::Done).await.map(|()| Some(writer.meta())),
+                    Err(why) => Err(why),
                 }
+            };
+            let done = tokio::select! {
+                done = tokio::time::timeout(timeout, work) => Some(done),
+                _ = gone.cancelled() => None,
+                _ = shutdown.cancelled() => None,
             };
             drop(_charge);
+            let outcome = match done {
+                None => {
+                    report.msg_ref = None;
+                    return close_cancelled(&mut writer, &report.entry_ref, timeout).await;
+                }
+                Some(Ok(Ok(meta))) => Ok(meta),
+                Some(Ok(Err(why))) => Err(why),
+                Some(Err(_)) => Err("write_timeout".to_owned()),
+            };
+            if let Err(why) = &outcome {
+                let closed = tokio::time::timeout(timeout, writer.close(WriterClose::Failed(why.clone()))).await;
+                if !matches!(closed, Ok(Ok(()))) {
+                    tracing::warn!(entry = report.entry_ref, "an upload writer failed to close after a failure");
+                }
+            }
             let end = last || outcome.is_err();
-            let msg_ref = guard.msg_ref.take().unwrap_or_default();
-            let msg = ViewMsg::UploadWritten { entry_ref: guard.entry_ref.clone(), msg_ref, outcome };
+            let msg_ref = report.msg_ref.take().unwrap_or_default();
+            let msg = ViewMsg::UploadWritten { entry_ref: report.entry_ref.clone(), msg_ref, outcome };
             // Waits for room: the client waits for this chunk's ack anyway.
-            let Some(view) = guard.weak.upgrade() else { return };
-            if view.send(Box::new(msg)).await.is_err() || end {
+            let sent = match report.weak.upgrade() {
+                Some(view) => view.send(Box::new(msg)).await.is_ok(),
+                None => false,
+            };
+            if end {
                 return;
+            }
+            if !sent {
+                return close_cancelled(&mut writer, &report.entry_ref, timeout).await;
             }
         }
     });
-    tx
+    (tx, guard)
+}
+
+/// Closes an unfinished writer as cancelled (waiting at most `timeout` for it).
+async fn close_cancelled(writer: &mut OpenWriter, entry: &str, timeout: Duration) {
+    let closed = tokio::time::timeout(timeout, writer.close(WriterClose::Cancelled)).await;
+    if !matches!(closed, Ok(Ok(()))) {
+        tracing::warn!(entry, "an upload writer failed to close after a cancel");
+    }
 }
 
 /// Reports a writer's panic to its view as a failed write of the chunk in hand.
@@ -322,17 +363,22 @@ impl Drop for PanicReport {
     fn drop(&mut self) {
         if let Some(msg_ref) = self.msg_ref.take()
             && let Some(view) = self.weak.upgrade()
+            && let Ok(runtime) = tokio::runtime::Handle::try_current()
         {
             tracing::error!(entry = self.entry_ref, "an upload writer panicked; the entry fails");
             let outcome = Err("writer_panicked".to_owned());
             let msg = ViewMsg::UploadWritten { entry_ref: std::mem::take(&mut self.entry_ref), msg_ref, outcome };
-            let _ = view.try_send(Box::new(msg));
+            // Not `try_send`: a full mailbox would lose the report, and the entry would wait
+            // for an ack forever.
+            runtime.spawn(async move {
+                let _ = view.send(Box::new(msg)).await;
+            });
         }
     }
 }
 
-/// Wakes every `timeout`; when no chunk came since the last wake, tells the view (once) and
-/// ends. Ends as well when the entry finishes, the view is gone or the server shuts down.
+/// Wakes every `timeout`; when no chunk came since the last wake, tells the view. Ends when the
+/// entry finishes (or fails), the view is gone or the server shuts down.
 fn watchdog(shared: &Shared, weak: mpsc::WeakSender<Mail>, entry_ref: String, timeout: Duration, activity: Activity) {
     let shutdown = shared.shutdown.clone();
     shared.tracker.spawn(async move {
@@ -347,10 +393,14 @@ fn watchdog(shared: &Shared, weak: mpsc::WeakSender<Mail>, entry_ref: String, ti
                 return;
             }
             if now == seen {
-                if let Some(tx) = weak.upgrade() {
-                    let _ = tx.try_send(Box::new(ViewMsg::UploadIdle { entry_ref, seen }));
+                // Told again each period until the view fails the entry (which finishes this
+                // watch): it ignores the report while a chunk is with the entry's writer.
+                match weak.upgrade() {
+                    Some(tx) => {
+                        let _ = tx.try_send(Box::new(ViewMsg::UploadIdle { entry_ref: entry_ref.clone(), seen }));
+                    }
+                    None => return,
                 }
-                return;
             }
             seen = now;
         }
