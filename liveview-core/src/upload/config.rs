@@ -1,5 +1,6 @@
 //! What one named upload accepts: types, counts, sizes, chunking, and where the bytes go.
 
+use super::by_identity::ByIdentity;
 use super::entry::UploadEntry;
 use super::writer::{UploadWriter, WriterFn, writer_fn};
 use serde_json::Value;
@@ -7,29 +8,6 @@ use std::sync::Arc;
 
 /// The uploader metadata of an external upload's entry (see [`UploadConfig::external`]).
 type Presign = dyn Fn(&UploadEntry) -> Value + Send + Sync;
-
-/// A function kept in an [`UploadConfig`], which is `Eq`: compared by identity.
-pub(crate) struct ByIdentity<F: ?Sized>(pub(crate) Arc<F>);
-
-impl<F: ?Sized> Clone for ByIdentity<F> {
-    fn clone(&self) -> Self {
-        ByIdentity(Arc::clone(&self.0))
-    }
-}
-
-impl<F: ?Sized> std::fmt::Debug for ByIdentity<F> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("ByIdentity(..)")
-    }
-}
-
-impl<F: ?Sized> PartialEq for ByIdentity<F> {
-    fn eq(&self, other: &Self) -> bool {
-        Arc::ptr_eq(&self.0, &other.0)
-    }
-}
-
-impl<F: ?Sized> Eq for ByIdentity<F> {}
 
 /// An external upload's metadata function.
 pub(crate) type External = ByIdentity<Presign>;

@@ -8,6 +8,7 @@
 //! - [`input`]: the file input's attributes;
 //! - [`writer`]: [`UploadWriter`], for bytes that go elsewhere than a temporary file.
 
+mod by_identity;
 pub mod claims;
 pub mod config;
 pub mod entry;

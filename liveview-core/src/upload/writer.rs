@@ -5,7 +5,7 @@
 //! write (a network store, a check of the content) keeps the client waiting for that chunk's
 //! ack but never holds up the view's other events.
 
-use super::config::ByIdentity;
+use super::by_identity::ByIdentity;
 use super::entry::UploadEntry;
 use serde_json::Value;
 use std::future::Future;
