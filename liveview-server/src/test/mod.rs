@@ -1049,24 +1049,31 @@ impl LiveTest {
                 // A push of an earlier view on this topic.
                 continue;
             }
-            match event {
-                "diff" => {
-                    self.apply(f[4].clone())?;
-                }
-                "live_patch" => self.patched(&f[4]),
-                "live_redirect" => self.redirected(&f[4], true),
-                "redirect" => self.redirected(&f[4], false),
-                "phx_close" => self.stopped = Some("it navigated away"),
-                "phx_error" => {
-                    self.stopped = Some("it crashed");
-                    // Give the view task a moment to record why.
-                    tokio::task::yield_now().await;
-                    let reason = self.app.inspect.crash(&self.inspect_key()).unwrap_or_else(|| "unknown".to_owned());
-                    return Err(TestError::Crashed { reason });
-                }
-                _ => {}
-            }
+            self.take_push(event, &f[4]).await?;
         }
+    }
+
+    /// Handles a push of this view (a diff, a navigation, its close or its crash); `Ok(false)`
+    /// for any other event.
+    async fn take_push(&mut self, event: &str, payload: &Value) -> Result<bool, TestError> {
+        match event {
+            "diff" => {
+                self.apply(payload.clone())?;
+            }
+            "live_patch" => self.patched(payload),
+            "live_redirect" => self.redirected(payload, true),
+            "redirect" => self.redirected(payload, false),
+            "phx_close" => self.stopped = Some("it navigated away"),
+            "phx_error" => {
+                self.stopped = Some("it crashed");
+                // Give the view task a moment to record why.
+                tokio::task::yield_now().await;
+                let reason = self.app.inspect.crash(&self.inspect_key()).unwrap_or_else(|| "unknown".to_owned());
+                return Err(TestError::Crashed { reason });
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
     }
 
     fn apply(&mut self, diff: Value) -> Result<Applied, TestError> {

@@ -130,14 +130,17 @@ impl LiveTest {
             if status != "ok" {
                 let reason = response["reason"].as_str().unwrap_or("failed").to_owned();
                 if reason == "writer_error" {
-                    // As the client does: leave the channel and report nothing more; the view
-                    // keeps the entry and shows the writer's failure in the diff that follows.
+                    // As the client does: leave the channel and report nothing more. The view
+                    // keeps the entry and pushes what its failure changed (the input's error refs
+                    // at least), or navigates away if its progress handler says so.
                     let r = self.conn.next_ref();
                     self.conn.send(json!([jr, r, topic, "phx_leave", {}])).await?;
                     loop {
                         let f = self.conn.recv().await?;
-                        if f[2] == self.topic.as_str() && f[0] == self.join_ref.as_str() && f[3] == "diff" {
-                            self.apply(f[4].clone())?;
+                        if f[2] == self.topic.as_str()
+                            && f[0] == self.join_ref.as_str()
+                            && self.take_push(f[3].as_str().unwrap_or_default(), &f[4]).await?
+                        {
                             return Ok(());
                         }
                     }
