@@ -1,17 +1,29 @@
 //! `/hello` and `/hi/:name` (after LiveViewJS's hello examples): a greeting toggled by a click,
-//! and a greeting for the name in the URL's path, read in `mount`.
+//! and a greeting for the name in the URL's path, read in `mount`. `/hello` also shows the
+//! browser's time zone, which its client sends as a connect param ([`CLIENT_OPTIONS`]).
 
 use liveview::prelude::*;
+
+/// `/hello`'s `LiveSocket` options: the browser's time zone as a connect param (merged with the
+/// CSRF token the framework sends).
+pub const CLIENT_OPTIONS: &str = "{params: {tz: Intl.DateTimeFormat().resolvedOptions().timeZone}}";
 
 /// A greeting with a toggle.
 #[live_view]
 #[derive(Debug, Default)]
 pub struct Hello {
     spanish: bool,
+    /// The browser's time zone (`None` in the dead render: only the join carries it).
+    zone: Option<String>,
 }
 
 #[live_view]
 impl Hello {
+    fn mount(socket: &mut Socket) -> Self {
+        let zone = socket.connect_params().and_then(|p| p.get("tz")).and_then(|z| z.as_str()).map(str::to_owned);
+        Hello { spanish: false, zone }
+    }
+
     #[event("toggle")]
     fn toggle(&mut self) {
         self.spanish = !self.spanish;
@@ -25,6 +37,7 @@ impl Hello {
                     if self.spanish { "¡Hola, mundo!" } else { "Hello, world!" }
                 </p>
                 <button id="toggle" phx-click="toggle" aria-pressed={if self.spanish { "true" } else { "false" }}>"Toggle the language"</button>
+                <p>"Your browser's time zone: "<span id="zone">{self.zone.as_deref().unwrap_or("(sent when the page connects)")}</span></p>
                 <h2>"A name from the path"</h2>
                 <p>
                     "Each of these opens "<code>"/hi/:name"</code>", which reads "<code>"name"</code>" in its mount: "

@@ -114,7 +114,8 @@ pub fn router() -> LiveRouter {
         .live::<volume::Volume>("/volume")
         .live::<prints::Prints>("/prints")
         .live::<dashboard::Dashboard>("/dashboard")
-        .live::<hello::Hello>("/hello")
+        // The client sends the browser's time zone with the join (`Socket::connect_params`).
+        .live_with::<hello::Hello>("/hello", liveview::PageOptions::new().client_options(hello::CLIENT_OPTIONS))
         .live::<hello::Hi>("/hi/:name")
         .live::<live_nav::LiveNav>("/live-nav/:sub")
         .live_session("authenticated", |s| s.on_mount(auth::require_user).live::<secret::Secret>("/secret"))

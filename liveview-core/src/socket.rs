@@ -268,9 +268,10 @@ impl Socket {
         self.connect_params = params.is_object().then(|| Box::new(params.clone()));
     }
 
-    /// The params the client's `LiveSocket` sent with the join (its `params` option, e.g.
-    /// `params: {_csrf_token: csrfToken, timezone: Intl.DateTimeFormat().resolvedOptions().timeZone}`,
-    /// plus `_mounts`: how many times this container mounted before), as Phoenix's
+    /// The params the client's `LiveSocket` sent with the join (its `params` option: set them
+    /// with the router's, a group's or a route's `client_options`, e.g.
+    /// `"{params: {timezone: Intl.DateTimeFormat().resolvedOptions().timeZone}}"`, merged with
+    /// the CSRF token; plus `_mounts`: how many times this container mounted before), as Phoenix's
     /// `get_connect_params`. Only during the websocket join (in `mount`, the `on_mount` hooks
     /// and the `handle_params` of a patch they ask for); `None` during the dead render and once
     /// the view has joined.

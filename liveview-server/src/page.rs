@@ -22,14 +22,17 @@ pub type Layout = dyn Fn(&Page) -> String + Send + Sync;
 /// How the pages of some routes differ from the router's defaults: their layout, the options
 /// their client's `LiveSocket` is built with, and attributes of the LiveView container.
 ///
-/// Give it to a group ([`LiveSessionRoutes::layout`](crate::LiveSessionRoutes::layout) and
-/// [`LiveSessionRoutes::client_options`](crate::LiveSessionRoutes::client_options) set the
-/// same for every route of a `live_session`) or to one route
+/// A group sets the layout and the client options of all its routes
+/// ([`LiveSessionRoutes::layout`](crate::LiveSessionRoutes::layout),
+/// [`LiveSessionRoutes::client_options`](crate::LiveSessionRoutes::client_options)); the whole
+/// `PageOptions`, container attributes included, goes to one route
 /// ([`LiveRouter::live_with`](crate::LiveRouter::live_with),
 /// [`LiveSessionRoutes::live_with`](crate::LiveSessionRoutes::live_with)). What a route sets
 /// wins over its group, which wins over the router. These settings shape the page of a dead
 /// render (a full page load); live navigation within a `live_session` keeps the page it
 /// started on, as in Phoenix, so give the routes of one group the same layout.
+///
+/// From the facade crate: `use liveview::{LiveRouter, Page, PageOptions, default_layout};`.
 ///
 /// ```no_run
 /// # use liveview_server::{LiveRouter, PageOptions, Page, default_layout};
@@ -77,10 +80,13 @@ impl PageOptions {
 
     /// Options for the client's `LiveSocket` on these pages, as the source of a JavaScript
     /// object literal (`{reloadJitterMin: 50, rejoinAfterMs: (tries) => 50}`): it is spread
-    /// after the options the framework passes (`params`, `hooks`, `uploaders`), so a key given
-    /// here replaces the framework's. The expression is evaluated when the client starts,
-    /// after the page has been parsed, so it may read what the page's own scripts set up
-    /// (`{hooks: {...window.myHooks}}`). It is served as a script of its own, never
+    /// after the options the framework passes (`hooks`, `uploaders`), so a key given here
+    /// replaces the framework's. `params` (connect params, read in `mount` with
+    /// `Socket::connect_params`: `{params: {tz: Intl.DateTimeFormat().resolvedOptions().timeZone}}`,
+    /// or a function of the view's element) are merged with the CSRF token the framework sends,
+    /// which always stays. The expression is evaluated when the client starts, after the page
+    /// has been parsed, so it may read what the page's own scripts set up
+    /// (`{hooks: {...window.myHooks}}`). It is served in a bootstrap script of its own, never
     /// interpolated with user data: pass only source you wrote.
     pub fn client_options(mut self, js_object: impl Into<String>) -> Self {
         self.client_options = Some(js_object.into());

@@ -44,10 +44,17 @@ impl Paths {
 
     /// The bootstrap module with `options` (the source of a JS object literal, see
     /// `PageOptions::client_options`) spread after the framework's own options.
+    ///
+    /// The options' `params` (an object, or a function of the view's element, as the client
+    /// takes them) are merged with the CSRF token rather than replacing it: a page that sends
+    /// connect params of its own must not lose the token, or every join is refused.
     pub(crate) fn app_js_with(&self, options: Option<&str>) -> String {
-        let extra = match options {
-            Some(js) => format!(", ...({js})"),
-            None => String::new(),
+        let (extra, params) = match options {
+            Some(js) => (
+                format!("const options = ({js})\nconst userParams = options.params || {{}}\n"),
+                ", ...options, params: (el) => ({...(typeof userParams === \"function\" ? userParams(el) : userParams), _csrf_token: csrfToken})",
+            ),
+            None => (String::new(), ", params: {_csrf_token: csrfToken}"),
         };
         format!(
             r#"import {{Socket}} from "phoenix"
@@ -55,7 +62,7 @@ import {{LiveSocket}} from "phoenix_live_view"
 import hooks, * as userModule from "{hooks}"
 const csrfToken = document.querySelector("meta[name='csrf-token']")?.getAttribute("content")
 const uploaders = userModule.uploaders || {{}}
-const liveSocket = new LiveSocket("{socket}", Socket, {{params: {{_csrf_token: csrfToken}}, hooks, uploaders{extra}}})
+{extra}const liveSocket = new LiveSocket("{socket}", Socket, {{hooks, uploaders{params}}})
 liveSocket.connect()
 window.liveSocket = liveSocket
 "#,
@@ -89,12 +96,15 @@ mod tests {
         assert_eq!(p.live_view, "/app/assets/phoenix_live_view.esm.js");
         assert!(p.app_js().contains(r#"new LiveSocket("/app/live""#));
         assert!(p.app_js().contains(r#"import hooks, * as userModule from "/app/assets/liveview-hooks.js""#));
-        assert!(p.app_js().contains("hooks, uploaders}"));
+        assert!(p.app_js().contains("{hooks, uploaders, params: {_csrf_token: csrfToken}}"));
         assert_eq!(Paths::new("").socket, "/live/websocket");
         assert_eq!(p.app_variant(0), "/app/assets/liveview-app.js");
         assert_eq!(p.app_variant(2), "/app/assets/liveview-app-2.js");
         let tuned = p.app_js_with(Some("{maxReloads: 5}"));
-        assert!(tuned.contains("hooks, uploaders, ...({maxReloads: 5})}"), "{tuned}");
+        assert!(tuned.contains("const options = ({maxReloads: 5})"), "{tuned}");
+        // The options come after the framework's hooks and uploaders; the CSRF token is merged
+        // into their params, last, so it survives `params` of the page's own.
+        assert!(tuned.contains("{hooks, uploaders, ...options, params: (el) => ({...(typeof userParams === \"function\" ? userParams(el) : userParams), _csrf_token: csrfToken})}"), "{tuned}");
         assert_eq!(normalize_prefix("/app/").as_deref(), Some("/app"));
         assert_eq!(normalize_prefix("/").as_deref(), Some(""));
         for bad in ["app", "//evil", "/a\"b", "/a b", "/<x>"] {

@@ -39,8 +39,8 @@ pub use liveview_server::test;
 /// file. See the README's "Uploads" section.
 pub mod upload {
     pub use liveview_core::upload::{
-        FileInput, ImgPreview, MaxEntriesMode, Upload, UploadConfig, UploadEntry, UploadError, UploadWriter,
-        UploadedEntry, WriterClose,
+        FileInput, ImgPreview, MaxEntriesMode, Upload, UploadConfig, UploadEntry, UploadError, UploadProgress,
+        UploadWriter, UploadedEntry, WriterClose,
     };
 }
 

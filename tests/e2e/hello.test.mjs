@@ -37,3 +37,12 @@ scenario('a name typed in the address bar is text, not markup', async (lv) => {
   assert.equal(await lv.text('#hi'), 'Hi, <b>Ada</b> & co!');
   assert.equal(await lv.page.locator('#hi b').count(), 0);
 });
+
+scenario("the page's own connect params reach mount beside the CSRF token", async (lv) => {
+  await lv.goto('/hello');
+  const zone = await lv.page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
+  await lv.waitForText('#zone', zone);
+  const join = lv.lvFrames({ dir: 'sent', event: 'phx_join' }).at(-1);
+  assert.equal(join.payload.params.tz, zone);
+  assert.ok(join.payload.params._csrf_token, 'the CSRF token is still sent');
+});

@@ -37,3 +37,13 @@ async fn links_from_hello_navigate_live_to_hi_and_back() -> Result<(), TestError
     assert_eq!(lv.text("#greeting")?, "Hello, world!");
     Ok(())
 }
+
+#[tokio::test]
+async fn hello_shows_the_time_zone_its_client_sends_as_a_connect_param() -> Result<(), TestError> {
+    let app = liveview::test::TestApp::new(super::gallery())?;
+    let lv = app.connect_with_params("/hello", serde_json::json!({"tz": "Pacific/Auckland"})).await?;
+    assert_eq!(lv.text("#zone")?, "Pacific/Auckland");
+    let lv = app.connect("/hello").await?;
+    assert_eq!(lv.text("#zone")?, "(sent when the page connects)", "no param, no zone");
+    Ok(())
+}

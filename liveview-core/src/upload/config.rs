@@ -121,7 +121,9 @@ impl UploadConfig {
     }
 
     /// After each progress report, the view's handler for `event` runs with
-    /// `{"name", "ref", "progress", "done"}` (an `UploadProgress` payload).
+    /// `{"name", "ref", "progress", "done"}`: take an [`UploadProgress`](super::UploadProgress).
+    /// With [`auto_upload`](Self::auto_upload), consume the entries there when `done` (the
+    /// README's "Uploads" section has the example).
     pub fn progress_event(mut self, event: impl Into<String>) -> Self {
         self.progress_event = Some(event.into());
         self

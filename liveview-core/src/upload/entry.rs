@@ -178,3 +178,21 @@ impl UploadedEntry<'_> {
         &self.entry.entry_ref
     }
 }
+
+/// The payload of an upload's progress event ([`UploadConfig::progress_event`]): which entry
+/// moved, how far, and whether it is complete (then it can be consumed).
+///
+/// [`UploadConfig::progress_event`]: super::UploadConfig::progress_event
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[non_exhaustive]
+pub struct UploadProgress {
+    /// The upload's name.
+    pub name: String,
+    /// The entry's ref.
+    #[serde(rename = "ref")]
+    pub entry_ref: String,
+    /// Percent received (0–100).
+    pub progress: u8,
+    /// Every byte arrived (and a writer, if any, closed): the entry can be consumed.
+    pub done: bool,
+}

@@ -18,7 +18,7 @@ pub mod writer;
 
 pub use claims::{UPLOAD_TOKEN_MAX_AGE_SECS, UploadClaims};
 pub use config::{MaxEntriesMode, UploadConfig};
-pub use entry::{UploadEntry, UploadError, UploadedEntry};
+pub use entry::{UploadEntry, UploadError, UploadProgress, UploadedEntry};
 pub use input::{FileInput, ImgPreview};
 pub use state::{ChunkRefused, Upload, UploadOp, UploadTarget, Uploads};
 pub use writer::{OpenWriter, UploadWriter, WriterClose};

@@ -126,14 +126,68 @@ impl TestApp {
         self.mount(path, None, &headers).await
     }
 
+    /// [`TestApp::connect`] with connect params: what the client's `LiveSocket` `params` option
+    /// sends with every join (a JSON object; `Socket::connect_params` reads it in `mount`).
+    /// They are sent again on the page loads that follow, as the browser would.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), liveview::test::TestError> {
+    /// use liveview::prelude::*;
+    /// use liveview::test::TestApp;
+    ///
+    /// #[live_view]
+    /// #[derive(Default)]
+    /// struct Clock {
+    ///     zone: String,
+    /// }
+    ///
+    /// #[live_view]
+    /// impl Clock {
+    ///     fn mount(socket: &mut Socket) -> Self {
+    ///         let zone = socket.connect_params().and_then(|p| p["tz"].as_str()).unwrap_or("UTC");
+    ///         Clock { zone: zone.to_owned() }
+    ///     }
+    ///
+    ///     fn render(&self) -> Rendered {
+    ///         html! { <p id="zone">{&self.zone}</p> }
+    ///     }
+    /// }
+    ///
+    /// let app = TestApp::new(liveview::LiveRouter::new().live::<Clock>("/"))?;
+    /// let lv = app.connect_with_params("/", serde_json::json!({"tz": "Europe/Paris"})).await?;
+    /// assert_eq!(lv.text("#zone")?, "Europe/Paris");
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// # Errors
+    /// As [`TestApp::connect`]; [`TestError::Assertion`] when `params` is not a JSON object.
+    pub async fn connect_with_params(&self, path: &str, params: Value) -> Result<LiveTest, TestError> {
+        let Value::Object(params) = params else {
+            return Err(TestError::Assertion(format!("connect params are a JSON object, not {params}")));
+        };
+        self.mount_with(path, None, &[], params).await
+    }
+
     async fn mount(
         &self,
         path: &str,
         flash_token: Option<&str>,
         headers: &[(String, String)],
     ) -> Result<LiveTest, TestError> {
+        self.mount_with(path, flash_token, headers, Map::new()).await
+    }
+
+    async fn mount_with(
+        &self,
+        path: &str,
+        flash_token: Option<&str>,
+        headers: &[(String, String)],
+        connect_params: Map<String, Value>,
+    ) -> Result<LiveTest, TestError> {
         let page = self.dead_render(path, flash_token, headers).await?;
         let mut lv = LiveTest {
+            connect_params,
             headers: headers.to_vec(),
             app: self.clone(),
             conn: Conn::open(&self.shared).await,
@@ -257,6 +311,8 @@ pub struct LiveTest {
     app: TestApp,
     /// Request headers of every page load (`TestApp::connect_with`).
     headers: Vec<(String, String)>,
+    /// The connect params every join sends (see [`TestApp::connect_with_params`]).
+    connect_params: Map<String, Value>,
     conn: Conn,
     topic: String,
     join_ref: String,
@@ -568,7 +624,7 @@ impl LiveTest {
         match self.join(json!({ "redirect": absolute(&to), "static": Value::Null })).await {
             Ok(()) => Ok(Followed::LiveNavigation),
             Err(TestError::JoinRefused { response }) if response["reason"] == "unauthorized" => {
-                *self = self.app.mount(&to, None, &self.headers).await?;
+                *self = self.app.mount_with(&to, None, &self.headers, self.connect_params.clone()).await?;
                 Ok(Followed::PageLoad)
             }
             Err(e) => Err(e),
@@ -659,14 +715,14 @@ impl LiveTest {
                 match self.join(payload).await {
                     // Another live_session: the client loads the page instead.
                     Err(TestError::JoinRefused { response }) if response["reason"] == "unauthorized" => {
-                        *self = self.app.mount(&to, None, &self.headers).await?;
+                        *self = self.app.mount_with(&to, None, &self.headers, self.connect_params.clone()).await?;
                     }
                     joined => joined?,
                 }
             }
             Redirect::Full { flash, .. } => {
                 let token = (!flash.is_empty()).then(|| self.app.shared.app.sign_flash(flash)).flatten();
-                *self = self.app.mount(&to, token.as_deref(), &self.headers).await?;
+                *self = self.app.mount_with(&to, token.as_deref(), &self.headers, self.connect_params.clone()).await?;
             }
         }
         Ok(redirect)
@@ -789,6 +845,7 @@ impl LiveTest {
         };
         let mut child = LiveTest {
             headers: self.headers.clone(),
+            connect_params: self.connect_params.clone(),
             app: self.app.clone(),
             conn: Conn::open(&self.app.shared).await,
             topic: format!("lv:{id}"),
@@ -843,7 +900,11 @@ impl LiveTest {
         if payload.get("static").is_none() {
             payload["static"] = self.static_token.clone().into();
         }
-        payload["params"] = json!({ "_mounts": 0, (crate::inspect::SOCKET_PARAM): self.conn.id() });
+        let mut params = Map::new();
+        params.insert("_mounts".to_owned(), 0.into());
+        params.extend(self.connect_params.clone());
+        params.insert(crate::inspect::SOCKET_PARAM.to_owned(), self.conn.id().into());
+        payload["params"] = Value::Object(params);
         self.conn.send(json!([jr, jr, self.topic, "phx_join", payload])).await?;
         let (status, response) = self.await_reply(&jr).await?;
         if status != "ok" {
