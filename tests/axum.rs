@@ -211,3 +211,36 @@ async fn the_session_comes_from_extensions_set_by_an_outer_tower_layer() {
     assert_eq!(reply["status"], "ok", "{reply}");
     assert!(reply["response"]["rendered"].to_string().contains("acme"), "{reply}");
 }
+
+/// The conformance app serves every route its README's route table lists (the table mirrors
+/// upstream's `test/e2e/test_helper.exs`): each page and plain GET answers 200, and
+/// `POST /submit` echoes its form.
+#[tokio::test]
+async fn the_conformance_app_answers_every_route_of_its_table() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/e2e/conformance/README.md")).unwrap();
+    let routes = &readme[readme.find("\n## Routes").expect("a Routes section")..];
+    let routes = &routes[..routes[1..].find("\n## ").map_or(routes.len(), |i| i + 1)];
+    let (app, _live) = liveview_examples::conformance::app().unwrap();
+    let addr = serve(app).await;
+    let mut checked = 0;
+    for row in routes.lines().filter(|l| l.starts_with("| `")) {
+        let route = row.split('`').nth(1).unwrap_or_default();
+        let (method, path) = route.split_once(' ').unwrap_or(("GET", route));
+        // Sample values for the path parameters.
+        let path = path.replace(":category", "fruits").replace(":id", "1");
+        let (status, _, body) = match method {
+            "GET" => request(addr, "GET", &path, &[], "").await,
+            "POST" if path == "/submit" => {
+                let form = [("content-type", "application/x-www-form-urlencoded")];
+                request(addr, "POST", &path, &form, "name=ann").await
+            }
+            _ => continue, // the sandbox's own endpoints take payloads of their tests
+        };
+        assert_eq!(status, 200, "{method} {path}: {body}");
+        if path == "/submit" {
+            assert!(body.contains("\"name\":\"ann\""), "POST /submit echoes its params: {body}");
+        }
+        checked += 1;
+    }
+    assert!(checked >= 90, "the table lists the upstream routes ({checked} checked)");
+}

@@ -69,10 +69,23 @@ pub async fn serve_until_signal(
     app: axum::Router,
     close_sockets: impl FnOnce() + Send + 'static,
 ) -> Result<(), liveview::ServerError> {
+    serve_until(addr, app, close_sockets, std::future::pending()).await
+}
+
+/// [`serve_until_signal`], stopping as well when `also` resolves.
+pub async fn serve_until(
+    addr: &str,
+    app: axum::Router,
+    close_sockets: impl FnOnce() + Send + 'static,
+    also: impl std::future::Future<Output = ()> + Send + 'static,
+) -> Result<(), liveview::ServerError> {
     let listener = tokio::net::TcpListener::bind(addr).await?;
     tracing::info!("listening on http://{} (axum)", listener.local_addr()?);
     let stop = async move {
-        shutdown_signal().await;
+        tokio::select! {
+            _ = shutdown_signal() => {}
+            _ = also => {}
+        }
         tracing::info!("shutting down");
         close_sockets();
     };

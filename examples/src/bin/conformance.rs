@@ -36,9 +36,10 @@ async fn main() {
     }
 }
 
-/// Serves the app with axum until SIGINT or SIGTERM.
+/// Serves the app with axum until SIGINT, SIGTERM or `GET /halt`.
 async fn serve(addr: &str) -> Result<(), liveview::ServerError> {
     let (app, live) = liveview_examples::conformance::app()?;
     let sockets = live.shutdown_token();
-    liveview_examples::app::serve_until_signal(addr, app, move || sockets.cancel()).await
+    let halted = liveview_examples::conformance::plain::halted();
+    liveview_examples::app::serve_until(addr, app, move || sockets.cancel(), halted).await
 }

@@ -9,7 +9,21 @@ use liveview::form::{Param, parse_urlencoded};
 
 /// Adds `/health` and `/submit` to `app`.
 pub fn routes(app: axum::Router) -> axum::Router {
-    app.route("/health", get(|| async { "OK" })).route("/submit", post(submit))
+    app.route("/health", get(|| async { "OK" })).route("/submit", post(submit)).route("/halt", get(halt))
+}
+
+/// Asked for by `GET /halt` (upstream's endpoint plug that stops the test server).
+static HALT: std::sync::LazyLock<tokio::sync::Notify> = std::sync::LazyLock::new(tokio::sync::Notify::new);
+
+/// `GET /halt`: the server stops, gracefully, after answering (see [`halted`]).
+async fn halt() -> &'static str {
+    HALT.notify_one();
+    "halting"
+}
+
+/// Resolves once `GET /halt` was asked for (the `conformance` binary then shuts down).
+pub async fn halted() {
+    HALT.notified().await;
 }
 
 /// Echoes the posted form (urlencoded or multipart) as JSON, nested the way Plug nests
