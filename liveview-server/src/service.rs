@@ -141,10 +141,14 @@ mod tests {
 
         let (status, js) = get(&mut live, &tuned_app).await;
         assert_eq!(status, 200);
-        assert!(js.contains("hooks, uploaders, ...({maxReloads: 5})}"), "{js}");
+        assert!(js.contains("const options = ({maxReloads: 5})"), "{js}");
+        assert!(js.contains("{hooks, uploaders, ...options, params: (el) =>"), "{js}");
         let (_, js) = get(&mut live, &group_app).await;
-        assert!(js.contains("...({reloadJitterMin: 50})"), "{js}");
+        assert!(js.contains("const options = ({reloadJitterMin: 50})"), "{js}");
         let (_, js) = get(&mut live, "/assets/liveview-app.js").await;
-        assert!(js.contains("hooks, uploaders})"), "the router's bootstrap has no extra options: {js}");
+        assert!(
+            js.contains("{hooks, uploaders, params: {_csrf_token: csrfToken}})") && !js.contains("const options"),
+            "the router's bootstrap has no extra options: {js}"
+        );
     }
 }
