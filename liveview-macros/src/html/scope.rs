@@ -131,21 +131,11 @@ fn scoped_styles(items: &mut [Item], root: Option<&str>, errors: &mut Errors) ->
                 }
             }
             Item::Close(_) => depth = depth.saturating_sub(1),
-            Item::If(i) => {
-                for (_, body) in &mut i.branches {
-                    misplaced_scoped_styles(body, errors);
-                }
-                if let Some(body) = &mut i.otherwise {
+            other => {
+                for body in bodies(other) {
                     misplaced_scoped_styles(body, errors);
                 }
             }
-            Item::Match(m) => {
-                for arm in &mut m.arms {
-                    misplaced_scoped_styles(&mut arm.body, errors);
-                }
-            }
-            Item::For(f) => misplaced_scoped_styles(&mut f.body, errors),
-            Item::Text(_) | Item::Splice(_) => {}
         }
     }
     let root = root?;
@@ -191,30 +181,28 @@ fn scoped_styles(items: &mut [Item], root: Option<&str>, errors: &mut Errors) ->
 /// the branch taken, so it must be at the top of the template.
 fn misplaced_scoped_styles(items: &mut [Item], errors: &mut Errors) {
     for item in items {
-        match item {
-            Item::Open(tag) if tag.name.text.eq_ignore_ascii_case("style") => {
-                if let Some(scoped) = take_attr(tag, "scoped") {
-                    errors.push(
-                        scoped.error("a scoped <style> goes at the top of its html! template, not inside if/for/match"),
-                    );
-                }
+        if let Item::Open(tag) = item {
+            if tag.name.text.eq_ignore_ascii_case("style")
+                && let Some(scoped) = take_attr(tag, "scoped")
+            {
+                errors.push(scoped.error("a scoped <style> goes at the top of its html! template, not inside if/for/match"));
             }
-            Item::If(i) => {
-                for (_, body) in &mut i.branches {
-                    misplaced_scoped_styles(body, errors);
-                }
-                if let Some(body) = &mut i.otherwise {
-                    misplaced_scoped_styles(body, errors);
-                }
-            }
-            Item::Match(m) => {
-                for arm in &mut m.arms {
-                    misplaced_scoped_styles(&mut arm.body, errors);
-                }
-            }
-            Item::For(f) => misplaced_scoped_styles(&mut f.body, errors),
-            _ => {}
+            continue;
         }
+        for body in bodies(item) {
+            misplaced_scoped_styles(body, errors);
+        }
+    }
+}
+
+/// The bodies of a control-flow item (each `if` branch, each `match` arm, a `for` body); none
+/// for other items.
+fn bodies(item: &mut Item) -> Vec<&mut Vec<Item>> {
+    match item {
+        Item::If(i) => i.branches.iter_mut().map(|(_, body)| body).chain(i.otherwise.as_mut()).collect(),
+        Item::Match(m) => m.arms.iter_mut().map(|arm| &mut arm.body).collect(),
+        Item::For(f) => vec![&mut f.body],
+        Item::Open(_) | Item::Close(_) | Item::Text(_) | Item::Splice(_) => Vec::new(),
     }
 }
 
@@ -294,20 +282,11 @@ fn stamp_roots(items: &mut [Item], attrs: &[String]) {
                 }
             }
             Item::Close(_) => depth = depth.saturating_sub(1),
-            Item::If(i) if depth == 0 => {
-                for (_, body) in &mut i.branches {
-                    stamp_roots(body, attrs);
-                }
-                if let Some(body) = &mut i.otherwise {
+            other if depth == 0 => {
+                for body in bodies(other) {
                     stamp_roots(body, attrs);
                 }
             }
-            Item::Match(m) if depth == 0 => {
-                for arm in &mut m.arms {
-                    stamp_roots(&mut arm.body, attrs);
-                }
-            }
-            Item::For(f) if depth == 0 => stamp_roots(&mut f.body, attrs),
             _ => {}
         }
     }
@@ -328,21 +307,11 @@ fn mark_nested(items: &mut [Item], scope: &str) {
                     }
                 }
             }
-            Item::If(i) => {
-                for (_, body) in &mut i.branches {
-                    mark_nested(body, scope);
-                }
-                if let Some(body) = &mut i.otherwise {
+            other => {
+                for body in bodies(other) {
                     mark_nested(body, scope);
                 }
             }
-            Item::Match(m) => {
-                for arm in &mut m.arms {
-                    mark_nested(&mut arm.body, scope);
-                }
-            }
-            Item::For(f) => mark_nested(&mut f.body, scope),
-            Item::Close(_) | Item::Text(_) => {}
         }
     }
 }
