@@ -185,7 +185,9 @@ fn misplaced_scoped_styles(items: &mut [Item], errors: &mut Errors) {
             if tag.name.text.eq_ignore_ascii_case("style")
                 && let Some(scoped) = take_attr(tag, "scoped")
             {
-                errors.push(scoped.error("a scoped <style> goes at the top of its html! template, not inside if/for/match"));
+                errors.push(
+                    scoped.error("a scoped <style> goes at the top of its html! template, not inside if/for/match"),
+                );
             }
             continue;
         }
