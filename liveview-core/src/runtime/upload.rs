@@ -4,9 +4,9 @@
 use super::live::ViewRuntime;
 use super::update::{Answer, Update};
 use crate::json::write_str;
-use crate::upload::{ChunkRefused, OpenWriter, UploadClaims, UploadTarget};
+use crate::upload::{ChunkRefused, OpenWriter, UploadClaims, UploadProgress, UploadTarget};
 use crate::view::{Event, Result};
-use serde_json::{Value, json};
+use serde_json::Value;
 use std::path::PathBuf;
 
 impl ViewRuntime {
@@ -86,7 +86,9 @@ impl ViewRuntime {
         if let Some(u) = self.socket.uploads.as_ref()
             && let Some((name, Some(ev), progress, done)) = u.progress_of(config_ref, entry_ref)
         {
-            let value = json!({ "name": name, "ref": entry_ref, "progress": progress, "done": done });
+            // The payload users decode: built from the same type.
+            let progress = UploadProgress { name, entry_ref: entry_ref.to_owned(), progress, done };
+            let value = serde_json::to_value(progress).unwrap_or_default();
             event = Some(Event { name: ev, kind: "hook".to_owned(), value, meta: None, cid: None });
         }
         match event {
@@ -165,7 +167,7 @@ impl ViewRuntime {
         if self.stopped {
             return Ok(None);
         }
-        let Some(config_ref) = self.socket.uploads.as_mut().and_then(|u| u.owner_of(entry_ref).map(str::to_owned))
+        let Some(config_ref) = self.socket.uploads.as_ref().and_then(|u| u.owner_of(entry_ref).map(str::to_owned))
         else {
             return Ok(None);
         };

@@ -183,7 +183,7 @@ impl UploadedEntry<'_> {
 /// moved, how far, and whether it is complete (then it can be consumed).
 ///
 /// [`UploadConfig::progress_event`]: super::UploadConfig::progress_event
-#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct UploadProgress {
     /// The upload's name.

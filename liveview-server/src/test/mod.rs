@@ -624,7 +624,7 @@ impl LiveTest {
         match self.join(json!({ "redirect": absolute(&to), "static": Value::Null })).await {
             Ok(()) => Ok(Followed::LiveNavigation),
             Err(TestError::JoinRefused { response }) if response["reason"] == "unauthorized" => {
-                *self = self.app.mount_with(&to, None, &self.headers, self.connect_params.clone()).await?;
+                *self = self.page_load(&to, None).await?;
                 Ok(Followed::PageLoad)
             }
             Err(e) => Err(e),
@@ -715,14 +715,14 @@ impl LiveTest {
                 match self.join(payload).await {
                     // Another live_session: the client loads the page instead.
                     Err(TestError::JoinRefused { response }) if response["reason"] == "unauthorized" => {
-                        *self = self.app.mount_with(&to, None, &self.headers, self.connect_params.clone()).await?;
+                        *self = self.page_load(&to, None).await?;
                     }
                     joined => joined?,
                 }
             }
             Redirect::Full { flash, .. } => {
                 let token = (!flash.is_empty()).then(|| self.app.shared.app.sign_flash(flash)).flatten();
-                *self = self.app.mount_with(&to, token.as_deref(), &self.headers, self.connect_params.clone()).await?;
+                *self = self.page_load(&to, token.as_deref()).await?;
             }
         }
         Ok(redirect)
@@ -1112,6 +1112,11 @@ impl LiveTest {
             }
             self.take_push(event, &f[4]).await?;
         }
+    }
+
+    /// A full page load of `to` by this client: its request headers and connect params again.
+    async fn page_load(&self, to: &str, flash_token: Option<&str>) -> Result<LiveTest, TestError> {
+        self.app.mount_with(to, flash_token, &self.headers, self.connect_params.clone()).await
     }
 
     /// Handles a push of this view (a diff, a navigation, its close or its crash); `Ok(false)`

@@ -90,33 +90,30 @@ impl Channels {
                 return;
             }
         };
-        if let Some(w) = rt.upload_open_writer(entry) {
-            let (writer, guard) = spawn_writer(shared, weak.clone(), entry.to_owned(), w, target.chunk_timeout);
-            out.reply_ok(msg_ref, "{}").await;
-            let activity = Activity::default();
-            watchdog(shared, weak.clone(), entry.to_owned(), target.chunk_timeout, activity.clone());
-            let joined =
-                Joined { out, activity, route, writer: Some(writer), _writer_guard: Some(guard), writing: false };
-            self.joined.insert(entry.to_owned(), joined);
-            return;
-        }
-        match self.store.create(entry) {
-            Ok(path) => {
-                rt.upload_attach(entry, path);
-                out.reply_ok(msg_ref, "{}").await;
-                let activity = Activity::default();
-                watchdog(shared, weak.clone(), entry.to_owned(), target.chunk_timeout, activity.clone());
-                self.joined.insert(
-                    entry.to_owned(),
-                    Joined { out, activity, route, writer: None, _writer_guard: None, writing: false },
-                );
+        // Where the bytes go: the upload's writer (in a task of its own), or a file.
+        let (writer, guard) = match rt.upload_open_writer(entry) {
+            Some(w) => {
+                let (tx, guard) = spawn_writer(shared, weak.clone(), entry.to_owned(), w, target.chunk_timeout);
+                (Some(tx), Some(guard))
             }
-            Err(e) => {
-                tracing::error!(topic = out.topic(), error = %e, "upload file could not be created");
-                rt.upload_failed(entry, "writer_error");
-                out.reject(msg_ref, Rejection::Upload("writer_error")).await;
-            }
-        }
+            None => match self.store.create(entry) {
+                Ok(path) => {
+                    rt.upload_attach(entry, path);
+                    (None, None)
+                }
+                Err(e) => {
+                    tracing::error!(topic = out.topic(), error = %e, "upload file could not be created");
+                    rt.upload_failed(entry, "writer_error");
+                    out.reject(msg_ref, Rejection::Upload("writer_error")).await;
+                    return;
+                }
+            },
+        };
+        out.reply_ok(msg_ref, "{}").await;
+        let activity = Activity::default();
+        watchdog(shared, weak.clone(), entry.to_owned(), target.chunk_timeout, activity.clone());
+        let joined = Joined { out, activity, route, writer, _writer_guard: guard, writing: false };
+        self.joined.insert(entry.to_owned(), joined);
     }
 
     /// Checks a chunk against its entry's limits, stores it and acks it (an entry with a
@@ -172,8 +169,7 @@ impl Channels {
                 &fallback
             }
         };
-        let accounted = rt.upload_chunk(&entry, bytes.len());
-        let refused = match accounted {
+        let refused = match rt.upload_chunk(&entry, bytes.len()) {
             Ok(complete) => match self.store.write(&entry, &bytes) {
                 Ok(()) => {
                     if complete {
