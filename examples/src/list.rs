@@ -12,8 +12,8 @@ pub const DEFAULT_ROWS: usize = 100;
 /// The most rows `?rows=` asks for.
 pub const MAX_ROWS: usize = 10_000;
 
-/// One row.
-#[derive(Debug)]
+/// One row (`Hash`: what lets a `TrackedVec` loop reuse it while it is unchanged).
+#[derive(Debug, Hash)]
 struct Row {
     id: usize,
     count: u64,
@@ -23,7 +23,8 @@ struct Row {
 #[live_view]
 #[derive(Debug)]
 pub struct List {
-    rows: Vec<Row>,
+    /// A `TrackedVec`: a bump re-renders the 64-row chunk of the row it changed, not the list.
+    rows: TrackedVec<Row>,
     next: usize,
 }
 

@@ -5,7 +5,10 @@
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use liveview_core::diff::write_diff;
-use liveview_core::rendered::{Comprehension, IntoDynamic, Rendered, SizeHint, Template, fingerprint};
+use liveview_core::rendered::{
+    Comprehension, DepsHasher, IntoDynamic, LoopPlan, LoopProbe, Rendered, SizeHint, Template, TrackedVec, ViaTracked,
+    fingerprint,
+};
 use std::hint::black_box;
 
 const PAGE_STATICS: &[&str] = &["<h1>Rows</h1><ul id=\"rows\">", "</ul>"];
@@ -14,6 +17,7 @@ const ROW_STATICS: &[&str] =
     &["<li id=\"row-", "\">", ": <span>", "</span> <button phx-click=\"bump\" phx-value-id=\"", "\">+</button></li>"];
 static ROW: Template = Template { statics: ROW_STATICS, fingerprint: fingerprint(ROW_STATICS) };
 
+#[derive(Hash)]
 struct Row {
     id: u32,
     label: String,
@@ -38,13 +42,56 @@ fn render(rows: &[Row], keyed: bool) -> Rendered {
     Rendered::new(&PAGE, vec![list.into_dynamic()])
 }
 
+/// What `html!` generates for the same loop over a `&TrackedVec<Row>` (a body reading only the
+/// row: its outer inputs hash to a constant): chunks whose rows were not reached through `&mut`
+/// are reused from the last render, by pointer.
+fn render_tracked(rows: &TrackedVec<Row>) -> Rendered {
+    static HINT: SizeHint = SizeHint::new();
+    let probe = LoopProbe::new(rows);
+    let mut plan = probe.lv_plan(&ROW, &HINT);
+    let mut list = plan.begin(DepsHasher::new().finish());
+    while let Some(row) = plan.next_item(&mut list) {
+        let mut entry = list.begin_keyed(&row.id);
+        row.id.write_entry(&mut entry);
+        (&row.label).write_entry(&mut entry);
+        row.count.write_entry(&mut entry);
+        row.id.write_entry(&mut entry);
+        entry.finish();
+    }
+    let list = plan.finish(list, DepsHasher::new().finish());
+    Rendered::new(&PAGE, vec![list.into_dynamic()])
+}
+
 fn rows(n: u32) -> Vec<Row> {
     (0..n).map(|id| Row { id, label: format!("label {id}"), count: 0 }).collect()
 }
 
 fn list_one_row_change(c: &mut Criterion) {
+    // What `/list` does: rows in a `TrackedVec`, so a one-row change re-renders one chunk. From
+    // 100 to 10,000 rows: whether a one-row change costs the same at any list size (issue #19).
     let mut group = c.benchmark_group("list_one_row_change");
-    // 10,000 rows: whether a one-row change costs the same at any list size (issue #19).
+    for n in [100u32, 1000, 10_000] {
+        group.bench_function(BenchmarkId::from_parameter(n), |b| {
+            let mut rows: TrackedVec<Row> = rows(n).into();
+            let mut prev = render_tracked(&rows);
+            let mut buf = String::with_capacity(256);
+            let mut at = 0;
+            b.iter(|| {
+                // One event: bump one row, re-render, diff, encode.
+                at = (at + 37) % rows.len();
+                rows[at].count += 1;
+                let next = render_tracked(&rows);
+                buf.clear();
+                assert!(write_diff(&mut buf, &prev, &next));
+                prev = next;
+                black_box(buf.len())
+            });
+        });
+    }
+    group.finish();
+
+    // The same rows in a plain `Vec`: every row re-rendered, the diff finds the changed one.
+    let mut group = c.benchmark_group("list_one_row_change_vec");
     for n in [100u32, 1000, 10_000] {
         group.bench_function(BenchmarkId::from_parameter(n), |b| {
             let mut rows = rows(n);
@@ -52,7 +99,6 @@ fn list_one_row_change(c: &mut Criterion) {
             let mut buf = String::with_capacity(256);
             let mut at = 0;
             b.iter(|| {
-                // One event: bump one row, re-render, diff, encode.
                 at = (at + 37) % rows.len();
                 rows[at].count += 1;
                 let next = render(&rows, true);

@@ -230,10 +230,11 @@ fn write_comprehension_diff(out: &mut String, old: &Comprehension, new: &Compreh
     // at the first key mismatch an index of the remaining old entries is built.
     let mut index: Option<KeyIndex> = None;
     let (start, end) = changed_range(old, new);
+    let (mut olds, mut news) = (old.cursor(), new.cursor());
     for i in start..end {
-        let n = new.entry(i);
+        let n = news.entry(i);
         let matched = match &mut index {
-            None if i < old.len() && (n.key().is_none() || n.key() == old.entry(i).key()) => Some(i),
+            None if i < old.len() && (n.key().is_none() || n.key() == olds.entry(i).key()) => Some(i),
             None => {
                 let mut idx = KeyIndex::new(old, i);
                 let j = n.key().and_then(|k| idx.take(k));
@@ -246,7 +247,7 @@ fn write_comprehension_diff(out: &mut String, old: &Comprehension, new: &Compreh
         match matched {
             Some(j) if j == i => {
                 // The common case in a long list: the entry did not change at all.
-                let o = old.entry(j);
+                let o = olds.entry(j);
                 if o.same_content(&n) {
                     continue;
                 }
@@ -266,7 +267,7 @@ fn write_comprehension_diff(out: &mut String, old: &Comprehension, new: &Compreh
                 out.push('[');
                 write_uint(out, j as u64);
                 out.push(',');
-                if write_entry_diff(out, old.entry(j), n) {
+                if write_entry_diff(out, olds.entry(j), n) {
                     out.push(']');
                 } else {
                     out.truncate(move_mark);
@@ -279,7 +280,7 @@ fn write_comprehension_diff(out: &mut String, old: &Comprehension, new: &Compreh
                 // `i`, so diffing against that entry is exact (and smaller than a full entry);
                 // if that entry already has the same content, index `i` is simply omitted.
                 write_index_key(out, i);
-                let written = match (i < old.len()).then(|| old.entry(i)) {
+                let written = match (i < old.len()).then(|| olds.entry(i)) {
                     Some(o) => write_entry_diff(out, o, n),
                     None => {
                         write_entry_full(out, n);

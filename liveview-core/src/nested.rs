@@ -107,6 +107,8 @@ impl<V: LiveView> LiveRender<V> {
 
 impl<V: LiveView> IntoDynamic for LiveRender<V> {
     fn into_dynamic(self) -> Dynamic {
+        // A tracked loop must not skip the row that places this view next time.
+        crate::rendered::effect();
         let name = register::<V>();
         let text = SCOPE.with(|s| match &mut *s.borrow_mut() {
             None => {

@@ -4,7 +4,10 @@
 
 use liveview_core::client::{ClientError, ClientTree};
 use liveview_core::diff::{write_diff, write_full};
-use liveview_core::rendered::{Comprehension, Dynamic, Entry, Rendered, Template, fingerprint};
+use liveview_core::rendered::{
+    CHUNK, Comprehension, DepHash, DepProbe, DepsHasher, Dynamic, Entry, LoopPlan, LoopProbe, Rendered, SizeHint,
+    Template, TrackedVec, ViaTracked, fingerprint,
+};
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use proptest::test_runner::{Config, TestRunner};
@@ -454,7 +457,7 @@ fn text_only_tables_merge_exactly_and_send_only_the_changed_rows() {
                 } else {
                     prop_assert_eq!(prev.to_html(), next.to_html(), "no diff, yet the HTML changed");
                 }
-                prop_assert_eq!(client.to_html().unwrap(), next.to_html(), "after diff {}", out);
+                same_html(&format!("client after {edits:?}, diff {out}"), &client.to_html().unwrap(), &next.to_html())?;
                 prev = next;
             }
             Ok(())
@@ -726,4 +729,212 @@ fn components_share_statics_like_the_real_client() {
         .map(|h| strip_component_attrs(h.as_str().unwrap()))
         .collect();
     assert_eq!(js, model);
+}
+
+// --- tracked lists: chunks reused by pointer must merge exactly like a fresh render -----------
+
+#[derive(Clone, Debug, Hash)]
+struct TrackedRow {
+    key: Option<u8>,
+    a: String,
+    b: String,
+    /// Rendered as a nested template (a non-text slot) when set.
+    nested: Option<String>,
+}
+
+template!(TRACKED_ROW = ["<li id=\"", "\">", "|", "", "", "</li>"]);
+
+/// What `html!` generates for `for r in &rows, key = r.key { <li id={r.key}>{r.a}|{r.b}{outer}{nested} </li> }`
+/// over a `TrackedVec` (the outer input `outer` hashed before and after the loop), counting
+/// the rows whose body ran in `evaluated`.
+fn tracked_table(rows: &TrackedVec<TrackedRow>, outer: &str, evaluated: &mut usize) -> Rendered {
+    static HINT: SizeHint = SizeHint::new();
+    let deps = || {
+        let mut h = DepsHasher::new();
+        DepProbe(&outer).lv_dep(&mut h);
+        h.finish()
+    };
+    let probe = LoopProbe::new(rows);
+    let mut plan = probe.lv_plan(&TRACKED_ROW, &HINT);
+    let mut list = plan.begin(deps());
+    while let Some(r) = plan.next_item(&mut list) {
+        *evaluated += 1;
+        let mut e = match r.key {
+            Some(k) => list.begin_keyed(&k),
+            None => list.begin(),
+        };
+        e.push_text(&r.key.map_or(String::new(), |k| k.to_string()));
+        e.push_escaped(&r.a);
+        e.push_escaped(&r.b);
+        e.push_escaped(outer);
+        e.dynamic(match &r.nested {
+            Some(t) => Dynamic::Nested(Rendered::new(&A, vec![Dynamic::text(t)])),
+            None => Dynamic::empty(),
+        });
+        e.finish();
+    }
+    let list = plan.finish(list, deps());
+    Rendered::new(&TABLE, vec![Dynamic::List(Box::new(list))])
+}
+
+/// The same rows rendered by a plain loop (what the tracked one must equal).
+fn plain_table(rows: &[TrackedRow], outer: &str) -> Rendered {
+    let entries = rows
+        .iter()
+        .map(|r| {
+            let d = vec![
+                Dynamic::text(&r.key.map_or(String::new(), |k| k.to_string())),
+                Dynamic::text(&r.a),
+                Dynamic::text(&r.b),
+                Dynamic::text(outer),
+                match &r.nested {
+                    Some(t) => Dynamic::Nested(Rendered::new(&A, vec![Dynamic::text(t)])),
+                    None => Dynamic::empty(),
+                },
+            ];
+            match r.key {
+                Some(k) => Entry::keyed(&k, d),
+                None => Entry::new(d),
+            }
+        })
+        .collect();
+    Rendered::new(&TABLE, vec![Dynamic::List(Box::new(Comprehension::new(&TRACKED_ROW, entries)))])
+}
+
+#[derive(Clone, Debug)]
+enum TrackedEdit {
+    Cell(usize, String),
+    Nested(usize, Option<String>),
+    Insert(usize, TrackedRow),
+    Remove(usize),
+    Swap(usize, usize),
+    Push(TrackedRow),
+    Truncate(usize),
+    /// Truncates to a chunk boundary: whole chunks go away.
+    TruncateToChunk,
+    Retain(u8),
+    Reverse,
+    Outer(String),
+}
+
+fn tracked_row() -> impl Strategy<Value = TrackedRow> {
+    (prop_oneof![3 => any::<u8>().prop_map(Some), 1 => Just(None)], text(), prop::option::weighted(0.2, text()))
+        .prop_map(|(key, a, nested)| TrackedRow { key, a, b: String::new(), nested })
+}
+
+fn tracked_edit() -> impl Strategy<Value = TrackedEdit> {
+    prop_oneof![
+        8 => (any::<usize>(), text()).prop_map(|(i, t)| TrackedEdit::Cell(i, t)),
+        1 => (any::<usize>(), prop::option::of(text())).prop_map(|(i, t)| TrackedEdit::Nested(i, t)),
+        1 => (any::<usize>(), tracked_row()).prop_map(|(i, r)| TrackedEdit::Insert(i, r)),
+        1 => any::<usize>().prop_map(TrackedEdit::Remove),
+        1 => (any::<usize>(), any::<usize>()).prop_map(|(i, j)| TrackedEdit::Swap(i, j)),
+        1 => tracked_row().prop_map(TrackedEdit::Push),
+        1 => any::<usize>().prop_map(TrackedEdit::Truncate),
+        1 => Just(TrackedEdit::TruncateToChunk),
+        1 => any::<u8>().prop_map(TrackedEdit::Retain),
+        1 => Just(TrackedEdit::Reverse),
+        1 => text().prop_map(TrackedEdit::Outer),
+    ]
+}
+
+/// Applies `e` through the collection's own API; returns the index of the row a `Cell` edit
+/// changed (the only edits that may re-render a single chunk).
+fn edit_tracked(rows: &mut TrackedVec<TrackedRow>, outer: &mut String, e: &TrackedEdit) -> Option<usize> {
+    let n = rows.len();
+    match e {
+        TrackedEdit::Cell(i, t) if n > 0 => {
+            rows[i % n].b = t.clone();
+            return Some(i % n);
+        }
+        TrackedEdit::Nested(i, t) if n > 0 => {
+            if let Some(r) = rows.get_mut(i % n) {
+                r.nested = t.clone();
+            }
+            return Some(i % n);
+        }
+        TrackedEdit::Insert(i, r) => rows.insert(i % (n + 1), r.clone()),
+        TrackedEdit::Remove(i) if n > 0 => {
+            rows.remove(i % n);
+        }
+        TrackedEdit::Swap(i, j) if n > 0 => rows.swap(i % n, j % n),
+        TrackedEdit::Push(r) => rows.push(r.clone()),
+        TrackedEdit::Truncate(len) => rows.truncate(n.saturating_sub(len % 3)),
+        TrackedEdit::TruncateToChunk => rows.truncate(n.saturating_sub(1) / CHUNK * CHUNK),
+        TrackedEdit::Retain(k) => rows.retain(|r| r.key != Some(*k)),
+        // Through `DerefMut`: a slice method.
+        TrackedEdit::Reverse => rows.reverse(),
+        TrackedEdit::Outer(t) => *outer = t.clone(),
+        _ => {}
+    }
+    None
+}
+
+/// `a == b`, or an error showing where they first differ (the pages are long).
+fn same_html(what: &str, a: &str, b: &str) -> Result<(), TestCaseError> {
+    if a == b {
+        return Ok(());
+    }
+    let at = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+    let window = |s: &str| s.get(at.saturating_sub(60)..(at + 60).min(s.len())).unwrap_or("?").to_owned();
+    Err(TestCaseError::fail(format!("{what}: differ at byte {at}: {:?} vs {:?}", window(a), window(b))))
+}
+
+#[test]
+fn tracked_lists_reuse_unchanged_chunks_and_merge_like_a_fresh_render() {
+    let mut runner = TestRunner::new(Config { cases: 96, failure_persistence: None, ..Config::default() });
+    // Up to ~1,200 rows: several chunks and several groups of chunks.
+    let strategy = (
+        prop::collection::vec(tracked_row(), 0..1200),
+        prop::collection::vec(prop::collection::vec(tracked_edit(), 1..4), 1..10),
+    );
+    runner
+        .run(&strategy, |(initial, steps)| {
+            let mut rows: TrackedVec<TrackedRow> = initial.into();
+            let mut outer = String::from("o");
+            let mut evaluated = 0;
+            let mut prev = tracked_table(&rows, &outer, &mut evaluated);
+            same_html("first render", &prev.to_html(), &plain_table(&rows, &outer).to_html())?;
+            let mut out = String::new();
+            write_full(&mut out, &prev);
+            let (mut client, _) =
+                ClientTree::from_join(parse(&out)).map_err(|e| TestCaseError::fail(format!("{e}")))?;
+            for edits in steps {
+                let mut cells = Vec::new();
+                let mut only_cells = true;
+                for e in &edits {
+                    match edit_tracked(&mut rows, &mut outer, e) {
+                        Some(i) => cells.push(i / CHUNK),
+                        None => only_cells &= matches!(e, TrackedEdit::Cell(..) | TrackedEdit::Nested(..)),
+                    }
+                }
+                evaluated = 0;
+                let next = tracked_table(&rows, &outer, &mut evaluated);
+                // Exact: the same HTML as a plain loop over the same rows.
+                same_html(&format!("after {edits:?}"), &next.to_html(), &plain_table(&rows, &outer).to_html())?;
+                // And only the chunks of the changed rows ran their body.
+                if only_cells {
+                    cells.sort_unstable();
+                    cells.dedup();
+                    prop_assert!(
+                        evaluated <= cells.len() * CHUNK,
+                        "{} rows rendered for chunks {:?}",
+                        evaluated,
+                        cells
+                    );
+                }
+                out.clear();
+                if write_diff(&mut out, &prev, &next) {
+                    client
+                        .apply_diff(parse(&out))
+                        .map_err(|e| TestCaseError::fail(format!("client rejected {out}: {e}")))?;
+                } else {
+                    prop_assert_eq!(prev.to_html(), next.to_html(), "no diff, yet the HTML changed");
+                }
+                same_html(&format!("client after {edits:?}, diff {out}"), &client.to_html().unwrap(), &next.to_html())?;
+                prev = next;
+            }
+            Ok(())
+        })
+        .unwrap();
 }

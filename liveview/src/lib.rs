@@ -16,7 +16,7 @@ pub use liveview_core::link::Link;
 pub use liveview_core::live_session::{OnMount, OnMountHook};
 pub use liveview_core::nested::{LiveRender, live_render};
 pub use liveview_core::pubsub::{LocalPubSub, PubSub, Subscription};
-pub use liveview_core::rendered::{At, Insert, Rendered, Stream, raw};
+pub use liveview_core::rendered::{At, Insert, Rendered, Stream, TrackedItem, TrackedVec, raw};
 pub use liveview_core::route::Params;
 pub use liveview_core::socket::{Flash, Location, Navigation, Socket};
 pub use liveview_core::task::{AsyncError, AsyncResult};
@@ -130,7 +130,7 @@ pub mod prelude {
     pub use crate::{AsyncError, AsyncResult};
     pub use crate::{
         Error, Event, Info, Link, LiveRouter, LiveView, Location, OnMount, Params, Rendered, Reply, Result, Session,
-        Socket, Stream, Url, html, live_view, raw,
+        Socket, Stream, TrackedVec, Url, html, live_view, raw,
     };
     pub use crate::{LiveComponent, Myself, elsewhere, live_component};
     pub use crate::{LiveRender, live_render};
@@ -141,8 +141,9 @@ pub mod __private {
     pub use liveview_core::component::LiveComponent;
     pub use liveview_core::nested::register_nested;
     pub use liveview_core::rendered::{
-        AttrValue, Attrs, Comprehension, Dynamic, EntryBuilder, IntoDynamic, Rendered, SizeHint, SlotWriter, Stream,
-        Template, attr_slot, attrs_slot, fingerprint,
+        AttrValue, Attrs, Comprehension, DepHash, DepOpaque, DepProbe, DepsHasher, Dynamic, EntryBuilder, IntoDynamic,
+        LoopPlan, LoopProbe, Rendered, SizeHint, SlotWriter, Stream, Template, ViaPlain, ViaTracked, attr_slot,
+        attrs_slot, fingerprint, iterable,
     };
     pub use liveview_core::view::{Error, IntoEventResult, IntoUnitResult, LiveView};
     pub use serde::de::DeserializeOwned;

@@ -15,6 +15,8 @@ use std::any::TypeId;
 /// has removed it (the destroy protocol); rendering its id later mounts a new one.
 pub fn live_component<C: LiveComponent>(id: impl ToString, props: C::Props) -> Dynamic {
     let key = (TypeId::of::<C>(), id.to_string());
+    // A tracked loop must not skip the row that places this component next time.
+    crate::rendered::effect();
     let cid = scope::with(|s| {
         let (cid, new) = match s.by_key.get(&key) {
             Some(&cid) => (cid, None),

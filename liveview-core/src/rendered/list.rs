@@ -12,9 +12,10 @@
 //! ([`EntryBuilder`]) and tells the diff which entries can have changed ([`changed_range`]).
 
 use super::key::{NO_KEY, key_hash};
-use super::tree::{Comprehension, Dynamic, Head, OTHER, Rendered, Template, fingerprint};
+use super::tree::{Comprehension, Dynamic, Head, OTHER, Rendered, Segment, Template, fingerprint};
 use crate::escape::escape_into;
 use std::hash::Hash;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
 
 /// The most text one render reserves up front from a [`SizeHint`] (1 MiB).
@@ -96,25 +97,23 @@ impl Comprehension {
     }
 
     /// An empty comprehension with room for `entries` entries and `text` bytes of text.
-    fn sized(template: &'static Template, entries: usize, text: usize) -> Self {
+    pub(super) fn sized(template: &'static Template, entries: usize, text: usize) -> Self {
         let width = width(template);
-        let mut heads = Vec::with_capacity(entries + 1);
-        heads.push(Head::default());
         Comprehension {
             template,
             width,
-            keys: Vec::new(),
-            heads,
-            text: String::with_capacity(text),
-            slots: Vec::with_capacity(entries * width),
-            others: Vec::new(),
+            shared: Vec::new(),
+            starts: Vec::new(),
+            shared_len: 0,
+            last: Segment::with_capacity(entries, width, text),
             stream: None,
         }
     }
 
     /// Records this render's text bytes per entry in `hint` (see [`Comprehension::with_hint`]).
     pub fn remember(&self, hint: &SizeHint) {
-        if let Some(per_entry) = self.text.len().checked_div(self.len()) {
+        let text: usize = self.segments().map(|(_, seg)| seg.text.len()).sum();
+        if let Some(per_entry) = text.checked_div(self.len()) {
             hint.0.store(per_entry.min(MAX_HINT) as u32, Ordering::Relaxed);
         }
     }
@@ -125,7 +124,7 @@ impl Comprehension {
         static ITEM: Template = Template { statics: &["", ""], fingerprint: fingerprint(&["", ""]) };
         let items = items.into_iter();
         let mut list = Comprehension::with_capacity(&ITEM, items.size_hint().0);
-        list.others.reserve(items.size_hint().0);
+        list.last.others.reserve(items.size_hint().0);
         for r in items {
             let mut b = list.begin();
             b.dynamic(Dynamic::Nested(r));
@@ -149,7 +148,7 @@ impl Comprehension {
 
     #[inline]
     fn begin_hashed(&mut self, key: u64) -> EntryBuilder<'_> {
-        let slots = self.slots.len();
+        let slots = self.last.slots.len();
         EntryBuilder { list: self, key, slots, done: false }
     }
 }
@@ -162,11 +161,109 @@ impl Comprehension {
 /// as whole slices. A one-row change in a 1000-row list is then two `memcmp`s instead of a
 /// thousand entry comparisons. Lists with nested slots return the whole range.
 pub(crate) fn changed_range(old: &Comprehension, new: &Comprehension) -> (usize, usize) {
+    if old.shared.is_empty() && new.shared.is_empty() {
+        return changed_in_segment(&old.last, &new.last, new.width);
+    }
+    let (start, end) = shared_changed_range(old, new);
+    // One re-rendered chunk in place of one of the same length (a row changed): narrowed down
+    // to the changed entries within it like a plain list.
+    if start < end && end <= old.len() {
+        let (a, b) = (old.cursor().entry(start), new.cursor().entry(start));
+        if let Some((sa, sb)) = a.whole_segment().zip(b.whole_segment())
+            && sa.len() == sb.len()
+            && start + sb.len() == end
+        {
+            let (from, to) = changed_in_segment(sa, sb, new.width);
+            return (start + from, start + to);
+        }
+    }
+    (start, end)
+}
+
+/// [`changed_range`] for lists made of shared segments (tracked loops): a group or segment
+/// that both renders hold at the same entry index is unchanged, so only the entries between the
+/// common leading and trailing ones are candidates. One changed row in 10,000 is then a walk
+/// over ten group pointers and the sixteen segment pointers of one group, whatever the rows
+/// hold; only the pointer and start arrays are read, no segment is touched.
+fn shared_changed_range(old: &Comprehension, new: &Comprehension) -> (usize, usize) {
+    let n = new.len();
+    let kg = same_prefix(&old.shared, &old.starts, 0, &new.shared, &new.starts, 0);
+    let start = match (old.shared.get(kg), new.shared.get(kg)) {
+        (_, None) => new.shared_len(),
+        (None, Some(_)) => new.starts[kg] as usize,
+        (Some(og), Some(ng)) => {
+            let (oo, no) = (old.starts[kg] as usize, new.starts[kg] as usize);
+            let ks = same_prefix(&og.segs, &og.starts, oo, &ng.segs, &ng.starts, no);
+            no + ng.starts.get(ks).map_or(ng.len, |&s| s as usize)
+        }
+    };
+    if old.len() != n || old.last.len() > 0 || new.last.len() > 0 {
+        return (start, n);
+    }
+    // Equal lengths and nothing after the shared groups: what both hold at the same index
+    // from the end is at the same index.
+    let kg = same_suffix(&old.shared, &old.starts, 0, &new.shared, &new.starts, 0);
+    let end = match new.shared.len().checked_sub(kg + 1) {
+        None => 0,
+        Some(gi) => {
+            let (ng, no) = (&new.shared[gi], new.starts[gi] as usize);
+            match old.shared.len().checked_sub(kg + 1) {
+                None => no + ng.len,
+                Some(oi) => {
+                    let (og, oo) = (&old.shared[oi], old.starts[oi] as usize);
+                    match same_suffix(&og.segs, &og.starts, oo, &ng.segs, &ng.starts, no) {
+                        0 => no + ng.len,
+                        ks => no + ng.starts[ng.segs.len() - ks] as usize,
+                    }
+                }
+            }
+        }
+    };
+    (start, end.max(start))
+}
+
+/// How many leading items of `a` and `b` are the same shared item at the same entry index
+/// (`starts` relative to `offset`).
+fn same_prefix<T>(
+    a: &[Arc<T>],
+    a_starts: &[u32],
+    a_offset: usize,
+    b: &[Arc<T>],
+    b_starts: &[u32],
+    b_offset: usize,
+) -> usize {
+    let at = |s: &u32, o: usize| *s as usize + o;
+    a.iter()
+        .zip(b)
+        .zip(a_starts.iter().zip(b_starts))
+        .take_while(|((x, y), (s, t))| at(s, a_offset) == at(t, b_offset) && Arc::ptr_eq(x, y))
+        .count()
+}
+
+/// [`same_prefix`] from the end.
+fn same_suffix<T>(
+    a: &[Arc<T>],
+    a_starts: &[u32],
+    a_offset: usize,
+    b: &[Arc<T>],
+    b_starts: &[u32],
+    b_offset: usize,
+) -> usize {
+    let at = |s: &u32, o: usize| *s as usize + o;
+    a.iter()
+        .rev()
+        .zip(b.iter().rev())
+        .zip(a_starts.iter().rev().zip(b_starts.iter().rev()))
+        .take_while(|((x, y), (s, t))| at(s, a_offset) == at(t, b_offset) && Arc::ptr_eq(x, y))
+        .count()
+}
+
+/// [`changed_range`] within one segment each (plain loops).
+fn changed_in_segment(old: &Segment, new: &Segment, w: usize) -> (usize, usize) {
     let n = new.len();
     if !old.others.is_empty() || !new.others.is_empty() {
         return (0, n);
     }
-    let w = new.width;
     let shared = old.len().min(n);
     // Positions where the new entry would match the old one by position (see the diff loop).
     let key_ok = |i: usize| match new.keys.get(i) {
@@ -261,15 +358,15 @@ impl EntryBuilder<'_> {
     /// disturb the entries written before.
     #[inline]
     fn close_text(&mut self) {
-        let end = self.list.text.len();
+        let end = self.list.last.text.len();
         assert!(end <= MAX_TEXT, "a comprehension's text exceeds 4 GiB");
-        self.list.slots.push(end as u32);
+        self.list.last.slots.push(end as u32);
     }
 
     /// Appends a text slot (already escaped HTML).
     #[inline]
     pub fn push_text(&mut self, html: &str) {
-        self.list.text.push_str(html);
+        self.list.last.text.push_str(html);
         self.close_text();
     }
 
@@ -277,7 +374,7 @@ impl EntryBuilder<'_> {
     #[inline]
     pub fn push_u64(&mut self, n: u64) {
         // Small numbers (ids, counts) as single byte pushes: no formatting buffer, no memcpy.
-        let text = &mut self.list.text;
+        let text = &mut self.list.last.text;
         match n {
             0..10 => text.push(char::from(b'0' + n as u8)),
             10..100 => {
@@ -306,14 +403,14 @@ impl EntryBuilder<'_> {
     /// Appends a text slot, escaping `text`.
     #[inline]
     pub fn push_escaped(&mut self, text: &str) {
-        escape_into(&mut self.list.text, text);
+        escape_into(&mut self.list.last.text, text);
         self.close_text();
     }
 
     /// Appends a text slot written by trusted (crate) code straight into the shared buffer.
     #[inline]
     pub(crate) fn append(&mut self, write: impl FnOnce(&mut String)) {
-        write(&mut self.list.text);
+        write(&mut self.list.last.text);
         self.close_text();
     }
 
@@ -323,8 +420,8 @@ impl EntryBuilder<'_> {
         match d {
             Dynamic::Text(t) => self.push_text(&t),
             other => {
-                self.list.others.push(other);
-                self.list.slots.push(OTHER);
+                self.list.last.others.push(other);
+                self.list.last.slots.push(OTHER);
             }
         }
     }
@@ -333,8 +430,8 @@ impl EntryBuilder<'_> {
     /// generated or hand-written code).
     #[inline]
     pub fn finish(mut self) {
-        let list = &mut *self.list;
-        let want = list.width;
+        let want = self.list.width;
+        let list = &mut self.list.last;
         let got = list.slots.len() - self.slots;
         assert!(got == want, "every entry of this comprehension needs {want} dynamics, got {got}");
         if self.key != NO_KEY || !list.keys.is_empty() {
@@ -354,7 +451,7 @@ impl EntryBuilder<'_> {
 impl Drop for EntryBuilder<'_> {
     fn drop(&mut self) {
         if !self.done {
-            let list = &mut *self.list;
+            let list = &mut self.list.last;
             let head = list.heads[list.heads.len() - 1];
             list.text.truncate(head.text as usize);
             list.others.truncate(head.other as usize);
@@ -439,9 +536,9 @@ mod tests {
             continue;
         }
         assert_eq!(list.len(), 1);
-        assert_eq!(list.text, "kept");
-        assert!(list.others.is_empty());
-        assert_eq!(list.slots.len(), 3);
+        assert_eq!(list.last.text, "kept");
+        assert!(list.last.others.is_empty());
+        assert_eq!(list.last.slots.len(), 3);
         let mut b = list.begin();
         b.push_text("next");
         b.push_text("");
@@ -489,9 +586,13 @@ mod tests {
             list
         };
         let first = render();
-        assert_eq!(first.text.len(), 800);
+        assert_eq!(first.last.text.len(), 800);
         let second = render();
-        assert!(second.text.capacity() >= 800 && second.text.capacity() <= 1000, "{}", second.text.capacity());
+        assert!(
+            second.last.text.capacity() >= 800 && second.last.text.capacity() <= 1000,
+            "{}",
+            second.last.text.capacity()
+        );
     }
 
     #[test]
@@ -511,8 +612,8 @@ mod tests {
         };
         render(1, &"x".repeat(1 << 20));
         let next = render(100_000, "y");
-        assert!(next.text.capacity() <= 2 * MAX_RESERVE, "{}", next.text.capacity());
-        assert!(render(1000, "y").text.capacity() < 20_000, "the hint learned the short rows again");
+        assert!(next.last.text.capacity() <= 2 * MAX_RESERVE, "{}", next.last.text.capacity());
+        assert!(render(1000, "y").last.text.capacity() < 20_000, "the hint learned the short rows again");
     }
 
     #[test]

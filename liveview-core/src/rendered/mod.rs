@@ -20,6 +20,8 @@
 //! - `list`: how a [`Comprehension`] stores and builds its entries ([`EntryBuilder`], [`Entry`],
 //!   [`SizeHint`]);
 //! - `stream`: [`Stream`], a view's stream of items, and how `html!` renders it;
+//! - `tracked`: [`TrackedVec`], a list whose `for` loops re-render only what changed, and the
+//!   plans `html!`'s loops run ([`LoopPlan`]);
 //! - `writer`: [`SlotWriter`], the scratch buffer for composing one slot;
 //! - `into_dynamic`: [`IntoDynamic`], the values of `{expr}` slots ([`AsText`], [`raw`]);
 //! - `attr`: [`AttrValue`] and [`Attrs`], the values of attribute slots.
@@ -31,6 +33,7 @@ mod list;
 mod stream;
 mod stream_ops;
 mod text;
+mod tracked;
 mod tree;
 mod writer;
 
@@ -41,8 +44,15 @@ pub use list::{Entry, EntryBuilder, SizeHint};
 pub use stream::{At, Drained, Insert, Stream};
 pub use stream_ops::{StreamInsert, StreamOps};
 pub use text::Text;
-pub use tree::{Comprehension, Dynamic, EntryRef, Rendered, SlotRef, Slots, Streamed, Template, fingerprint};
+pub use tracked::{
+    CHUNK, DepHash, DepOpaque, DepProbe, DepsHasher, LoopPlan, LoopProbe, PlainPlan, TrackedItem, TrackedPlan,
+    TrackedVec, ViaPlain, ViaTracked, iterable,
+};
+pub use tree::{
+    Comprehension, Cursor, Dynamic, Entries, EntryRef, Rendered, SlotRef, Slots, Streamed, Template, fingerprint,
+};
 pub use writer::SlotWriter;
 
 pub(crate) use key::mix;
 pub(crate) use list::changed_range;
+pub(crate) use tracked::effect;

@@ -252,6 +252,8 @@ impl<T> Stream<T> {
     /// Takes the queued operations for a render (what `html!`'s `for .., stream` loop calls):
     /// the stream is empty again afterwards.
     pub fn drain(&self) -> Drained<T> {
+        // A tracked loop must not skip the row that drains this stream next time.
+        super::tracked::effect();
         let queue = std::mem::take(&mut *self.lock());
         let mut ops = StreamOps::new(self.id);
         ops.reset = queue.reset;

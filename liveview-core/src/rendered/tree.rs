@@ -8,7 +8,7 @@
 use super::key::NO_KEY;
 use super::stream_ops::StreamOps;
 use super::text::Text;
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 /// The static parts of one template site, produced by `html!` at compile time.
 ///
@@ -251,11 +251,35 @@ impl<'a> SlotRef<'a> {
 /// A `for` loop: every entry shares the comprehension's template.
 ///
 /// Built with [`Comprehension::begin`] and friends; the storage layout is described in `list`.
+/// The entries live in segments: a plain loop writes all of them into one (`last`); a loop over
+/// a [`TrackedVec`](super::TrackedVec) is a run of shared segments, one per chunk of the
+/// collection, reused by pointer from the last render where the chunk did not change
+/// (`tracked`). The segments are held in groups ([`Group`], [`GROUP`] chunks each) that are
+/// shared as well: a one-row change in 10,000 rows copies ten group pointers and rebuilds one
+/// group, instead of copying (and counting references to) 157 segment pointers.
 #[derive(Debug, Clone)]
 pub struct Comprehension {
     pub(super) template: &'static Template,
     /// Slots per entry (the template's), kept at hand for the per-entry hot paths.
     pub(super) width: usize,
+    /// Groups of finished segments, possibly shared with other renders; their entries come
+    /// first.
+    pub(super) shared: Vec<Arc<Group>>,
+    /// The index of the first entry of each of `shared`.
+    pub(super) starts: Vec<u32>,
+    /// The number of entries in `shared` (kept so that no walk over the groups reads them).
+    pub(super) shared_len: usize,
+    /// The entries after those of `shared` (all of them for a plain loop): where
+    /// [`Comprehension::begin`] writes.
+    pub(super) last: Segment,
+    /// For a stream (`for .., stream` in `html!`): its operations and items; the entries
+    /// above stay empty.
+    pub(super) stream: Option<Box<StreamSlot>>,
+}
+
+/// A run of entries of a [`Comprehension`], stored compactly (see `list`).
+#[derive(Debug, Clone)]
+pub(super) struct Segment {
     /// One key hash per entry ([`NO_KEY`] for an unkeyed entry), or empty when no entry is keyed.
     pub(super) keys: Vec<u64>,
     /// Where each entry starts in `text` and `others`, plus one final head for the end.
@@ -267,9 +291,52 @@ pub struct Comprehension {
     pub(super) slots: Vec<u32>,
     /// Non-text slots, in order.
     pub(super) others: Vec<Dynamic>,
-    /// For a stream (`for .., stream` in `html!`): its operations and items; the entries
-    /// above stay empty.
-    pub(super) stream: Option<Box<StreamSlot>>,
+}
+
+/// The most segments in one [`Group`].
+pub(super) const GROUP: usize = 16;
+
+/// A run of shared segments of a [`Comprehension`].
+#[derive(Debug, Clone, Default)]
+pub(super) struct Group {
+    pub(super) segs: Vec<Arc<Segment>>,
+    /// The index of the first entry of each of `segs`, from the group's first entry.
+    pub(super) starts: Vec<u32>,
+    /// The number of entries.
+    pub(super) len: usize,
+}
+
+impl Group {
+    /// Appends a segment.
+    pub(super) fn push(&mut self, seg: Arc<Segment>) {
+        if seg.len() == 0 {
+            return;
+        }
+        self.starts.push(self.len as u32);
+        self.len += seg.len();
+        self.segs.push(seg);
+    }
+}
+
+impl Segment {
+    /// An empty segment with room for `entries` entries of `width` slots and `text` bytes.
+    pub(super) fn with_capacity(entries: usize, width: usize, text: usize) -> Self {
+        let mut heads = Vec::with_capacity(entries + 1);
+        heads.push(Head::default());
+        Segment {
+            keys: Vec::new(),
+            heads,
+            text: String::with_capacity(text),
+            slots: Vec::with_capacity(entries * width),
+            others: Vec::new(),
+        }
+    }
+
+    /// The number of entries.
+    #[inline]
+    pub(super) fn len(&self) -> usize {
+        self.heads.len() - 1
+    }
 }
 
 /// A stream's part of a [`Comprehension`]: the operations of one render and the items they
@@ -346,7 +413,9 @@ pub(super) const OTHER: u32 = u32::MAX;
 /// A borrowed view of one entry of a [`Comprehension`].
 #[derive(Debug, Clone, Copy)]
 pub struct EntryRef<'a> {
-    list: &'a Comprehension,
+    seg: &'a Segment,
+    width: usize,
+    /// The entry's index in `seg`.
     index: usize,
 }
 
@@ -356,10 +425,16 @@ impl Comprehension {
         self.template
     }
 
+    /// The number of entries in `shared`.
+    #[inline]
+    pub(super) fn shared_len(&self) -> usize {
+        self.shared_len
+    }
+
     /// The number of entries.
     #[inline]
     pub fn len(&self) -> usize {
-        self.heads.len() - 1
+        self.shared_len() + self.last.len()
     }
 
     /// Whether there are no entries.
@@ -371,7 +446,48 @@ impl Comprehension {
     #[inline]
     pub fn entry(&self, i: usize) -> EntryRef<'_> {
         assert!(i < self.len(), "entry {i} of a comprehension of {}", self.len());
-        EntryRef { list: self, index: i }
+        let width = self.width;
+        let before = self.shared_len();
+        if i >= before {
+            return EntryRef { seg: &self.last, width, index: i - before };
+        }
+        let g = self.starts.partition_point(|&start| start as usize <= i) - 1;
+        let (group, i) = (&self.shared[g], i - self.starts[g] as usize);
+        let s = group.starts.partition_point(|&start| start as usize <= i) - 1;
+        EntryRef { seg: &group.segs[s], width, index: i - group.starts[s] as usize }
+    }
+
+    /// A reader of entries by index that remembers the segment of the last one it found: the
+    /// diff reads runs of neighbouring entries, each then without a search of the segments.
+    pub fn cursor(&self) -> Cursor<'_> {
+        Cursor { list: self, seg: &self.last, from: self.shared_len(), to: self.len() }
+    }
+
+    /// The segments in order, each with the index of its first entry (`last` included).
+    pub(super) fn segments(&self) -> impl DoubleEndedIterator<Item = (usize, &Segment)> {
+        let shared = self.starts.iter().zip(&self.shared).flat_map(|(&start, group)| {
+            group.starts.iter().zip(&group.segs).map(move |(&s, seg)| (start as usize + s as usize, &**seg))
+        });
+        shared.chain(std::iter::once((self.shared_len(), &self.last)))
+    }
+
+    /// Appends a group of finished shared segments after the entries so far (which must all
+    /// be in shared groups: `last` is empty).
+    pub(super) fn push_group(&mut self, group: Arc<Group>) {
+        debug_assert!(self.last.len() == 0, "a shared group after unshared entries");
+        if group.len == 0 {
+            return;
+        }
+        self.starts.push(self.shared_len as u32);
+        self.shared_len += group.len;
+        self.shared.push(group);
+    }
+
+    /// Takes the entries of `last` out as a segment of their own (for sharing), leaving an
+    /// empty `last` sized like it.
+    pub(super) fn take_last(&mut self) -> Segment {
+        let fresh = Segment::with_capacity(self.last.len(), self.width, self.last.text.len());
+        std::mem::replace(&mut self.last, fresh)
     }
 
     /// Turns the entries built so far into the items of a stream render: the result has no
@@ -404,15 +520,71 @@ impl Comprehension {
     }
 
     /// The entries, in order.
-    pub fn entries(&self) -> impl ExactSizeIterator<Item = EntryRef<'_>> + DoubleEndedIterator {
-        (0..self.len()).map(|index| EntryRef { list: self, index })
+    pub fn entries(&self) -> Entries<'_> {
+        Entries { front: self.cursor(), back: self.cursor(), range: 0..self.len() }
+    }
+}
+
+/// The entries of a [`Comprehension`], in order ([`Comprehension::entries`]).
+#[derive(Debug, Clone)]
+pub struct Entries<'a> {
+    front: Cursor<'a>,
+    back: Cursor<'a>,
+    range: std::ops::Range<usize>,
+}
+
+impl<'a> Iterator for Entries<'a> {
+    type Item = EntryRef<'a>;
+
+    #[inline]
+    fn next(&mut self) -> Option<EntryRef<'a>> {
+        let i = self.range.next()?;
+        Some(self.front.entry(i))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.range.size_hint()
+    }
+}
+
+impl DoubleEndedIterator for Entries<'_> {
+    fn next_back(&mut self) -> Option<Self::Item> {
+        let i = self.range.next_back()?;
+        Some(self.back.entry(i))
+    }
+}
+
+impl ExactSizeIterator for Entries<'_> {}
+
+/// Reads a [`Comprehension`]'s entries by index ([`Comprehension::cursor`]).
+#[derive(Debug, Clone, Copy)]
+pub struct Cursor<'a> {
+    list: &'a Comprehension,
+    /// The segment found last, holding the entries `from..to`.
+    seg: &'a Segment,
+    from: usize,
+    to: usize,
+}
+
+impl<'a> Cursor<'a> {
+    /// Entry `i`. Panics when out of bounds.
+    #[inline]
+    pub fn entry(&mut self, i: usize) -> EntryRef<'a> {
+        if !(self.from..self.to).contains(&i) {
+            let e = self.list.entry(i);
+            self.seg = e.seg;
+            self.from = i - e.index;
+            self.to = self.from + e.seg.len();
+            return e;
+        }
+        EntryRef { seg: self.seg, width: self.list.width, index: i - self.from }
     }
 }
 
 impl<'a> EntryRef<'a> {
     /// The entry's key hash, if keyed.
     pub fn key(&self) -> Option<u64> {
-        match self.list.keys.get(self.index) {
+        match self.seg.keys.get(self.index) {
             Some(&NO_KEY) | None => None,
             Some(&k) => Some(k),
         }
@@ -420,12 +592,12 @@ impl<'a> EntryRef<'a> {
 
     /// The entry's slots, in order.
     pub fn slots(&self) -> Slots<'a> {
-        let list = self.list;
-        let head = list.heads[self.index];
-        let w = list.width;
+        let seg = self.seg;
+        let head = seg.heads[self.index];
+        let w = self.width;
         Slots {
-            list,
-            values: list.slots[self.index * w..(self.index + 1) * w].iter(),
+            seg,
+            values: seg.slots[self.index * w..(self.index + 1) * w].iter(),
             text: head.text,
             other: head.other,
         }
@@ -434,28 +606,37 @@ impl<'a> EntryRef<'a> {
     /// Whether the entry has the same content as `other` (an entry of a comprehension of the
     /// same template): the same texts at the same slot boundaries and equal nested slots.
     pub fn same_content(&self, other: &EntryRef<'_>) -> bool {
+        if std::ptr::eq(self.seg, other.seg) && self.index == other.index {
+            // The same entry of a segment shared by two renders.
+            return true;
+        }
         let (a, b) = (self.text_span(), other.text_span());
-        if self.list.text[a.0..a.1] != other.list.text[b.0..b.1] {
+        if self.seg.text[a.0..a.1] != other.seg.text[b.0..b.1] {
             return false;
         }
         if self.has_others() || other.has_others() {
             return self.slots().zip(other.slots()).all(|(x, y)| x.same_content(&y));
         }
         // Text only: equal text, so equal boundaries relative to each entry's start.
-        let w = self.list.width;
-        let xs = &self.list.slots[self.index * w..(self.index + 1) * w];
-        let ys = &other.list.slots[other.index * w..(other.index + 1) * w];
+        let w = self.width;
+        let xs = &self.seg.slots[self.index * w..(self.index + 1) * w];
+        let ys = &other.seg.slots[other.index * w..(other.index + 1) * w];
         let (dx, dy) = (a.0 as u32, b.0 as u32);
         xs.iter().zip(ys).all(|(&x, &y)| x.wrapping_sub(dx) == y.wrapping_sub(dy))
     }
 
+    /// The segment holding this entry, when the entry is its first.
+    pub(super) fn whole_segment(&self) -> Option<&'a Segment> {
+        (self.index == 0).then_some(self.seg)
+    }
+
     fn text_span(&self) -> (usize, usize) {
-        let heads = &self.list.heads;
+        let heads = &self.seg.heads;
         (heads[self.index].text as usize, heads[self.index + 1].text as usize)
     }
 
     fn has_others(&self) -> bool {
-        let heads = &self.list.heads;
+        let heads = &self.seg.heads;
         heads[self.index].other != heads[self.index + 1].other
     }
 }
@@ -463,7 +644,7 @@ impl<'a> EntryRef<'a> {
 /// The slots of one entry ([`EntryRef::slots`]).
 #[derive(Debug, Clone)]
 pub struct Slots<'a> {
-    list: &'a Comprehension,
+    seg: &'a Segment,
     values: std::slice::Iter<'a, u32>,
     text: u32,
     other: u32,
@@ -476,11 +657,11 @@ impl<'a> Iterator for Slots<'a> {
     fn next(&mut self) -> Option<SlotRef<'a>> {
         let &v = self.values.next()?;
         if v == OTHER {
-            let d = &self.list.others[self.other as usize];
+            let d = &self.seg.others[self.other as usize];
             self.other += 1;
             Some(d.as_slot())
         } else {
-            let t = &self.list.text[self.text as usize..v as usize];
+            let t = &self.seg.text[self.text as usize..v as usize];
             self.text = v;
             Some(SlotRef::Text(t))
         }

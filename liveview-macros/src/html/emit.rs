@@ -112,43 +112,84 @@ fn slot(slot: &Slot) -> TokenStream {
             }
         }
         Slot::For { pat, expr, key: _, stream: true, body } => stream_loop(pat, expr, body),
-        Slot::For { pat, expr, key, stream: false, body } => {
-            let name = template_ident();
-            let declaration = template_static(&name, &body.statics);
-            let entry = Ident::new("__lv_entry", Span::mixed_site());
-            let slots = body.slots.iter().map(|s| entry_slot(s, &entry));
-            let list = Ident::new("__lv_list", Span::mixed_site());
-            let begin = match key {
-                Some(key) => {
-                    let key = quote_spanned!(located_at(key)=> &(#key));
-                    quote!(#list.begin_keyed(#key))
-                }
-                None => quote!(#list.begin()),
-            };
-            let iter = Ident::new("__lv_iter", Span::mixed_site());
-            let hint = Ident::new("__LV_SIZE_HINT", Span::mixed_site());
-            // A plain `for` loop rather than a closure: the body borrows like ordinary code and
-            // may use `?`, `.await`, `continue` and `break` (an entry left unfinished is rolled
-            // back). Slots are written straight into the comprehension's shared buffers.
-            quote! {{
-                #declaration
-                let #iter = ::core::iter::IntoIterator::into_iter(#expr);
-                static #hint: ::liveview::__private::SizeHint = ::liveview::__private::SizeHint::new();
-                let mut #list = ::liveview::__private::Comprehension::with_hint(
-                    &#name,
-                    ::core::iter::Iterator::size_hint(&#iter).0,
-                    &#hint,
-                );
-                for #pat in #iter {
-                    let mut #entry = #begin;
-                    #(#slots)*
-                    #entry.finish();
-                }
-                #list.remember(&#hint);
-                ::liveview::__private::IntoDynamic::into_dynamic(#list)
-            }}
-        }
+        Slot::For { pat, expr, key, stream: false, body } => keyed_loop(pat, expr, key.as_deref(), body),
     }
+}
+
+/// `for PAT in EXPR(, key = KEY) { body }`: a plain loop over any iterable, or, when `EXPR` is
+/// a `&TrackedVec`, a tracked one that reuses the chunks whose items and outer inputs did not
+/// change (`liveview_core::rendered::tracked` has the model). Which one is decided by autoref
+/// dispatch on the iterable's type (`ViaTracked` for `LoopProbe<&TrackedVec<T>>`, `ViaPlain`
+/// for `&LoopProbe<I>`), so the macro needs no type information; both run the same body
+/// through the `LoopPlan` trait.
+fn keyed_loop(pat: &syn::Pat, expr: &syn::Expr, key: Option<&syn::Expr>, body: &Template) -> TokenStream {
+    let name = template_ident();
+    let declaration = template_static(&name, &body.statics);
+    let entry = Ident::new("__lv_entry", Span::mixed_site());
+    let slots = body.slots.iter().map(|s| entry_slot(s, &entry));
+    let list = Ident::new("__lv_list", Span::mixed_site());
+    let begin = match key {
+        Some(key) => {
+            let key = quote_spanned!(located_at(key)=> &(#key));
+            quote!(#list.begin_keyed(#key))
+        }
+        None => quote!(#list.begin()),
+    };
+    let probe = Ident::new("__lv_probe", Span::mixed_site());
+    let plan = Ident::new("__lv_plan", Span::mixed_site());
+    let hint = Ident::new("__LV_SIZE_HINT", Span::mixed_site());
+    // Checked on its own, at the user's expression, so a value that is not iterable gets
+    // rustc's "is not an iterator" there rather than an unsatisfied bound of the dispatch.
+    let iterable = quote_spanned!(located_at(expr)=> ::liveview::__private::iterable(#expr));
+    let deps = super::deps::loop_deps(pat, key, body);
+    let hash = deps_hash(&deps);
+    // A `while let` over the plan rather than a closure: the body borrows like ordinary code
+    // and may use `?`, `.await`, `continue` and `break` (an entry left unfinished is rolled
+    // back; a loop left early keeps no cache). Slots are written straight into the list. The
+    // outer inputs are hashed before and after the body runs (a body that changes them keeps
+    // no cache); the hashing borrows nothing across the loop.
+    quote! {{
+        #declaration
+        static #hint: ::liveview::__private::SizeHint = ::liveview::__private::SizeHint::new();
+        let #probe = ::liveview::__private::LoopProbe::new(#iterable);
+        let mut #plan = {
+            #[allow(unused_imports)]
+            use ::liveview::__private::{ViaPlain as _, ViaTracked as _};
+            (&#probe).lv_plan(&#name, &#hint)
+        };
+        let mut #list = {
+            let __lv_deps = if ::liveview::__private::LoopPlan::tracked(&#plan) { #hash } else { ::core::option::Option::None };
+            ::liveview::__private::LoopPlan::begin(&mut #plan, __lv_deps)
+        };
+        while let ::core::option::Option::Some(#pat) = ::liveview::__private::LoopPlan::next_item(&mut #plan, &mut #list) {
+            let mut #entry = #begin;
+            #(#slots)*
+            #entry.finish();
+        }
+        let __lv_deps = if ::liveview::__private::LoopPlan::tracked(&#plan) { #hash } else { ::core::option::Option::None };
+        ::liveview::__private::IntoDynamic::into_dynamic(::liveview::__private::LoopPlan::finish(#plan, #list, __lv_deps))
+    }}
+}
+
+/// The expression hashing a loop body's outer inputs: `Option<u64>`, `None` when one of them
+/// cannot be compared (not `Hash`) or the body reads something the macro cannot see.
+fn deps_hash(deps: &super::deps::LoopDeps) -> TokenStream {
+    if deps.opaque {
+        return quote!(::core::option::Option::None);
+    }
+    let hasher = Ident::new("__lv_hasher", Span::mixed_site());
+    let each = deps.paths.iter().map(|path| {
+        quote_spanned! {located_at(path)=>
+            (&::liveview::__private::DepProbe(&(#path))).lv_dep(&mut #hasher);
+        }
+    });
+    quote! {{
+        #[allow(unused_imports)]
+        use ::liveview::__private::{DepHash as _, DepOpaque as _};
+        let mut #hasher = ::liveview::__private::DepsHasher::new();
+        #(#each)*
+        #hasher.finish()
+    }}
 }
 
 /// `for PAT in EXPR, stream { body }`: drains the stream (`EXPR: &Stream<T>`), renders one

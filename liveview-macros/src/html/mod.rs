@@ -10,6 +10,7 @@
 //! Every pass reports into one [`Errors`], so all mistakes in one invocation are shown at once.
 
 mod analyze;
+mod deps;
 mod emit;
 pub(crate) mod parse;
 mod scope;
