@@ -33,6 +33,20 @@ impl SizeHint {
     pub const fn new() -> Self {
         SizeHint(AtomicU32::new(0))
     }
+
+    /// Records `per_entry` text bytes per entry (capped like [`Comprehension::remember`]).
+    pub(super) fn record(&self, per_entry: usize) {
+        self.0.store(per_entry.min(MAX_HINT) as u32, Ordering::Relaxed);
+    }
+
+    /// The text bytes to reserve per entry of `template`'s site.
+    pub(super) fn per_entry(&self, template: &Template) -> usize {
+        match self.0.load(Ordering::Relaxed) as usize {
+            0 => guess_per_entry(template),
+            // 1/8 slack: entries vary in length.
+            n => n + n / 8 + 1,
+        }
+    }
 }
 
 /// The largest text buffer of one comprehension (just under 4 GiB).
@@ -86,18 +100,14 @@ impl Comprehension {
     /// same `for` site took last time (`html!` keeps one [`SizeHint`] per site), so a render
     /// allocates its text once and the retained tree holds little spare capacity.
     pub fn with_hint(template: &'static Template, entries: usize, hint: &SizeHint) -> Self {
-        let per_entry = match hint.0.load(Ordering::Relaxed) as usize {
-            0 => guess_per_entry(template),
-            // 1/8 slack: entries vary in length.
-            n => n + n / 8 + 1,
-        };
+        let per_entry = hint.per_entry(template);
         // The hint is shared by every view rendering this site: one view's huge rows must not
         // make another reserve gigabytes. Past the cap the buffer simply grows.
         Comprehension::sized(template, entries, entries.saturating_mul(per_entry).min(MAX_RESERVE))
     }
 
     /// An empty comprehension with room for `entries` entries and `text` bytes of text.
-    pub(super) fn sized(template: &'static Template, entries: usize, text: usize) -> Self {
+    pub(crate) fn sized(template: &'static Template, entries: usize, text: usize) -> Self {
         let width = width(template);
         Comprehension {
             template,
@@ -114,7 +124,7 @@ impl Comprehension {
     pub fn remember(&self, hint: &SizeHint) {
         let text: usize = self.segments().map(|(_, seg)| seg.text.len()).sum();
         if let Some(per_entry) = text.checked_div(self.len()) {
-            hint.0.store(per_entry.min(MAX_HINT) as u32, Ordering::Relaxed);
+            hint.record(per_entry);
         }
     }
 
@@ -173,6 +183,15 @@ pub(crate) fn changed_range(old: &Comprehension, new: &Comprehension) -> (usize,
             && sa.len() == sb.len()
             && start + sb.len() == end
         {
+            // Patched from this very segment: only the entries rendered again can differ.
+            if let Some((base, fresh)) = sb.patched
+                && base == sa.id
+            {
+                return match fresh {
+                    0 => (start, start),
+                    _ => (start + fresh.trailing_zeros() as usize, start + 64 - fresh.leading_zeros() as usize),
+                };
+            }
             let (from, to) = changed_in_segment(sa, sb, new.width);
             return (start + from, start + to);
         }
@@ -434,17 +453,60 @@ impl EntryBuilder<'_> {
         let list = &mut self.list.last;
         let got = list.slots.len() - self.slots;
         assert!(got == want, "every entry of this comprehension needs {want} dynamics, got {got}");
-        if self.key != NO_KEY || !list.keys.is_empty() {
-            if list.keys.is_empty() {
-                // The first keyed entry: the ones before it were unkeyed.
-                let n = list.len();
-                list.keys.reserve(list.heads.capacity().max(n + 1));
-                list.keys.resize(n, NO_KEY);
-            }
-            list.keys.push(self.key);
-        }
-        list.heads.push(Head { text: list.text.len() as u32, other: list.others.len() as u32 });
+        list.end_entry(self.key);
         self.done = true;
+    }
+}
+
+impl Segment {
+    /// Ends the entry whose slots were just appended: its key and its head.
+    #[inline]
+    fn end_entry(&mut self, key: u64) {
+        if key != NO_KEY || !self.keys.is_empty() {
+            if self.keys.is_empty() {
+                // The first keyed entry: the ones before it were unkeyed.
+                let n = self.len();
+                self.keys.reserve(self.heads.capacity().max(n + 1));
+                self.keys.resize(n, NO_KEY);
+            }
+            self.keys.push(key);
+        }
+        self.heads.push(Head { text: self.text.len() as u32, other: self.others.len() as u32 });
+    }
+
+    /// Appends a copy of entries `from..to` of `src` (a segment of the same template, `width`
+    /// slots per entry): what a tracked loop does for the unchanged rows of a chunk it renders
+    /// again, instead of running their bodies (`tracked`). A run of entries is a few bulk
+    /// copies: their text, and their slot ends, heads and keys moved by one offset.
+    pub(super) fn copy_entries(&mut self, src: &Segment, from: usize, to: usize, width: usize) {
+        if from >= to {
+            return;
+        }
+        let (first, last) = (src.heads[from], src.heads[to]);
+        let shift = (self.text.len() as u32).wrapping_sub(first.text);
+        let other_shift = (self.others.len() as u32).wrapping_sub(first.other);
+        self.text.push_str(&src.text[first.text as usize..last.text as usize]);
+        assert!(self.text.len() <= MAX_TEXT, "a comprehension's text exceeds 4 GiB");
+        self.slots.extend(
+            src.slots[from * width..to * width].iter().map(|&v| if v == OTHER { OTHER } else { v.wrapping_add(shift) }),
+        );
+        self.others.extend_from_slice(&src.others[first.other as usize..last.other as usize]);
+        if !src.keys.is_empty() || !self.keys.is_empty() {
+            let n = self.len();
+            if self.keys.is_empty() {
+                self.keys.reserve(self.heads.capacity().max(n + to - from));
+                self.keys.resize(n, NO_KEY);
+            }
+            match src.keys.get(from..to) {
+                Some(keys) => self.keys.extend_from_slice(keys),
+                None => self.keys.resize(n + to - from, NO_KEY),
+            }
+        }
+        self.heads.extend(
+            src.heads[from + 1..=to]
+                .iter()
+                .map(|h| Head { text: h.text.wrapping_add(shift), other: h.other.wrapping_add(other_shift) }),
+        );
     }
 }
 

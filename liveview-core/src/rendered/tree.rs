@@ -254,7 +254,7 @@ impl<'a> SlotRef<'a> {
 /// The entries live in segments: a plain loop writes all of them into one (`last`); a loop over
 /// a [`TrackedVec`](super::TrackedVec) is a run of shared segments, one per chunk of the
 /// collection, reused by pointer from the last render where the chunk did not change
-/// (`tracked`). The segments are held in groups ([`Group`], [`GROUP`] chunks each) that are
+/// (`tracked`). The segments are held in groups (`Group`, 16 chunks each) that are
 /// shared as well: a one-row change in 10,000 rows copies ten group pointers and rebuilds one
 /// group, instead of copying (and counting references to) 157 segment pointers.
 #[derive(Debug, Clone)]
@@ -291,6 +291,13 @@ pub(super) struct Segment {
     pub(super) slots: Vec<u32>,
     /// Non-text slots, in order.
     pub(super) others: Vec<Dynamic>,
+    /// A tracked loop's chunk: a number no other segment of the process has (0 for others).
+    pub(super) id: u64,
+    /// A tracked loop's chunk rendered by copying the unchanged entries of its last render
+    /// (`tracked`): that render's segment's `id`, and a bit per entry rendered again. Diffed
+    /// against that segment, only those entries can differ. (An id, not an address: a segment
+    /// of another collection rendered at the same site may sit where a freed one was.)
+    pub(super) patched: Option<(u64, u64)>,
 }
 
 /// The most segments in one [`Group`].
@@ -329,6 +336,8 @@ impl Segment {
             text: String::with_capacity(text),
             slots: Vec::with_capacity(entries * width),
             others: Vec::new(),
+            id: 0,
+            patched: None,
         }
     }
 
@@ -484,10 +493,15 @@ impl Comprehension {
     }
 
     /// Takes the entries of `last` out as a segment of their own (for sharing), leaving an
-    /// empty `last` sized like it.
+    /// empty one with no room ([`Comprehension::reserve_last`] sizes the next).
     pub(super) fn take_last(&mut self) -> Segment {
-        let fresh = Segment::with_capacity(self.last.len(), self.width, self.last.text.len());
-        std::mem::replace(&mut self.last, fresh)
+        std::mem::replace(&mut self.last, Segment::with_capacity(0, 0, 0))
+    }
+
+    /// Makes `last` (empty) a segment with room for `entries` entries and `text` bytes of text.
+    pub(super) fn reserve_last(&mut self, entries: usize, text: usize) {
+        debug_assert!(self.last.len() == 0, "reserve_last on a segment with entries");
+        self.last = Segment::with_capacity(entries, self.width, text);
     }
 
     /// Turns the entries built so far into the items of a stream render: the result has no
