@@ -154,8 +154,11 @@ const BLOCKS: &[Block] = &[
 /// Criterion benchmarks with a row of their own; any other id gets a generic row.
 const CRITERION_ROWS: &[(&str, &str)] = &[
     ("counter_event", "counter event: handle + render + diff + encode"),
-    ("list_one_row_change/100", "100-row list, one row changes"),
-    ("list_one_row_change/1000", "1000-row list, one row changes"),
+    ("list_one_row_change/100", "100-row list (`TrackedVec`), one row changes"),
+    ("list_one_row_change/1000", "1000-row list (`TrackedVec`), one row changes"),
+    ("list_one_row_change/10000", "10000-row list (`TrackedVec`), one row changes"),
+    ("list_one_row_change_vec/1000", "1000-row list (`Vec`: every row rendered), one row changes"),
+    ("list_one_row_change_vec/10000", "10000-row list (`Vec`: every row rendered), one row changes"),
 ];
 
 /// The main table (Markdown).

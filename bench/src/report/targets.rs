@@ -43,6 +43,11 @@ enum Reads {
     OursMinus { scenario: &'static str, base: &'static str, field: Field },
     /// A criterion median, ns.
     Criterion(&'static str),
+    /// Our figure of one scenario divided by our figure of another (`base`) at the same
+    /// connection count, in the same run.
+    OursOverOurs { scenario: &'static str, base: &'static str, conns: u64, field: Field },
+    /// A criterion median divided by another (`base`).
+    CriterionRatio { id: &'static str, base: &'static str },
 }
 
 /// The bound the figure must keep.
@@ -131,11 +136,11 @@ const TARGETS: &[Target] = &[
         versus_lvjs: " (LiveViewJS {lvjs}, {lvjs/ours:.0}× more)",
     },
     Target {
-        label: "CPU per event, 1000-row list, one row changes (in-process): ≤ 50 µs",
+        label: "CPU per event, 1000-row list, one row changes (in-process): ≤ 5 µs",
         phoenix: "—",
         lvjs: "~400 µs at 100 rows",
         reads: Reads::Criterion("list_one_row_change/1000"),
-        limit: Limit::AtMost(50_000.0),
+        limit: Limit::AtMost(5_000.0),
         requires: &[],
         measured: "{ours} median (criterion `{id}`)",
         versus_lvjs: "",
@@ -210,6 +215,26 @@ const TARGETS: &[Target] = &[
         measured: "{ours}",
         versus_lvjs: "",
     },
+    Target {
+        label: "a one-row change costs within 2 × from 100 to 10,000 rows (in-process)",
+        phoenix: "—",
+        lvjs: "—",
+        reads: Reads::CriterionRatio { id: "list_one_row_change/10000", base: "list_one_row_change/100" },
+        limit: Limit::AtMost(2.0),
+        requires: &[],
+        measured: "{ratio:.2} × ({ours} at 10,000 rows, {base} at 100)",
+        versus_lvjs: "",
+    },
+    Target {
+        label: "`/list` one-row bump, 10 conn: ≥ 0.9 × `/counter` clicks in the same run",
+        phoenix: "—",
+        lvjs: "—",
+        reads: Reads::OursOverOurs { scenario: "list", base: "counter", conns: 10, field: Field::PerSec },
+        limit: Limit::AtLeast(0.9),
+        requires: &[Check::NoErrors],
+        measured: "{ratio:.2} × ({ours} vs {base})",
+        versus_lvjs: "",
+    },
 ];
 
 /// A figure's name in [`reference_table`].
@@ -242,9 +267,15 @@ pub fn reference_table() -> String {
             }
             Reads::OursMinus { scenario, base, field } => format!("`{scenario}` − `{base}`: {}", name(field)),
             Reads::Criterion(id) => format!("criterion median of `{id}`"),
+            Reads::OursOverOurs { scenario, base, conns, field } => {
+                format!("`{scenario}` ×{conns} ÷ `{base}` ×{conns}: {}", name(field))
+            }
+            Reads::CriterionRatio { id, base } => format!("criterion median of `{id}` ÷ `{base}`"),
         };
         let bound = |v: f64| match t.reads {
             Reads::OursOverEcho { .. } => format!("{v} × echo"),
+            Reads::OursOverOurs { base, .. } => format!("{v} × `{base}`"),
+            Reads::CriterionRatio { base, .. } => format!("{v} × `{base}`"),
             _ => t.reads.show(v),
         };
         let mut when = match t.limit {
@@ -274,6 +305,8 @@ struct Reading<'a> {
     ours: Option<&'a Record>,
     lvjs: Option<&'a Record>,
     echo: Option<&'a Record>,
+    /// For a ratio of two of our figures: the denominator.
+    base: Option<f64>,
 }
 
 /// The one judgement: read the figure, apply the limit and the conditions, describe it.
@@ -295,7 +328,14 @@ impl Reads {
             Reads::Ours { scenario, conns, field } => {
                 let o = inp.rec("ours", scenario, conns)?;
                 let v = field.of(o);
-                Some(Reading { value: v, figure: v, ours: Some(o), lvjs: inp.rec("lvjs", scenario, conns), echo: None })
+                Some(Reading {
+                    value: v,
+                    figure: v,
+                    ours: Some(o),
+                    lvjs: inp.rec("lvjs", scenario, conns),
+                    echo: None,
+                    base: None,
+                })
             }
             Reads::OursOverEcho { scenario, echo, conns, field } => {
                 let o = inp.rec("ours", scenario, Some(conns))?;
@@ -306,6 +346,7 @@ impl Reads {
                     ours: Some(o),
                     lvjs: inp.rec("lvjs", scenario, Some(conns)),
                     echo: Some(e),
+                    base: None,
                 })
             }
             Reads::OursMinus { scenario, base, field } => {
@@ -317,11 +358,35 @@ impl Reads {
                     ours: Some(o),
                     lvjs: None,
                     echo: Some(b),
+                    base: None,
                 })
             }
             Reads::Criterion(id) => {
                 let ns = inp.crit(id)?;
-                Some(Reading { value: ns, figure: ns, ours: None, lvjs: None, echo: None })
+                Some(Reading { value: ns, figure: ns, ours: None, lvjs: None, echo: None, base: None })
+            }
+            Reads::OursOverOurs { scenario, base, conns, field } => {
+                let o = inp.rec("ours", scenario, Some(conns))?;
+                let b = inp.rec("ours", base, Some(conns)).filter(|b| field.of(b) > 0.0)?;
+                Some(Reading {
+                    value: field.of(o) / field.of(b),
+                    figure: field.of(o),
+                    ours: Some(o),
+                    lvjs: None,
+                    echo: None,
+                    base: Some(field.of(b)),
+                })
+            }
+            Reads::CriterionRatio { id, base } => {
+                let (ns, base_ns) = (inp.crit(id)?, inp.crit(base).filter(|&b| b > 0.0)?);
+                Some(Reading {
+                    value: ns / base_ns,
+                    figure: ns,
+                    ours: None,
+                    lvjs: None,
+                    echo: None,
+                    base: Some(base_ns),
+                })
             }
         }
     }
@@ -329,26 +394,29 @@ impl Reads {
     /// The figure of a server's round.
     fn of(self, r: Option<&Record>) -> Option<f64> {
         match self {
-            Reads::Ours { field, .. } | Reads::OursOverEcho { field, .. } | Reads::OursMinus { field, .. } => {
-                Some(field.of(r?))
-            }
-            Reads::Criterion(_) => None,
+            Reads::Ours { field, .. }
+            | Reads::OursOverEcho { field, .. }
+            | Reads::OursMinus { field, .. }
+            | Reads::OursOverOurs { field, .. } => Some(field.of(r?)),
+            Reads::Criterion(_) | Reads::CriterionRatio { .. } => None,
         }
     }
 
     /// A figure in its unit.
     fn show(self, v: f64) -> String {
         match self {
-            Reads::Ours { field, .. } | Reads::OursOverEcho { field, .. } | Reads::OursMinus { field, .. } => {
-                field.format(v)
-            }
-            Reads::Criterion(_) => fmt_ns(v),
+            Reads::Ours { field, .. }
+            | Reads::OursOverEcho { field, .. }
+            | Reads::OursMinus { field, .. }
+            | Reads::OursOverOurs { field, .. } => field.format(v),
+            Reads::Criterion(_) | Reads::CriterionRatio { .. } => fmt_ns(v),
         }
     }
 
     fn missing(self) -> String {
         match self {
             Reads::Criterion(id) => format!("criterion `{id}` not found"),
+            Reads::CriterionRatio { id, base } => format!("criterion `{id}` or `{base}` not found"),
             _ => "not measured".into(),
         }
     }
@@ -409,6 +477,8 @@ fn placeholder(reads: Reads, r: &Reading<'_>, name: &str, decimals: usize) -> Op
         "lvjs/ours" => ratio(reads.of(r.lvjs), Some(r.figure))?,
         // For `OursMinus`, the base scenario's round is kept in `echo`.
         "ours-base" => reads.show(r.value),
+        "base" => reads.show(r.base?),
+        "ratio" => format!("{:.decimals$}", r.value),
         "p99" => fmt_us(r.ours?.p99_us),
         "views" => r.ours?.views.to_string(),
         "conns" => r.ours?.conns.to_string(),
@@ -473,6 +543,14 @@ mod tests {
                 inp.records.push(round("ours", scenario, 1000, field, 10.0 + v));
             }
             Reads::Criterion(id) => inp.criterion.push(CriterionResult { id: id.into(), median_ns: v }),
+            Reads::OursOverOurs { scenario, base, conns, field } => {
+                inp.records.push(round("ours", scenario, conns, field, v * 100_000.0));
+                inp.records.push(round("ours", base, conns, field, 100_000.0));
+            }
+            Reads::CriterionRatio { id, base } => {
+                inp.criterion.push(CriterionResult { id: id.into(), median_ns: v * 1000.0 });
+                inp.criterion.push(CriterionResult { id: base.into(), median_ns: 1000.0 });
+            }
         }
         inp
     }
