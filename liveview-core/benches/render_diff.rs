@@ -49,7 +49,7 @@ fn render_tracked(rows: &TrackedVec<Row>) -> Rendered {
     static HINT: SizeHint = SizeHint::new();
     let probe = LoopProbe::new(rows);
     let mut plan = probe.lv_plan(&ROW, &HINT);
-    let mut list = plan.begin(DepsHasher::new().finish());
+    let mut list = plan.begin(DepsHasher::new().finish(&ROW));
     while let Some(row) = plan.next_item(&mut list) {
         let mut entry = list.begin_keyed(&row.id);
         row.id.write_entry(&mut entry);
@@ -58,7 +58,7 @@ fn render_tracked(rows: &TrackedVec<Row>) -> Rendered {
         row.id.write_entry(&mut entry);
         entry.finish();
     }
-    let list = plan.finish(list, DepsHasher::new().finish());
+    let list = plan.finish(list, DepsHasher::new().finish(&ROW));
     Rendered::new(&PAGE, vec![list.into_dynamic()])
 }
 

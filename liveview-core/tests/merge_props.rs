@@ -751,8 +751,8 @@ fn tracked_table(rows: &TrackedVec<TrackedRow>, outer: &str, evaluated: &mut usi
     static HINT: SizeHint = SizeHint::new();
     let deps = || {
         let mut h = DepsHasher::new();
-        DepProbe(&outer).lv_dep(&mut h);
-        h.finish()
+        DepProbe(&outer).lv_dep(&mut h, "outer");
+        h.finish(&TRACKED_ROW)
     };
     let probe = LoopProbe::new(rows);
     let mut plan = probe.lv_plan(&TRACKED_ROW, &HINT);

@@ -62,7 +62,7 @@ pub const CHUNK: usize = 32;
 /// use liveview_core::rendered::TrackedVec;
 ///
 /// let mut rows: TrackedVec<u32> = (0..1000).collect();
-/// rows[500] += 1; // marks the chunk holding row 500: the next render re-renders 64 rows
+/// rows[500] += 1; // marks row 500: the next render renders it again, and only it
 /// rows.push(7); // marks the last chunk
 /// assert_eq!(rows.len(), 1001);
 /// assert_eq!(rows[500], 501);
@@ -469,22 +469,30 @@ fn segment_id() -> u64 {
 #[derive(Debug)]
 pub struct DepsHasher {
     hasher: Option<std::collections::hash_map::DefaultHasher>,
+    /// Why the hash is `None`, for the log ([`uncached`]).
+    why: &'static str,
+    /// The input that made it so, when one did.
+    input: &'static str,
 }
 
 impl DepsHasher {
     /// A hasher with this process's random keys (so inputs cannot be chosen to collide).
     pub fn new() -> Self {
         static KEYS: OnceLock<std::collections::hash_map::RandomState> = OnceLock::new();
-        DepsHasher { hasher: Some(KEYS.get_or_init(Default::default).build_hasher()) }
+        DepsHasher { hasher: Some(KEYS.get_or_init(Default::default).build_hasher()), why: "", input: "" }
     }
 
-    /// An input that cannot be compared: the loop renders every chunk.
-    pub fn opaque(&mut self) {
+    /// The body reads something `html!` cannot see: the loop renders every chunk.
+    pub fn opaque(&mut self, why: &'static str) {
         self.hasher = None;
+        self.why = why;
     }
 
-    /// The hash, or `None` when an input was opaque.
-    pub fn finish(self) -> Option<u64> {
+    /// The hash, or `None` when an input was opaque (logged once per loop, `site`).
+    pub fn finish(self, site: &'static Template) -> Option<u64> {
+        if self.hasher.is_none() {
+            uncached(site, self.why, self.input);
+        }
         self.hasher.map(|h| h.finish())
     }
 }
@@ -495,6 +503,23 @@ impl Default for DepsHasher {
     }
 }
 
+/// Logs, once per loop site, that a tracked loop renders every row (`why`, and the input that
+/// made it so): nothing else would tell the developer that the cache is off.
+fn uncached(site: &'static Template, why: &str, input: &str) {
+    static SEEN: Mutex<Vec<usize>> = Mutex::new(Vec::new());
+    let mut seen = SEEN.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let at = std::ptr::from_ref(site) as usize;
+    if seen.contains(&at) {
+        return;
+    }
+    seen.push(at);
+    tracing::debug!(
+        loop_starts = site.statics.first().copied().unwrap_or(""),
+        input,
+        "a TrackedVec loop renders every row on every render: {why}"
+    );
+}
+
 /// One outer input of a loop body, for [`DepHash`] / [`DepOpaque`] (`html!`'s autoref
 /// dispatch: a `Hash` input is hashed, any other makes the loop uncached).
 #[derive(Debug)]
@@ -502,12 +527,12 @@ pub struct DepProbe<'a, T: ?Sized>(pub &'a T);
 
 /// A `Hash` outer input: hashed.
 pub trait DepHash {
-    /// Adds the input to `h`.
-    fn lv_dep(&self, h: &mut DepsHasher);
+    /// Adds the input (`name`, as written in the body) to `h`.
+    fn lv_dep(&self, h: &mut DepsHasher, name: &'static str);
 }
 
 impl<T: Hash + ?Sized> DepHash for DepProbe<'_, T> {
-    fn lv_dep(&self, h: &mut DepsHasher) {
+    fn lv_dep(&self, h: &mut DepsHasher, _: &'static str) {
         if let Some(hasher) = &mut h.hasher {
             self.0.hash(hasher);
         }
@@ -517,12 +542,15 @@ impl<T: Hash + ?Sized> DepHash for DepProbe<'_, T> {
 /// Any other outer input: the loop cannot tell whether it changed.
 pub trait DepOpaque {
     /// Marks `h` opaque.
-    fn lv_dep(&self, h: &mut DepsHasher);
+    fn lv_dep(&self, h: &mut DepsHasher, name: &'static str);
 }
 
 impl<T: ?Sized> DepOpaque for &DepProbe<'_, T> {
-    fn lv_dep(&self, h: &mut DepsHasher) {
-        h.opaque();
+    fn lv_dep(&self, h: &mut DepsHasher, name: &'static str) {
+        if h.hasher.is_some() {
+            h.input = name;
+        }
+        h.opaque("an outer input of the loop body has no `Hash`, so its changes cannot be seen");
     }
 }
 
@@ -839,6 +867,9 @@ impl<'a, T> LoopPlan for TrackedPlan<'a, T> {
         }
         // Kept only when every chunk is what its body gives for the inputs it had, and the
         // body did not change its own inputs while it ran (then no chunk can be trusted).
+        if deps != self.deps {
+            uncached(self.template, "the loop body changes one of its outer inputs while it runs", "");
+        }
         if let Some(cache) = self.cache.take()
             && self.complete
             && deps == self.deps

@@ -141,8 +141,11 @@ fn keyed_loop(pat: &syn::Pat, expr: &syn::Expr, key: Option<&syn::Expr>, body: &
     // Checked on its own, at the user's expression, so a value that is not iterable gets
     // rustc's "is not an iterator" there rather than an unsatisfied bound of the dispatch.
     let iterable = quote_spanned!(located_at(expr)=> ::liveview::__private::iterable(#expr));
+    // At the loop's expression: an item type the tracked loop refuses is reported there.
+    let lv_plan = Ident::new("lv_plan", located_at(expr));
+    let plan_call = quote_spanned!(located_at(expr)=> (&#probe).#lv_plan(&#name, &#hint));
     let deps = super::deps::loop_deps(pat, key, body);
-    let hash = deps_hash(&deps);
+    let hash = deps_hash(&deps, &name);
     // A `while let` over the plan rather than a closure: the body borrows like ordinary code
     // and may use `?`, `.await`, `continue` and `break` (an entry left unfinished is rolled
     // back; a loop left early keeps no cache). Slots are written straight into the list. The
@@ -155,7 +158,7 @@ fn keyed_loop(pat: &syn::Pat, expr: &syn::Expr, key: Option<&syn::Expr>, body: &
         let mut #plan = {
             #[allow(unused_imports)]
             use ::liveview::__private::{ViaPlain as _, ViaTracked as _};
-            (&#probe).lv_plan(&#name, &#hint)
+            #plan_call
         };
         let mut #list = {
             let __lv_deps = if ::liveview::__private::LoopPlan::tracked(&#plan) { #hash } else { ::core::option::Option::None };
@@ -173,14 +176,19 @@ fn keyed_loop(pat: &syn::Pat, expr: &syn::Expr, key: Option<&syn::Expr>, body: &
 
 /// The expression hashing a loop body's outer inputs: `Option<u64>`, `None` when one of them
 /// cannot be compared (not `Hash`) or the body reads something the macro cannot see.
-fn deps_hash(deps: &super::deps::LoopDeps) -> TokenStream {
-    if deps.opaque {
-        return quote!(::core::option::Option::None);
-    }
+fn deps_hash(deps: &super::deps::LoopDeps, template: &Ident) -> TokenStream {
     let hasher = Ident::new("__lv_hasher", Span::mixed_site());
+    if deps.opaque {
+        return quote! {{
+            let mut #hasher = ::liveview::__private::DepsHasher::new();
+            #hasher.opaque("the loop body holds code html! cannot read (a macro whose arguments are not expressions)");
+            #hasher.finish(&#template)
+        }};
+    }
     let each = deps.paths.iter().map(|path| {
+        let name = quote!(#path).to_string().replace(' ', "");
         quote_spanned! {located_at(path)=>
-            (&::liveview::__private::DepProbe(&(#path))).lv_dep(&mut #hasher);
+            (&::liveview::__private::DepProbe(&(#path))).lv_dep(&mut #hasher, #name);
         }
     });
     quote! {{
@@ -188,7 +196,7 @@ fn deps_hash(deps: &super::deps::LoopDeps) -> TokenStream {
         use ::liveview::__private::{DepHash as _, DepOpaque as _};
         let mut #hasher = ::liveview::__private::DepsHasher::new();
         #(#each)*
-        #hasher.finish()
+        #hasher.finish(&#template)
     }}
 }
 
