@@ -24,12 +24,14 @@ fn seen() -> &'static str {
     ""
 }
 
-#[derive(Debug, Clone, Hash)]
+#[derive(Debug, Clone)]
 struct Row {
     id: u32,
     label: String,
     shown: bool,
 }
+
+impl TrackedItem for Row {}
 
 fn rows(n: u32) -> Vec<Row> {
     (0..n).map(|id| Row { id, label: format!("row {id}"), shown: true }).collect()
@@ -311,18 +313,17 @@ async fn live_components_in_rows_outlive_renders_of_other_rows() -> Result<(), T
     Ok(())
 }
 
-/// A row with a float cannot derive `Hash`; it holds nothing that changes behind `&`, which
-/// its own `TrackedItem` impl says.
+/// A row with a float: nothing in it changes behind `&`, which its `TrackedItem` impl says.
 #[derive(Debug)]
 struct Price {
     id: u32,
     amount: f64,
 }
 
-impl liveview::TrackedItem for Price {}
+impl TrackedItem for Price {}
 
 #[test]
-fn an_item_without_hash_can_declare_itself_tracked() {
+fn an_item_with_a_float_declares_itself_tracked() {
     let mut prices: TrackedVec<Price> = (0..100).map(|id| Price { id, amount: f64::from(id) / 4.0 }).collect();
     let render =
         |prices: &TrackedVec<Price>| html! { for p in prices, key = p.id { <td>{seen()}{p.amount}</td> } }.to_html();
@@ -332,4 +333,69 @@ fn an_item_without_hash_can_declare_itself_tracked() {
     let html = render(&prices);
     assert_eq!(evaluated(), 1, "only row 99 ran");
     assert!(html.ends_with("<td>0.5</td>"));
+}
+
+#[test]
+fn a_body_that_changes_an_input_midway_renders_every_row_after_the_change() {
+    // The first render changes nothing (no row is flagged), so its cache is kept; then row 3's
+    // flag makes the body count from there on, also in rows and chunks that did not change.
+    #[derive(Debug)]
+    struct Flag {
+        id: u32,
+        on: bool,
+    }
+    impl TrackedItem for Flag {}
+    let render = |rows: &[Flag], tracked: Option<&TrackedVec<Flag>>| {
+        let mut n = 0u32;
+        match tracked {
+            Some(rows) => html! { for row in rows, key = row.id { <i>{{ if row.on { n += 1; } n }}</i> } }.to_html(),
+            None => html! { for row in rows, key = row.id { <i>{{ if row.on { n += 1; } n }}</i> } }.to_html(),
+        }
+    };
+    let mut list: TrackedVec<Flag> = (0..100).map(|id| Flag { id, on: false }).collect();
+    assert_eq!(render(&list, Some(&list)), render(&list, None));
+    list[3].on = true;
+    let html = render(&list, Some(&list));
+    assert_eq!(html, render(&list, None));
+    assert!(html.ends_with("<i>1</i>"), "every row after row 3 counts it");
+}
+
+trait Labeler {
+    fn label(row: &Row) -> String;
+
+    /// One loop site (one `static` template) for every implementor.
+    fn render(rows: &TrackedVec<Row>) -> String {
+        html! { for row in rows, key = row.id { <b>{Self::label(row)}</b> } }.to_html()
+    }
+}
+
+struct Upper;
+struct Lower;
+
+impl Labeler for Upper {
+    fn label(row: &Row) -> String {
+        row.label.to_uppercase()
+    }
+}
+
+impl Labeler for Lower {
+    fn label(row: &Row) -> String {
+        row.label.clone()
+    }
+}
+
+#[test]
+fn each_instance_of_a_generic_loop_keeps_its_own_cache() {
+    let list: TrackedVec<Row> = rows(40).into();
+    assert!(Upper::render(&list).starts_with("<b>ROW 0</b>"));
+    assert!(Lower::render(&list).starts_with("<b>row 0</b>"), "not Upper's rows from the shared site");
+    assert!(Upper::render(&list).starts_with("<b>ROW 0</b>"));
+}
+
+#[test]
+fn a_string_that_is_not_a_format_string_is_not_read_as_a_capture() {
+    // `{oops}` is text here, not a variable: the loop must compile (a plain Vec too) and show it.
+    let list = rows(2);
+    let html = html! { for row in &list, key = row.id { <p>{format!("{}-{}", row.id, "{oops}")}</p> } }.to_html();
+    assert_eq!(html, "<p>0-{oops}</p><p>1-{oops}</p>");
 }

@@ -12,12 +12,15 @@ pub const DEFAULT_ROWS: usize = 100;
 /// The most rows `?rows=` asks for.
 pub const MAX_ROWS: usize = 10_000;
 
-/// One row (`Hash`: what lets a `TrackedVec` loop reuse it while it is unchanged).
-#[derive(Debug, Hash)]
+/// One row.
+#[derive(Debug)]
 struct Row {
     id: usize,
     count: u64,
 }
+
+/// A row changes only through `&mut`: its `TrackedVec` loop may reuse it while unchanged.
+impl TrackedItem for Row {}
 
 /// A list of counters.
 #[live_view]

@@ -6,8 +6,8 @@
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use liveview_core::diff::write_diff;
 use liveview_core::rendered::{
-    Comprehension, DepsHasher, IntoDynamic, LoopPlan, LoopProbe, Rendered, SizeHint, Template, TrackedVec, ViaTracked,
-    fingerprint,
+    Comprehension, DepsHasher, IntoDynamic, LoopPlan, LoopProbe, Rendered, SizeHint, Template, TrackedItem, TrackedVec,
+    ViaTracked, fingerprint,
 };
 use std::hint::black_box;
 
@@ -17,7 +17,6 @@ const ROW_STATICS: &[&str] =
     &["<li id=\"row-", "\">", ": <span>", "</span> <button phx-click=\"bump\" phx-value-id=\"", "\">+</button></li>"];
 static ROW: Template = Template { statics: ROW_STATICS, fingerprint: fingerprint(ROW_STATICS) };
 
-#[derive(Hash)]
 struct Row {
     id: u32,
     label: String,
@@ -48,9 +47,9 @@ fn render(rows: &[Row], keyed: bool) -> Rendered {
 fn render_tracked(rows: &TrackedVec<Row>) -> Rendered {
     static HINT: SizeHint = SizeHint::new();
     let probe = LoopProbe::new(rows);
-    let mut plan = probe.lv_plan(&ROW, &HINT);
-    let mut list = plan.begin(DepsHasher::new().finish(&ROW));
-    while let Some(row) = plan.next_item(&mut list) {
+    let mut plan = probe.lv_plan(&ROW, &HINT, "");
+    let mut list = plan.begin(DepsHasher::new().finish(&ROW), false);
+    while let Some(row) = plan.next_item(&mut list, || Some(0)) {
         let mut entry = list.begin_keyed(&row.id);
         row.id.write_entry(&mut entry);
         (&row.label).write_entry(&mut entry);
@@ -61,6 +60,8 @@ fn render_tracked(rows: &TrackedVec<Row>) -> Rendered {
     let list = plan.finish(list, DepsHasher::new().finish(&ROW));
     Rendered::new(&PAGE, vec![list.into_dynamic()])
 }
+
+impl TrackedItem for Row {}
 
 fn rows(n: u32) -> Vec<Row> {
     (0..n).map(|id| Row { id, label: format!("label {id}"), count: 0 }).collect()

@@ -6,7 +6,7 @@ use liveview_core::client::{ClientError, ClientTree};
 use liveview_core::diff::{write_diff, write_full};
 use liveview_core::rendered::{
     CHUNK, Comprehension, DepHash, DepProbe, DepsHasher, Dynamic, Entry, LoopPlan, LoopProbe, Rendered, SizeHint,
-    Template, TrackedVec, ViaTracked, fingerprint,
+    Template, TrackedItem, TrackedVec, ViaTracked, fingerprint,
 };
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
@@ -733,7 +733,7 @@ fn components_share_statics_like_the_real_client() {
 
 // --- tracked lists: chunks reused by pointer must merge exactly like a fresh render -----------
 
-#[derive(Clone, Debug, Hash)]
+#[derive(Clone, Debug)]
 struct TrackedRow {
     key: Option<u8>,
     a: String,
@@ -741,6 +741,8 @@ struct TrackedRow {
     /// Rendered as a nested template (a non-text slot) when set.
     nested: Option<String>,
 }
+
+impl TrackedItem for TrackedRow {}
 
 template!(TRACKED_ROW = ["<li id=\"", "\">", "|", "", "", "</li>"]);
 
@@ -755,9 +757,9 @@ fn tracked_table(rows: &TrackedVec<TrackedRow>, outer: &str, evaluated: &mut usi
         h.finish(&TRACKED_ROW)
     };
     let probe = LoopProbe::new(rows);
-    let mut plan = probe.lv_plan(&TRACKED_ROW, &HINT);
-    let mut list = plan.begin(deps());
-    while let Some(r) = plan.next_item(&mut list) {
+    let mut plan = probe.lv_plan(&TRACKED_ROW, &HINT, "");
+    let mut list = plan.begin(deps(), true);
+    while let Some(r) = plan.next_item(&mut list, &deps) {
         *evaluated += 1;
         if r.b == SKIP {
             continue;

@@ -130,7 +130,7 @@ pub mod prelude {
     pub use crate::{AsyncError, AsyncResult};
     pub use crate::{
         Error, Event, Info, Link, LiveRouter, LiveView, Location, OnMount, Params, Rendered, Reply, Result, Session,
-        Socket, Stream, TrackedVec, Url, html, live_view, raw,
+        Socket, Stream, TrackedItem, TrackedVec, Url, html, live_view, raw,
     };
     pub use crate::{LiveComponent, Myself, elsewhere, live_component};
     pub use crate::{LiveRender, live_render};
@@ -143,7 +143,7 @@ pub mod __private {
     pub use liveview_core::rendered::{
         AttrValue, Attrs, Comprehension, DepHash, DepOpaque, DepProbe, DepsHasher, Dynamic, EntryBuilder, IntoDynamic,
         LoopPlan, LoopProbe, Rendered, SizeHint, SlotWriter, Stream, Template, ViaPlain, ViaTracked, attr_slot,
-        attrs_slot, fingerprint, iterable,
+        attrs_slot, fingerprint, instance_of, iterable,
     };
     pub use liveview_core::view::{Error, IntoEventResult, IntoUnitResult, LiveView};
     pub use serde::de::DeserializeOwned;

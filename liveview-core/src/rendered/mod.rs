@@ -46,7 +46,7 @@ pub use stream_ops::{StreamInsert, StreamOps};
 pub use text::Text;
 pub use tracked::{
     CHUNK, DepHash, DepOpaque, DepProbe, DepsHasher, LoopPlan, LoopProbe, PlainPlan, TrackedItem, TrackedPlan,
-    TrackedVec, ViaPlain, ViaTracked, iterable,
+    TrackedVec, ViaPlain, ViaTracked, instance_of, iterable,
 };
 pub use tree::{
     Comprehension, Cursor, Dynamic, Entries, EntryRef, Rendered, SlotRef, Slots, Streamed, Template, fingerprint,

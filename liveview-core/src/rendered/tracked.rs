@@ -16,22 +16,26 @@
 //!    `&mut` since it was rendered,
 //! 2. the loop body's *outer inputs* hash the same as when it was rendered: `html!` lists every
 //!    value the body reads that the loop pattern does not bind (`self.selected`, a local
-//!    variable, `self` itself when the body calls a method of the view) and the loop hashes them
-//!    before and after it runs ([`DepsHasher`]). An input whose type is not `Hash` (`Cell`,
-//!    `RefCell`, `Mutex`, atomics, `Socket`, a view without `Hash`) cannot be compared, so the
-//!    loop renders every chunk every time, as a plain loop does; so does a body that changes one
-//!    of its inputs while it runs (a counter incremented per row), or one `html!` cannot read (a
-//!    macro whose arguments are not expressions);
+//!    variable, `self` itself when the body calls a method of the view, a format capture) and
+//!    the loop hashes them before it runs, again before each reuse (a body that changes an input
+//!    while it runs, a counter, gets every row from the change on rendered), and after it
+//!    ([`DepsHasher`]; changed then, no cache is kept). An input whose type is not `Hash`
+//!    (`Cell`, `RefCell`, `Mutex`, atomics, `Socket`, a view) cannot be compared, so the loop
+//!    renders every chunk every time, as a plain loop does; so does a body `html!` cannot read
+//!    (a macro other than the standard formatting ones and `vec!`). Each instance of a generic
+//!    function (or trait default method) keeps its own cache ([`instance_of`]);
 //! 3. rendering it had no side effect on the view: a chunk whose entries place live components,
-//!    nested live views or streams is rendered again every time ([`effect`]), and so is one
-//!    whose body skipped an item (`continue`: its entries no longer line up with the items);
-//! 4. the item type is `Hash` ([`TrackedItem`]): none of the standard types that can change
-//!    behind a `&` (the ones above) is, so an item cannot change without `&mut`.
+//!    nested live views or streams is rendered again every time ([`effect`]). A chunk whose
+//!    body skipped an item (`continue`) is reused whole, but not patched row by row (its
+//!    entries no longer line up with the items);
+//! 4. the item type promises that it changes only through `&mut` ([`TrackedItem`]).
 //!
-//! Globals read by the body (statics, thread-locals, the clock) are not inputs: a row showing
-//! the time must take it from a field of the view. A reused chunk is exactly what rendering it
-//! would give, so the output is the same as without the cache: `tests/tracked.rs` and the
-//! merge property test (`liveview-core/tests/merge_props.rs`) render both ways and compare.
+//! Not inputs: what the body reads without naming it — globals (statics, thread-locals, the
+//! clock), and what a called function reads besides its arguments, a closure held in a
+//! variable included — and, of an input compared by a hand-written `Hash`, what that `Hash`
+//! leaves out. Within these rules a reused chunk is exactly what rendering it would give:
+//! `tests/tracked.rs` and the merge property test (`liveview-core/tests/merge_props.rs`) render
+//! both ways and compare.
 
 use super::list::SizeHint;
 use super::tree::{Comprehension, GROUP, Group, Segment, Template};
@@ -82,22 +86,35 @@ pub struct TrackedVec<T> {
     cache: Mutex<Vec<SiteCache>>,
 }
 
-/// The marker of an item type a [`TrackedVec`] loop may cache: every `Hash` type, and any type
-/// that says so with `impl TrackedItem for Row {}`.
+/// The promise an item type makes to a [`TrackedVec`] loop: it changes only through `&mut`
+/// (it holds no `Cell`, `RefCell`, `Mutex`, atomic or pointer through which it could change
+/// behind a `&`), so a row whose item was not reached through `&mut` renders as it did.
 ///
-/// `Hash` stands for "cannot change behind a shared reference": `Cell`, `RefCell`, `Mutex`,
-/// `RwLock`, `OnceCell` and the atomics implement no `Hash`, so an item that holds one is
-/// refused here rather than shown stale after a change the collection could not see. A type
-/// that cannot be `Hash` for another reason (an `f64` field) and holds nothing that changes
-/// behind `&` implements this trait itself.
+/// `impl liveview::TrackedItem for Row {}` makes it. The standard value types (numbers,
+/// `bool`, `char`, `String`, `&str`, and `Option`, `Box`, `Vec`, arrays and tuples of them) make
+/// it already. Made for a type that does change behind `&`, it is untrue, and such a change is
+/// not shown until the row is reached through `&mut` (or [`TrackedVec::touch`]ed).
 #[diagnostic::on_unimplemented(
-    message = "`{Self}` is rendered from a `TrackedVec`, whose loop reuses rows that were not changed through `&mut`",
-    label = "`{Self}` does not implement `Hash`",
-    note = "derive `Hash` for `{Self}` (a type that can change behind `&` — Cell, RefCell, Mutex, atomics — has no `Hash`, which is what the loop relies on); if it cannot be `Hash` (a float field) but holds nothing that changes behind `&`, write `impl liveview::TrackedItem for {Self} {{}}`; or loop over `rows.iter()` to render every row every time"
+    message = "`{Self}` is rendered from a `TrackedVec`, which reuses rows not changed through `&mut`",
+    label = "`{Self}` does not implement `TrackedItem`",
+    note = "if `{Self}` changes only through `&mut` (no Cell, RefCell, Mutex or atomic inside), say so: `impl liveview::TrackedItem for {Self} {{}}`; otherwise loop over `rows.iter()` to render every row every time"
 )]
 pub trait TrackedItem {}
 
-impl<T: Hash + ?Sized> TrackedItem for T {}
+macro_rules! tracked_items {
+    ($($t:ty),* $(,)?) => { $(impl TrackedItem for $t {})* };
+}
+
+tracked_items!(u8, u16, u32, u64, u128, usize, i8, i16, i32, i64, i128, isize, f32, f64, bool, char, String, str);
+impl<T: TrackedItem + ?Sized> TrackedItem for &T {}
+impl<T: TrackedItem + ?Sized> TrackedItem for Box<T> {}
+impl<T: TrackedItem> TrackedItem for Option<T> {}
+impl<T: TrackedItem> TrackedItem for Vec<T> {}
+impl<T: TrackedItem> TrackedItem for [T] {}
+impl<T: TrackedItem, const N: usize> TrackedItem for [T; N] {}
+impl<A: TrackedItem, B: TrackedItem> TrackedItem for (A, B) {}
+impl<A: TrackedItem, B: TrackedItem, C: TrackedItem> TrackedItem for (A, B, C) {}
+impl<A: TrackedItem, B: TrackedItem, C: TrackedItem, D: TrackedItem> TrackedItem for (A, B, C, D) {}
 
 /// A chunk's rendered entries, kept for the next render.
 #[derive(Clone)]
@@ -113,6 +130,8 @@ struct Chunk {
 /// One loop site's reusable chunks.
 struct SiteCache {
     site: &'static Template,
+    /// The instance of a generic function the site is in ([`TrackedPlan::instance`]).
+    instance: usize,
     /// The outer inputs' hash the chunks were rendered with.
     deps: u64,
     /// Per chunk: its segment and the collection's clock when it was rendered.
@@ -326,16 +345,16 @@ impl<T> TrackedVec<T> {
         self.group_stamps.get(g).is_none_or(|&s| s > at)
     }
 
-    fn take_site(&self, site: &'static Template) -> Option<SiteCache> {
+    fn take_site(&self, site: &'static Template, instance: usize) -> Option<SiteCache> {
         let mut sites = self.cache.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        let i = sites.iter().position(|s| std::ptr::eq(s.site, site))?;
+        let i = sites.iter().position(|s| std::ptr::eq(s.site, site) && s.instance == instance)?;
         Some(sites.swap_remove(i))
     }
 
     fn put_site(&self, cache: SiteCache) {
         let mut sites = self.cache.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         // A loop nested in itself (a recursive component) may have put one back meanwhile.
-        sites.retain(|s| !std::ptr::eq(s.site, cache.site));
+        sites.retain(|s| !(std::ptr::eq(s.site, cache.site) && s.instance == cache.instance));
         sites.push(cache);
     }
 }
@@ -590,10 +609,12 @@ pub trait LoopPlan {
     type Item;
     /// Whether the loop uses its body's outer inputs (only tracked loops hash them).
     fn tracked(&self) -> bool;
-    /// Starts the list, given the outer inputs' hash before the loop.
-    fn begin(&mut self, deps: Option<u64>) -> Comprehension;
-    /// The next item to render an entry for (writing skipped chunks into `list` on the way).
-    fn next_item(&mut self, list: &mut Comprehension) -> Option<Self::Item>;
+    /// Starts the list, given the outer inputs' hash before the loop, and whether the body has
+    /// any outer input (then [`LoopPlan::next_item`] hashes them again before each reuse).
+    fn begin(&mut self, deps: Option<u64>, has_inputs: bool) -> Comprehension;
+    /// The next item to render an entry for (writing reused entries into `list` on the way);
+    /// `deps` hashes the outer inputs as they are now.
+    fn next_item(&mut self, list: &mut Comprehension, deps: impl FnMut() -> Option<u64>) -> Option<Self::Item>;
     /// Ends the list, given the outer inputs' hash after the loop.
     fn finish(self, list: Comprehension, deps: Option<u64>) -> Comprehension;
 }
@@ -611,12 +632,17 @@ pub trait ViaPlain {
     /// The iterable's iterator.
     type Iter: Iterator;
     /// The plan of the loop.
-    fn lv_plan(&self, template: &'static Template, hint: &'static SizeHint) -> PlainPlan<Self::Iter>;
+    fn lv_plan(
+        &self,
+        template: &'static Template,
+        hint: &'static SizeHint,
+        instance: &'static str,
+    ) -> PlainPlan<Self::Iter>;
 }
 
 impl<I: IntoIterator> ViaPlain for &LoopProbe<I> {
     type Iter = I::IntoIter;
-    fn lv_plan(&self, template: &'static Template, hint: &'static SizeHint) -> PlainPlan<I::IntoIter> {
+    fn lv_plan(&self, template: &'static Template, hint: &'static SizeHint, _: &'static str) -> PlainPlan<I::IntoIter> {
         PlainPlan { iter: self.take().into_iter(), template, hint }
     }
 }
@@ -629,12 +655,12 @@ impl<I: Iterator> LoopPlan for PlainPlan<I> {
         false
     }
 
-    fn begin(&mut self, _: Option<u64>) -> Comprehension {
+    fn begin(&mut self, _: Option<u64>, _: bool) -> Comprehension {
         Comprehension::with_hint(self.template, self.iter.size_hint().0, self.hint)
     }
 
     #[inline]
-    fn next_item(&mut self, _: &mut Comprehension) -> Option<I::Item> {
+    fn next_item(&mut self, _: &mut Comprehension, _: impl FnMut() -> Option<u64>) -> Option<I::Item> {
         self.iter.next()
     }
 
@@ -648,15 +674,26 @@ impl<I: Iterator> LoopPlan for PlainPlan<I> {
 pub trait ViaTracked {
     /// The item type.
     type Item;
-    /// The plan of the loop.
-    fn lv_plan<'a>(&'a self, template: &'static Template, hint: &'static SizeHint) -> TrackedPlan<'a, Self::Item>
+    /// The plan of the loop. `instance` tells apart the instances of a generic function (or
+    /// trait default method) the loop is in, which share its `template` ([`instance_of`]).
+    fn lv_plan<'a>(
+        &'a self,
+        template: &'static Template,
+        hint: &'static SizeHint,
+        instance: &'static str,
+    ) -> TrackedPlan<'a, Self::Item>
     where
         Self::Item: TrackedItem;
 }
 
 impl<'v, T> ViaTracked for LoopProbe<&'v TrackedVec<T>> {
     type Item = T;
-    fn lv_plan<'a>(&'a self, template: &'static Template, hint: &'static SizeHint) -> TrackedPlan<'a, T>
+    fn lv_plan<'a>(
+        &'a self,
+        template: &'static Template,
+        hint: &'static SizeHint,
+        instance: &'static str,
+    ) -> TrackedPlan<'a, T>
     where
         T: TrackedItem,
     {
@@ -664,6 +701,9 @@ impl<'v, T> ViaTracked for LoopProbe<&'v TrackedVec<T>> {
         TrackedPlan {
             vec,
             template,
+            instance: instance.as_ptr() as usize,
+            has_inputs: false,
+            tainted: false,
             hint,
             cache: None,
             deps: None,
@@ -681,10 +721,23 @@ impl<'v, T> ViaTracked for LoopProbe<&'v TrackedVec<T>> {
     }
 }
 
+/// Names the instance of a generic function (or trait default method) a loop renders in:
+/// `html!` passes a closure defined at the loop, whose type name carries the instance's type
+/// arguments. Instances share the loop's `static` template; this keeps their caches apart.
+pub fn instance_of<F>(_: &F) -> &'static str {
+    std::any::type_name::<F>()
+}
+
 /// The plan of a tracked loop ([`ViaTracked`]).
 pub struct TrackedPlan<'a, T> {
     vec: &'a TrackedVec<T>,
     template: &'static Template,
+    /// Which instance of a generic function the loop renders in ([`ViaTracked::lv_plan`]).
+    instance: usize,
+    /// The body has outer inputs: hash them again before each reuse.
+    has_inputs: bool,
+    /// The inputs changed while the loop ran (the body changed them): nothing more is reused.
+    tainted: bool,
     hint: &'static SizeHint,
     /// This site's chunks from the last render, when reusable at all.
     cache: Option<SiteCache>,
@@ -719,6 +772,16 @@ impl<T> fmt::Debug for TrackedPlan<'_, T> {
 }
 
 impl<'a, T> TrackedPlan<'a, T> {
+    /// Whether the outer inputs still hash as they did when the loop began: entries rendered
+    /// with them can be reused now. A body that changes an input (a counter it increments)
+    /// makes this false from then on, and everything after is rendered.
+    fn inputs_unchanged(&mut self, deps: &mut impl FnMut() -> Option<u64>) -> bool {
+        if self.has_inputs && !self.tainted && deps() != self.deps {
+            self.tainted = true;
+        }
+        !self.tainted
+    }
+
     /// Ends the chunk being rendered: its entries become a shared segment of the group being
     /// assembled, kept for the next render unless rendering it had side effects.
     fn seal(&mut self, list: &mut Comprehension) {
@@ -771,16 +834,17 @@ impl<'a, T> LoopPlan for TrackedPlan<'a, T> {
         true
     }
 
-    fn begin(&mut self, deps: Option<u64>) -> Comprehension {
+    fn begin(&mut self, deps: Option<u64>, has_inputs: bool) -> Comprehension {
         let chunks = self.vec.len().div_ceil(CHUNK);
         self.deps = deps;
+        self.has_inputs = has_inputs;
         // Chunks rendered with other outer inputs are of no use; with unknown inputs, none is.
-        let old = self.vec.take_site(self.template).filter(|c| Some(c.deps) == deps);
+        let old = self.vec.take_site(self.template, self.instance).filter(|c| Some(c.deps) == deps);
         self.cache = deps.map(|deps| {
             let (mut chunks_kept, mut groups) = old.map(|c| (c.chunks, c.groups)).unwrap_or_default();
             chunks_kept.resize(chunks, None);
             groups.resize(chunks.div_ceil(GROUP), None);
-            SiteCache { site: self.template, deps, chunks: chunks_kept, groups }
+            SiteCache { site: self.template, instance: self.instance, deps, chunks: chunks_kept, groups }
         });
         if self.cache.is_none() {
             // Nothing can be reused: one run over every item into one segment, as a plain loop.
@@ -795,9 +859,12 @@ impl<'a, T> LoopPlan for TrackedPlan<'a, T> {
         list
     }
 
-    fn next_item(&mut self, list: &mut Comprehension) -> Option<&'a T> {
+    fn next_item(&mut self, list: &mut Comprehension, mut deps: impl FnMut() -> Option<u64>) -> Option<&'a T> {
         let chunks = self.vec.items.len().div_ceil(CHUNK);
         loop {
+            if self.patch.is_some() && !self.inputs_unchanged(&mut deps) {
+                self.patch = None;
+            }
             if let Some((old, at)) = &self.patch {
                 // Entries of the unchanged items are copied from the chunk's last render.
                 let (first, from) = (self.pos - self.pos % CHUNK, self.pos);
@@ -819,16 +886,20 @@ impl<'a, T> LoopPlan for TrackedPlan<'a, T> {
                 self.complete = true;
                 return None;
             }
-            let Some(cache) = &self.cache else {
+            if self.cache.is_none() {
                 // Uncached: `begin` set up one run over every item.
                 self.complete = true;
                 return None;
-            };
+            }
             if c.is_multiple_of(GROUP) {
                 let g = c / GROUP;
-                match &cache.groups[g] {
-                    Some((group, at)) if !self.vec.group_changed_since(g, *at) => {
-                        list.push_group(Arc::clone(group));
+                let group = self.cache.as_ref().and_then(|cache| match &cache.groups[g] {
+                    Some((group, at)) if !self.vec.group_changed_since(g, *at) => Some(Arc::clone(group)),
+                    _ => None,
+                });
+                match group {
+                    Some(group) if self.inputs_unchanged(&mut deps) => {
+                        list.push_group(group);
                         self.next_chunk = (c + GROUP).min(chunks);
                         continue;
                     }
@@ -836,16 +907,15 @@ impl<'a, T> LoopPlan for TrackedPlan<'a, T> {
                 }
             }
             self.next_chunk += 1;
-            match &cache.chunks[c] {
-                Some(chunk) if !self.vec.changed_since(c, chunk.at) => {
-                    let seg = Arc::clone(&chunk.seg);
+            let cached = self.cache.as_ref().and_then(|cache| cache.chunks[c].clone());
+            match cached {
+                Some(chunk) if !self.vec.changed_since(c, chunk.at) && self.inputs_unchanged(&mut deps) => {
                     if let Some((group, _)) = &mut self.building {
-                        group.push(seg);
+                        group.push(chunk.seg);
                     }
                 }
                 cached => {
-                    self.patch =
-                        cached.as_ref().filter(|chunk| chunk.dense).map(|chunk| (Arc::clone(&chunk.seg), chunk.at));
+                    self.patch = cached.filter(|chunk| chunk.dense).map(|chunk| (chunk.seg, chunk.at));
                     self.fresh = 0;
                     self.pos = c * CHUNK;
                     self.end = (self.pos + CHUNK).min(self.vec.items.len());
@@ -904,10 +974,10 @@ mod tests {
     /// and the rows whose body ran.
     fn render(items: &TrackedVec<u32>, effect_at: Option<u32>) -> (Comprehension, Vec<u32>) {
         let probe = LoopProbe::new(items);
-        let mut plan = probe.lv_plan(&ROW, &HINT);
-        let mut list = plan.begin(Some(0));
+        let mut plan = probe.lv_plan(&ROW, &HINT, "");
+        let mut list = plan.begin(Some(0), false);
         let mut ran = Vec::new();
-        while let Some(&n) = plan.next_item(&mut list) {
+        while let Some(&n) = plan.next_item(&mut list, || Some(0)) {
             ran.push(n);
             if effect_at == Some(n) {
                 effect();
@@ -956,10 +1026,10 @@ mod tests {
         let items: TrackedVec<u32> = (0..50).collect();
         render(&items, None);
         let probe = LoopProbe::new(&items);
-        let mut plan = probe.lv_plan(&ROW, &HINT);
-        let mut list = plan.begin(Some(1));
+        let mut plan = probe.lv_plan(&ROW, &HINT, "");
+        let mut list = plan.begin(Some(1), false);
         let mut ran = 0;
-        while let Some(&n) = plan.next_item(&mut list) {
+        while let Some(&n) = plan.next_item(&mut list, || Some(0)) {
             ran += 1;
             let mut e = list.begin();
             e.push_u64(u64::from(n));

@@ -313,21 +313,28 @@ impl Walker {
         }
     }
 
-    /// A macro call: its arguments are walked as expressions, and its string literals scanned for
-    /// implicit format captures (`{name}`), which read variables without naming them as tokens.
+    /// A macro call. The standard formatting macros (and `vec!`) take expressions: they are
+    /// walked, and their format string scanned for implicit captures (`{name}`), which read
+    /// variables without naming them as tokens. Any other macro's tokens mean what the macro
+    /// decides (a `{word}` in a string need not be a capture, `matches!` takes a pattern), so
+    /// guessing could record a name that does not exist: the loop is opaque instead.
     fn mac(&mut self, mac: &syn::Macro) {
         let name = mac.path.segments.last().map(|segment| segment.ident.to_string()).unwrap_or_default();
-        match name.as_str() {
+        // The index of the format string among the arguments, for the formatting macros.
+        let format_at = match name.as_str() {
             // Expanded at compile time: they read no run-time value.
             "stringify" | "concat" | "env" | "option_env" | "include_str" | "include_bytes" | "file" | "line"
             | "column" | "module_path" | "cfg" => return,
-            // Splices a whole file of code: its inputs are not in these tokens.
-            "include" => {
+            "format" | "format_args" | "print" | "println" | "eprint" | "eprintln" | "panic" | "todo"
+            | "unimplemented" | "unreachable" => Some(0),
+            "write" | "writeln" | "assert" | "debug_assert" => Some(1),
+            "assert_eq" | "assert_ne" | "debug_assert_eq" | "debug_assert_ne" => Some(2),
+            "vec" => None,
+            _ => {
                 self.opaque = true;
                 return;
             }
-            _ => {}
-        }
+        };
         let Ok(args) = mac.parse_body_with(Punctuated::<Expr, Token![,]>::parse_terminated) else {
             self.opaque = true;
             return;
@@ -341,16 +348,14 @@ impl Walker {
                 _ => None,
             })
             .collect();
-        for arg in &args {
+        for (i, arg) in args.iter().enumerate() {
             match arg {
                 Expr::Assign(assign) if single_ident(&assign.left).is_some() => self.expr(&assign.right),
-                Expr::Lit(syn::ExprLit { lit: Lit::Str(literal), .. }) => {
+                Expr::Lit(syn::ExprLit { lit: Lit::Str(literal), .. }) if Some(i) == format_at => {
                     for capture in format_captures(&literal.value()) {
                         if named.contains(&capture) {
                             continue;
                         }
-                        // A capture is not guaranteed to be an identifier (the macro might not
-                        // format at all); only a real one can be hashed.
                         let Ok(mut ident) = Ident::parse_any.parse_str(&capture) else { continue };
                         ident.set_span(literal.span());
                         let expr = Expr::Path(syn::ExprPath { attrs: Vec::new(), qself: None, path: ident.into() });
@@ -632,6 +637,24 @@ mod tests {
         let paths =
             paths(quote! { for row in rows, key = row.id { <li>{{ debug_assert!(self.ok, "{why}"); 1 }}</li> } });
         assert_eq!(paths, ["self.ok", "why"]);
+    }
+
+    #[test]
+    fn only_the_format_string_is_scanned_for_captures() {
+        let paths = paths(
+            quote! { for row in rows, key = row.id { <li>{format!("{}-{}", row.id, "{oops}")} {write!(out, "{w}")}</li> } },
+        );
+        assert_eq!(paths, ["out", "w"]);
+    }
+
+    #[test]
+    fn a_macro_not_known_to_take_expressions_makes_the_loop_opaque() {
+        for body in [
+            quote! { for row in rows, key = row.id { <li>{matches!(row.kind, Kind::A { v })}</li> } },
+            quote! { for row in rows, key = row.id { <li>{css!("{color}")}</li> } },
+        ] {
+            assert!(deps(body).1, "opaque");
+        }
     }
 
     #[test]

@@ -143,14 +143,18 @@ fn keyed_loop(pat: &syn::Pat, expr: &syn::Expr, key: Option<&syn::Expr>, body: &
     let iterable = quote_spanned!(located_at(expr)=> ::liveview::__private::iterable(#expr));
     // At the loop's expression: an item type the tracked loop refuses is reported there.
     let lv_plan = Ident::new("lv_plan", located_at(expr));
-    let plan_call = quote_spanned!(located_at(expr)=> (&#probe).#lv_plan(&#name, &#hint));
+    // A closure defined here names the instance of a generic function the loop is in.
+    let plan_call = quote_spanned!(located_at(expr)=> (&#probe).#lv_plan(&#name, &#hint, ::liveview::__private::instance_of(&|| ())));
     let deps = super::deps::loop_deps(pat, key, body);
     let hash = deps_hash(&deps, &name);
+    let has_inputs = !deps.opaque && !deps.paths.is_empty();
+    let item = Ident::new("__lv_item", Span::mixed_site());
     // A `while let` over the plan rather than a closure: the body borrows like ordinary code
     // and may use `?`, `.await`, `continue` and `break` (an entry left unfinished is rolled
     // back; a loop left early keeps no cache). Slots are written straight into the list. The
-    // outer inputs are hashed before and after the body runs (a body that changes them keeps
-    // no cache); the hashing borrows nothing across the loop.
+    // outer inputs are hashed before the loop, before each reuse of entries (`next_item`'s
+    // closure: a body that changes an input gets everything after rendered) and after it (then
+    // no cache is kept); each hashing borrows them only while it runs.
     quote! {{
         #declaration
         static #hint: ::liveview::__private::SizeHint = ::liveview::__private::SizeHint::new();
@@ -162,9 +166,11 @@ fn keyed_loop(pat: &syn::Pat, expr: &syn::Expr, key: Option<&syn::Expr>, body: &
         };
         let mut #list = {
             let __lv_deps = if ::liveview::__private::LoopPlan::tracked(&#plan) { #hash } else { ::core::option::Option::None };
-            ::liveview::__private::LoopPlan::begin(&mut #plan, __lv_deps)
+            ::liveview::__private::LoopPlan::begin(&mut #plan, __lv_deps, #has_inputs)
         };
-        while let ::core::option::Option::Some(#pat) = ::liveview::__private::LoopPlan::next_item(&mut #plan, &mut #list) {
+        // The pattern binds inside the body, so a refutable one is rustc's error, as in `for`.
+        while let ::core::option::Option::Some(#item) = ::liveview::__private::LoopPlan::next_item(&mut #plan, &mut #list, || #hash) {
+            let #pat = #item;
             let mut #entry = #begin;
             #(#slots)*
             #entry.finish();
