@@ -78,7 +78,8 @@ pub struct TrackedVec<T> {
     /// Per group of [`GROUP`] chunks: the clock value of the last change of any of them.
     group_stamps: Vec<u64>,
     /// Per item: the low 32 bits of the clock value of its last change, so that a chunk that
-    /// changed renders only its changed items again ([`TrackedVec::item_changed_since`]).
+    /// changed renders only its changed items again ([`TrackedVec::item_changed_since`]);
+    /// empty until the first change (an item past its end has never changed).
     item_stamps: Vec<u32>,
     /// Counts changes; a rendered chunk remembers the clock it was rendered at.
     clock: u64,
@@ -310,7 +311,8 @@ impl<T> TrackedVec<T> {
         if chunk.saturating_sub(at) >= 1 << 31 {
             return true;
         }
-        let d = self.item_stamps.get(i).map_or(1, |&s| s.wrapping_sub(at as u32));
+        // An item past the stamps' end was never changed: stamp 0, the clock's start.
+        let d = self.item_stamps.get(i).map_or(0, |&s| s).wrapping_sub(at as u32);
         d != 0 && d < 1 << 31
     }
 
@@ -369,8 +371,8 @@ impl<T> From<Vec<T>> for TrackedVec<T> {
     fn from(items: Vec<T>) -> Self {
         let chunks = items.len().div_ceil(CHUNK);
         let (stamps, group_stamps) = (vec![0; chunks], vec![0; chunks.div_ceil(GROUP)]);
-        let item_stamps = vec![0; items.len()];
-        TrackedVec { items, stamps, group_stamps, item_stamps, clock: 0, cache: Mutex::new(Vec::new()) }
+        // Item stamps are made on the first change: a list that is only shown keeps none.
+        TrackedVec { items, stamps, group_stamps, item_stamps: Vec::new(), clock: 0, cache: Mutex::new(Vec::new()) }
     }
 }
 
