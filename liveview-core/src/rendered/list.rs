@@ -206,13 +206,13 @@ pub(crate) fn changed_range(old: &Comprehension, new: &Comprehension) -> (usize,
 /// hold; only the pointer and start arrays are read, no segment is touched.
 fn shared_changed_range(old: &Comprehension, new: &Comprehension) -> (usize, usize) {
     let n = new.len();
-    let kg = same_prefix(&old.shared, &old.starts, 0, &new.shared, &new.starts, 0);
+    let kg = same_run(old.shared.iter().zip(&old.starts), 0, new.shared.iter().zip(&new.starts), 0);
     let start = match (old.shared.get(kg), new.shared.get(kg)) {
         (_, None) => new.shared_len(),
         (None, Some(_)) => new.starts[kg] as usize,
         (Some(og), Some(ng)) => {
             let (oo, no) = (old.starts[kg] as usize, new.starts[kg] as usize);
-            let ks = same_prefix(&og.segs, &og.starts, oo, &ng.segs, &ng.starts, no);
+            let ks = same_run(og.segs.iter().zip(&og.starts), oo, ng.segs.iter().zip(&ng.starts), no);
             no + ng.starts.get(ks).map_or(ng.len, |&s| s as usize)
         }
     };
@@ -221,7 +221,7 @@ fn shared_changed_range(old: &Comprehension, new: &Comprehension) -> (usize, usi
     }
     // Equal lengths and nothing after the shared groups: what both hold at the same index
     // from the end is at the same index.
-    let kg = same_suffix(&old.shared, &old.starts, 0, &new.shared, &new.starts, 0);
+    let kg = same_run(old.shared.iter().zip(&old.starts).rev(), 0, new.shared.iter().zip(&new.starts).rev(), 0);
     let end = match new.shared.len().checked_sub(kg + 1) {
         None => 0,
         Some(gi) => {
@@ -230,7 +230,7 @@ fn shared_changed_range(old: &Comprehension, new: &Comprehension) -> (usize, usi
                 None => no + ng.len,
                 Some(oi) => {
                     let (og, oo) = (&old.shared[oi], old.starts[oi] as usize);
-                    match same_suffix(&og.segs, &og.starts, oo, &ng.segs, &ng.starts, no) {
+                    match same_run(og.segs.iter().zip(&og.starts).rev(), oo, ng.segs.iter().zip(&ng.starts).rev(), no) {
                         0 => no + ng.len,
                         ks => no + ng.starts[ng.segs.len() - ks] as usize,
                     }
@@ -241,39 +241,17 @@ fn shared_changed_range(old: &Comprehension, new: &Comprehension) -> (usize, usi
     (start, end.max(start))
 }
 
-/// How many leading items of `a` and `b` are the same shared item at the same entry index
-/// (`starts` relative to `offset`).
-fn same_prefix<T>(
-    a: &[Arc<T>],
-    a_starts: &[u32],
+/// How many leading pairs of `a` and `b` (each a shared item with its start index, relative
+/// to its offset) are the same item at the same entry index. Given reversed iterators, how
+/// many trailing ones.
+fn same_run<'s, T: 's>(
+    a: impl Iterator<Item = (&'s Arc<T>, &'s u32)>,
     a_offset: usize,
-    b: &[Arc<T>],
-    b_starts: &[u32],
+    b: impl Iterator<Item = (&'s Arc<T>, &'s u32)>,
     b_offset: usize,
 ) -> usize {
-    let at = |s: &u32, o: usize| *s as usize + o;
-    a.iter()
-        .zip(b)
-        .zip(a_starts.iter().zip(b_starts))
-        .take_while(|((x, y), (s, t))| at(s, a_offset) == at(t, b_offset) && Arc::ptr_eq(x, y))
-        .count()
-}
-
-/// [`same_prefix`] from the end.
-fn same_suffix<T>(
-    a: &[Arc<T>],
-    a_starts: &[u32],
-    a_offset: usize,
-    b: &[Arc<T>],
-    b_starts: &[u32],
-    b_offset: usize,
-) -> usize {
-    let at = |s: &u32, o: usize| *s as usize + o;
-    a.iter()
-        .rev()
-        .zip(b.iter().rev())
-        .zip(a_starts.iter().rev().zip(b_starts.iter().rev()))
-        .take_while(|((x, y), (s, t))| at(s, a_offset) == at(t, b_offset) && Arc::ptr_eq(x, y))
+    a.zip(b)
+        .take_while(|((x, s), (y, t))| **s as usize + a_offset == **t as usize + b_offset && Arc::ptr_eq(x, y))
         .count()
 }
 
