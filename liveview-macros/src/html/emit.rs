@@ -191,6 +191,10 @@ fn deps_hash(deps: &super::deps::LoopDeps, template: &Ident) -> TokenStream {
             #hasher.finish(&#template)
         }};
     }
+    if deps.paths.is_empty() {
+        // No input: nothing to hash on each render (a `/list`-style body reading only its row).
+        return quote!(::core::option::Option::Some(0u64));
+    }
     let each = deps.paths.iter().map(|path| {
         let name = quote!(#path).to_string().replace(' ', "");
         quote_spanned! {located_at(path)=>
