@@ -12,7 +12,7 @@
 //! ([`EntryBuilder`]) and tells the diff which entries can have changed ([`changed_range`]).
 
 use super::key::{NO_KEY, key_hash};
-use super::tree::{Comprehension, Dynamic, Head, OTHER, Rendered, Segment, Template, fingerprint};
+use super::tree::{Comprehension, Dynamic, Head, OTHER, Rendered, Run, Segment, Template, fingerprint};
 use crate::escape::escape_into;
 use std::hash::Hash;
 use std::sync::Arc;
@@ -112,9 +112,7 @@ impl Comprehension {
         Comprehension {
             template,
             width,
-            shared: Vec::new(),
-            starts: Vec::new(),
-            shared_len: 0,
+            shared: Run::default(),
             last: Segment::with_capacity(entries, width, text),
             stream: None,
         }
@@ -171,7 +169,7 @@ impl Comprehension {
 /// as whole slices. A one-row change in a 1000-row list is then two `memcmp`s instead of a
 /// thousand entry comparisons. Lists with nested slots return the whole range.
 pub(crate) fn changed_range(old: &Comprehension, new: &Comprehension) -> (usize, usize) {
-    if old.shared.is_empty() && new.shared.is_empty() {
+    if old.shared.parts.is_empty() && new.shared.parts.is_empty() {
         return changed_in_segment(&old.last, &new.last, new.width);
     }
     let (start, end) = shared_changed_range(old, new);
@@ -206,13 +204,14 @@ pub(crate) fn changed_range(old: &Comprehension, new: &Comprehension) -> (usize,
 /// hold; only the pointer and start arrays are read, no segment is touched.
 fn shared_changed_range(old: &Comprehension, new: &Comprehension) -> (usize, usize) {
     let n = new.len();
-    let kg = same_run(old.shared.iter().zip(&old.starts), 0, new.shared.iter().zip(&new.starts), 0);
-    let start = match (old.shared.get(kg), new.shared.get(kg)) {
-        (_, None) => new.shared_len(),
-        (None, Some(_)) => new.starts[kg] as usize,
+    let (olds, news) = (&old.shared, &new.shared);
+    let kg = same_run(olds.pairs(), 0, news.pairs(), 0);
+    let start = match (olds.parts.get(kg), news.parts.get(kg)) {
+        (_, None) => news.len,
+        (None, Some(_)) => news.starts[kg] as usize,
         (Some(og), Some(ng)) => {
-            let (oo, no) = (old.starts[kg] as usize, new.starts[kg] as usize);
-            let ks = same_run(og.segs.iter().zip(&og.starts), oo, ng.segs.iter().zip(&ng.starts), no);
+            let (oo, no) = (olds.starts[kg] as usize, news.starts[kg] as usize);
+            let ks = same_run(og.pairs(), oo, ng.pairs(), no);
             no + ng.starts.get(ks).map_or(ng.len, |&s| s as usize)
         }
     };
@@ -221,18 +220,18 @@ fn shared_changed_range(old: &Comprehension, new: &Comprehension) -> (usize, usi
     }
     // Equal lengths and nothing after the shared groups: what both hold at the same index
     // from the end is at the same index.
-    let kg = same_run(old.shared.iter().zip(&old.starts).rev(), 0, new.shared.iter().zip(&new.starts).rev(), 0);
-    let end = match new.shared.len().checked_sub(kg + 1) {
+    let kg = same_run(olds.pairs().rev(), 0, news.pairs().rev(), 0);
+    let end = match news.parts.len().checked_sub(kg + 1) {
         None => 0,
         Some(gi) => {
-            let (ng, no) = (&new.shared[gi], new.starts[gi] as usize);
-            match old.shared.len().checked_sub(kg + 1) {
+            let (ng, no) = (&news.parts[gi], news.starts[gi] as usize);
+            match olds.parts.len().checked_sub(kg + 1) {
                 None => no + ng.len,
                 Some(oi) => {
-                    let (og, oo) = (&old.shared[oi], old.starts[oi] as usize);
-                    match same_run(og.segs.iter().zip(&og.starts).rev(), oo, ng.segs.iter().zip(&ng.starts).rev(), no) {
+                    let (og, oo) = (&olds.parts[oi], olds.starts[oi] as usize);
+                    match same_run(og.pairs().rev(), oo, ng.pairs().rev(), no) {
                         0 => no + ng.len,
-                        ks => no + ng.starts[ng.segs.len() - ks] as usize,
+                        ks => no + ng.starts[ng.parts.len() - ks] as usize,
                     }
                 }
             }
@@ -441,15 +440,20 @@ impl Segment {
     #[inline]
     fn end_entry(&mut self, key: u64) {
         if key != NO_KEY || !self.keys.is_empty() {
-            if self.keys.is_empty() {
-                // The first keyed entry: the ones before it were unkeyed.
-                let n = self.len();
-                self.keys.reserve(self.heads.capacity().max(n + 1));
-                self.keys.resize(n, NO_KEY);
-            }
+            self.keep_keys(1);
             self.keys.push(key);
         }
         self.heads.push(Head { text: self.text.len() as u32, other: self.others.len() as u32 });
+    }
+
+    /// Makes `keys` hold one key per entry so far, before `more` entries with keys are added:
+    /// the first keyed entry fills in [`NO_KEY`] for the unkeyed ones before it.
+    fn keep_keys(&mut self, more: usize) {
+        if self.keys.is_empty() {
+            let n = self.len();
+            self.keys.reserve(self.heads.capacity().max(n + more));
+            self.keys.resize(n, NO_KEY);
+        }
     }
 
     /// Appends a copy of entries `from..to` of `src` (a segment of the same template, `width`
@@ -470,14 +474,10 @@ impl Segment {
         );
         self.others.extend_from_slice(&src.others[first.other as usize..last.other as usize]);
         if !src.keys.is_empty() || !self.keys.is_empty() {
-            let n = self.len();
-            if self.keys.is_empty() {
-                self.keys.reserve(self.heads.capacity().max(n + to - from));
-                self.keys.resize(n, NO_KEY);
-            }
+            self.keep_keys(to - from);
             match src.keys.get(from..to) {
                 Some(keys) => self.keys.extend_from_slice(keys),
-                None => self.keys.resize(n + to - from, NO_KEY),
+                None => self.keys.resize(self.len() + to - from, NO_KEY),
             }
         }
         self.heads.extend(

@@ -856,8 +856,8 @@ impl<'a, T> LoopPlan for TrackedPlan<'a, T> {
         }
         // Each chunk rendered sizes `last` for itself (`next_item`).
         let mut list = Comprehension::sized(self.template, 0, 0);
-        list.shared.reserve(chunks.div_ceil(GROUP));
-        list.starts.reserve(chunks.div_ceil(GROUP));
+        list.shared.parts.reserve(chunks.div_ceil(GROUP));
+        list.shared.starts.reserve(chunks.div_ceil(GROUP));
         list
     }
 
@@ -952,7 +952,7 @@ impl<'a, T> LoopPlan for TrackedPlan<'a, T> {
         // text of every segment would walk the whole list.
         match self.measured {
             Some(per_entry) => self.hint.record(per_entry),
-            None if list.shared.is_empty() => list.remember(self.hint),
+            None if list.shared.parts.is_empty() => list.remember(self.hint),
             None => {}
         }
         if list.last.len() == 0 {

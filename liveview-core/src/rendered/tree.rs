@@ -264,11 +264,7 @@ pub struct Comprehension {
     pub(super) width: usize,
     /// Groups of finished segments, possibly shared with other renders; their entries come
     /// first.
-    pub(super) shared: Vec<Arc<Group>>,
-    /// The index of the first entry of each of `shared`.
-    pub(super) starts: Vec<u32>,
-    /// The number of entries in `shared` (kept so that no walk over the groups reads them).
-    pub(super) shared_len: usize,
+    pub(super) shared: Run<Group>,
     /// The entries after those of `shared` (all of them for a plain loop): where
     /// [`Comprehension::begin`] writes.
     pub(super) last: Segment,
@@ -303,25 +299,65 @@ pub(super) struct Segment {
 /// The most segments in one [`Group`].
 pub(super) const GROUP: usize = 16;
 
-/// A run of shared segments of a [`Comprehension`].
-#[derive(Debug, Clone, Default)]
-pub(super) struct Group {
-    pub(super) segs: Vec<Arc<Segment>>,
-    /// The index of the first entry of each of `segs`, from the group's first entry.
+/// Shared parts of a [`Comprehension`] in order (its groups, or a group's segments), each with
+/// the index of its first entry: one way to append and to find an entry at both levels.
+#[derive(Debug, Clone)]
+pub(super) struct Run<T> {
+    pub(super) parts: Vec<Arc<T>>,
+    /// The index of the first entry of each of `parts`, from the run's first entry.
     pub(super) starts: Vec<u32>,
     /// The number of entries.
     pub(super) len: usize,
 }
 
-impl Group {
-    /// Appends a segment.
-    pub(super) fn push(&mut self, seg: Arc<Segment>) {
-        if seg.len() == 0 {
+/// A run of shared segments: what a tracked loop reuses as a whole when none of its chunks
+/// changed.
+pub(super) type Group = Run<Segment>;
+
+/// Something a [`Run`] holds: it knows its number of entries.
+pub(super) trait Part {
+    fn entries(&self) -> usize;
+}
+
+impl Part for Segment {
+    fn entries(&self) -> usize {
+        self.len()
+    }
+}
+
+impl<T> Part for Run<T> {
+    fn entries(&self) -> usize {
+        self.len
+    }
+}
+
+impl<T> Default for Run<T> {
+    fn default() -> Self {
+        Run { parts: Vec::new(), starts: Vec::new(), len: 0 }
+    }
+}
+
+impl<T: Part> Run<T> {
+    /// Appends a part (an empty one is left out: no entry would find it).
+    pub(super) fn push(&mut self, part: Arc<T>) {
+        let n = part.entries();
+        if n == 0 {
             return;
         }
         self.starts.push(self.len as u32);
-        self.len += seg.len();
-        self.segs.push(seg);
+        self.len += n;
+        self.parts.push(part);
+    }
+
+    /// The part holding entry `i` (below `len`), and `i`'s index in it.
+    fn find(&self, i: usize) -> (&T, usize) {
+        let k = self.starts.partition_point(|&start| start as usize <= i) - 1;
+        (&self.parts[k], i - self.starts[k] as usize)
+    }
+
+    /// The parts with their starts.
+    pub(super) fn pairs(&self) -> impl DoubleEndedIterator<Item = (&Arc<T>, &u32)> {
+        self.parts.iter().zip(&self.starts)
     }
 }
 
@@ -434,16 +470,10 @@ impl Comprehension {
         self.template
     }
 
-    /// The number of entries in `shared`.
-    #[inline]
-    pub(super) fn shared_len(&self) -> usize {
-        self.shared_len
-    }
-
     /// The number of entries.
     #[inline]
     pub fn len(&self) -> usize {
-        self.shared_len() + self.last.len()
+        self.shared.len + self.last.len()
     }
 
     /// Whether there are no entries.
@@ -456,39 +486,34 @@ impl Comprehension {
     pub fn entry(&self, i: usize) -> EntryRef<'_> {
         assert!(i < self.len(), "entry {i} of a comprehension of {}", self.len());
         let width = self.width;
-        let before = self.shared_len();
+        let before = self.shared.len;
         if i >= before {
             return EntryRef { seg: &self.last, width, index: i - before };
         }
-        let g = self.starts.partition_point(|&start| start as usize <= i) - 1;
-        let (group, i) = (&self.shared[g], i - self.starts[g] as usize);
-        let s = group.starts.partition_point(|&start| start as usize <= i) - 1;
-        EntryRef { seg: &group.segs[s], width, index: i - group.starts[s] as usize }
+        let (group, i) = self.shared.find(i);
+        let (seg, index) = group.find(i);
+        EntryRef { seg, width, index }
     }
 
     /// A reader of entries by index that remembers the segment of the last one it found: the
     /// diff reads runs of neighbouring entries, each then without a search of the segments.
     pub fn cursor(&self) -> Cursor<'_> {
-        Cursor { list: self, seg: &self.last, from: self.shared_len(), to: self.len() }
+        Cursor { list: self, seg: &self.last, from: self.shared.len, to: self.len() }
     }
 
     /// The segments in order, each with the index of its first entry (`last` included).
     pub(super) fn segments(&self) -> impl DoubleEndedIterator<Item = (usize, &Segment)> {
-        let shared = self.starts.iter().zip(&self.shared).flat_map(|(&start, group)| {
-            group.starts.iter().zip(&group.segs).map(move |(&s, seg)| (start as usize + s as usize, &**seg))
-        });
-        shared.chain(std::iter::once((self.shared_len(), &self.last)))
+        let shared = self
+            .shared
+            .pairs()
+            .flat_map(|(group, &start)| group.pairs().map(move |(seg, &s)| (start as usize + s as usize, &**seg)));
+        shared.chain(std::iter::once((self.shared.len, &self.last)))
     }
 
     /// Appends a group of finished shared segments after the entries so far (which must all
     /// be in shared groups: `last` is empty).
     pub(super) fn push_group(&mut self, group: Arc<Group>) {
         debug_assert!(self.last.len() == 0, "a shared group after unshared entries");
-        if group.len == 0 {
-            return;
-        }
-        self.starts.push(self.shared_len as u32);
-        self.shared_len += group.len;
         self.shared.push(group);
     }
 
