@@ -175,7 +175,8 @@ impl<T> TrackedVec<T> {
         self.items
     }
 
-    /// Item `i`, mutably, marking it changed (its chunk re-renders); `None` when out of bounds.
+    /// Item `i`, mutably, marking it changed (the next render renders it again); `None` when out
+    /// of bounds.
     pub fn get_mut(&mut self, i: usize) -> Option<&mut T> {
         if i < self.items.len() {
             self.changed(i);
