@@ -3,14 +3,14 @@
 //! is `None`), so nothing is recorded.
 
 use crate::mailbox::Mail;
+use crate::queue;
 use std::collections::HashMap;
 use std::sync::Mutex;
-use tokio::sync::mpsc;
 
 /// Views by [`key`] (their topic, per harness socket), as the harness sees them.
 #[derive(Debug, Default)]
 pub(crate) struct Inspect {
-    mailboxes: Mutex<HashMap<String, mpsc::WeakSender<Mail>>>,
+    mailboxes: Mutex<HashMap<String, queue::WeakSender<Mail>>>,
     crashes: Mutex<HashMap<String, String>>,
     /// How many async tasks each view runs, and a wake-up when that changes.
     tasks: Mutex<HashMap<String, usize>>,
@@ -19,7 +19,7 @@ pub(crate) struct Inspect {
 
 impl Inspect {
     /// A view joined `topic` (replacing any earlier one).
-    pub(crate) fn joined(&self, topic: &str, mailbox: mpsc::WeakSender<Mail>) {
+    pub(crate) fn joined(&self, topic: &str, mailbox: queue::WeakSender<Mail>) {
         lock(&self.mailboxes).insert(topic.to_owned(), mailbox);
         lock(&self.crashes).remove(topic);
     }
@@ -31,8 +31,8 @@ impl Inspect {
 
     /// The mailbox of the view on `topic`, while it runs.
     #[cfg_attr(not(feature = "test"), allow(dead_code))]
-    pub(crate) fn mailbox(&self, topic: &str) -> Option<mpsc::Sender<Mail>> {
-        lock(&self.mailboxes).get(topic).and_then(mpsc::WeakSender::upgrade)
+    pub(crate) fn mailbox(&self, topic: &str) -> Option<queue::Sender<Mail>> {
+        lock(&self.mailboxes).get(topic).and_then(queue::WeakSender::upgrade)
     }
 
     /// A view on `topic` that ran `before` async tasks now runs `after`.

@@ -15,6 +15,7 @@ mod mailbox;
 mod page;
 mod paths;
 mod presence;
+mod queue;
 mod response;
 mod router;
 mod serve;

@@ -10,15 +10,14 @@ use super::outbox::{ChannelOut, Outbox, To};
 use super::upload::routes::Routes;
 use super::view;
 use crate::mailbox::{Charge, Mail, Meter, ViewMsg};
+use crate::queue;
 use crate::state::Shared;
 use bytes::Bytes;
 use liveview_core::runtime::JoinRequest;
 use liveview_core::view::Event;
 use liveview_core::wire::{BinaryPush, Frame, Rejection};
 use serde_json::Value;
-use std::collections::HashMap;
 use std::sync::Arc;
-use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 
 /// What the connection does after a frame.
@@ -42,7 +41,7 @@ impl Flow {
 /// A joined topic on this socket.
 struct Channel {
     join_ref: Option<String>,
-    mailbox: mpsc::Sender<Mail>,
+    mailbox: queue::Sender<Mail>,
     /// Stops the view task (when a new join replaces it).
     stop: CancellationToken,
 }
@@ -53,11 +52,14 @@ pub(super) struct Mux {
     outbox: Outbox,
     /// Whether the upgrade's CSRF token matched: if not, every join is answered `stale`.
     csrf_ok: bool,
-    channels: HashMap<String, Channel>,
+    /// By topic. A list: a socket has few (usually one), and a map's table of buckets cost an
+    /// idle view more than the scan.
+    channels: Vec<(String, Channel)>,
     /// Bytes of client messages queued for this socket's views.
     queued: Meter,
-    /// Parent of every view's stop token: cancelled when the socket ends.
-    closing: CancellationToken,
+    /// Parent of every view's stop token: cancelled when the socket ends. Made by the first
+    /// join (a socket that joins nothing does not pay for it).
+    closing: Option<CancellationToken>,
     /// Upload channels (`lvu:*`) and the views they belong to.
     uploads: Routes,
 }
@@ -65,7 +67,9 @@ pub(super) struct Mux {
 impl Drop for Mux {
     /// Views stop at their next await: nobody is left to read what they would send.
     fn drop(&mut self) {
-        self.closing.cancel();
+        if let Some(closing) = &self.closing {
+            closing.cancel();
+        }
     }
 }
 
@@ -75,11 +79,22 @@ impl Mux {
             shared,
             outbox,
             csrf_ok,
-            channels: HashMap::new(),
+            channels: Vec::new(),
             queued: Meter::default(),
-            closing: CancellationToken::new(),
+            closing: None,
             uploads: Routes::new(),
         }
+    }
+
+    /// The joined channel of `topic`.
+    fn channel(&self, topic: &str) -> Option<&Channel> {
+        self.channels.iter().find(|(t, _)| t == topic).map(|(_, c)| c)
+    }
+
+    /// Forgets the joined channel of `topic` (its view ends once it has drained its mailbox).
+    fn remove_channel(&mut self, topic: &str) -> Option<Channel> {
+        let at = self.channels.iter().position(|(t, _)| t == topic)?;
+        Some(self.channels.swap_remove(at).1)
     }
 
     /// Routes one text frame.
@@ -101,10 +116,10 @@ impl Mux {
             ("phoenix", "heartbeat") => Flow::sent(self.outbox.try_reply_ok(To { join_ref: None, ..to }, "{}")),
             (_, "phx_join") => self.join(&frame),
             (topic, "phx_leave") => {
-                let joined = self.channels.get(topic).is_some_and(|c| c.join_ref.as_deref() == to.join_ref);
+                let joined = self.channel(topic).is_some_and(|c| c.join_ref.as_deref() == to.join_ref);
                 if joined {
                     // Dropping the mailbox ends the view task once it has drained.
-                    self.channels.remove(topic);
+                    self.remove_channel(topic);
                     self.uploads.forget_view(topic);
                 }
                 self.uploads.leave(topic, to.join_ref);
@@ -116,7 +131,7 @@ impl Mux {
                 )
             }
             (topic, event) => {
-                let Some(ch) = self.channels.get(topic) else {
+                let Some(ch) = self.channel(topic) else {
                     return Flow::sent(self.outbox.try_reject(to, Rejection::UnmatchedTopic));
                 };
                 if ch.join_ref.as_deref() != to.join_ref {
@@ -140,15 +155,15 @@ impl Mux {
                 };
                 match ch.mailbox.try_send(Box::new(msg)) {
                     Ok(()) => Flow::Continue,
-                    Err(mpsc::error::TrySendError::Full(_)) => {
+                    Err(queue::TrySendError::Full(_)) => {
                         tracing::warn!(
                             topic,
                             "view mailbox full: client sends faster than the view can handle; closing socket"
                         );
                         Flow::Close(Close::TooManyMessages)
                     }
-                    Err(mpsc::error::TrySendError::Closed(_)) => {
-                        self.channels.remove(topic);
+                    Err(queue::TrySendError::Closed(_)) => {
+                        self.remove_channel(topic);
                         Flow::sent(self.outbox.try_reject(to, Rejection::UnmatchedTopic))
                     }
                 }
@@ -165,7 +180,7 @@ impl Mux {
         };
         let to = To { join_ref: push.join_ref, msg_ref: Some(push.msg_ref), topic: push.topic };
         let view_topic = if push.event == "chunk" { self.uploads.route(push.topic, push.join_ref) } else { None };
-        let Some(ch) = view_topic.and_then(|t| self.channels.get(&t)) else {
+        let Some(ch) = view_topic.and_then(|t| self.channel(&t)) else {
             tracing::warn!(
                 bytes = bytes.len(),
                 topic = push.topic,
@@ -188,19 +203,17 @@ impl Mux {
 
     /// Queues a message for a view: a full mailbox closes the socket, a gone view gets an
     /// error reply.
-    fn deliver(&self, mailbox: &mpsc::Sender<Mail>, msg: ViewMsg, to: To<'_>) -> Flow {
+    fn deliver(&self, mailbox: &queue::Sender<Mail>, msg: ViewMsg, to: To<'_>) -> Flow {
         match mailbox.try_send(Box::new(msg)) {
             Ok(()) => Flow::Continue,
-            Err(mpsc::error::TrySendError::Full(_)) => {
+            Err(queue::TrySendError::Full(_)) => {
                 tracing::warn!(
                     topic = to.topic,
                     "view mailbox full: client sends faster than the view can handle; closing socket"
                 );
                 Flow::Close(Close::TooManyMessages)
             }
-            Err(mpsc::error::TrySendError::Closed(_)) => {
-                Flow::sent(self.outbox.try_reject(to, Rejection::UnmatchedTopic))
-            }
+            Err(queue::TrySendError::Closed(_)) => Flow::sent(self.outbox.try_reject(to, Rejection::UnmatchedTopic)),
         }
     }
 
@@ -212,7 +225,7 @@ impl Mux {
             Err(why) => return Flow::sent(self.outbox.try_reject(to, why)),
         };
         let view_topic = format!("lv:{}", claims.view_id);
-        let Some(ch) = self.channels.get(&view_topic) else {
+        let Some(ch) = self.channel(&view_topic) else {
             tracing::warn!(topic = to.topic, "upload join refused: its view is not joined on this socket");
             return Flow::sent(self.outbox.try_reject(to, Rejection::Upload("invalid_token")));
         };
@@ -243,7 +256,7 @@ impl Mux {
             return Flow::sent(self.outbox.try_reject(to, Rejection::UnmatchedTopic));
         }
         self.uploads.forget_view(topic);
-        if let Some(old) = self.channels.remove(topic) {
+        if let Some(old) = self.remove_channel(topic) {
             // A second join of a joined topic replaces the old instance (Phoenix shuts it down
             // first): it stops now, with whatever it still had queued.
             old.stop.cancel();
@@ -268,7 +281,7 @@ impl Mux {
             }
         };
         req.socket_id = self.uploads.socket_id().to_owned();
-        let (tx, rx) = mpsc::channel(self.shared.limits.view_mailbox);
+        let (tx, rx) = queue::channel(self.shared.limits.view_mailbox);
         let inspect_key = match &self.shared.inspect {
             Some(inspect) => {
                 let key = crate::inspect::key(&frame.payload, topic);
@@ -277,9 +290,11 @@ impl Mux {
             }
             None => String::new(),
         };
-        let stop = self.closing.child_token();
+        let stop = self.closing.get_or_insert_with(CancellationToken::new).child_token();
+        // Room for one more, not the four a first push would make.
+        self.channels.reserve_exact(1);
         self.channels
-            .insert(topic.to_owned(), Channel { join_ref: join_ref.clone(), mailbox: tx.clone(), stop: stop.clone() });
+            .push((topic.to_owned(), Channel { join_ref: join_ref.clone(), mailbox: tx.clone(), stop: stop.clone() }));
         let out = ChannelOut::new(self.outbox.clone(), topic.to_owned(), join_ref);
         view::spawn(
             out,

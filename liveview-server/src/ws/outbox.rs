@@ -4,8 +4,8 @@
 //! [`super::writer`]). Frames are encoded here, by the sender, so the writer only writes.
 
 use super::close::Close;
+use crate::queue;
 use liveview_core::wire::{Address, Rejection, write_push, write_reply_with};
-use tokio::sync::mpsc;
 
 /// A frame for the writer task, boxed in the queue: a bounded channel allocates its first
 /// block of 32 slots with the socket, so an 8-byte slot keeps an idle socket's queue small
@@ -57,12 +57,12 @@ fn push_frame(to: To<'_>, event: &str, payload: &str) -> String {
 
 /// The sending half of a socket's outbound queue.
 #[derive(Debug, Clone)]
-pub(crate) struct Outbox(mpsc::Sender<Queued>);
+pub(crate) struct Outbox(queue::Sender<Queued>);
 
 impl Outbox {
     /// A queue of `capacity` frames and its receiving end (for the writer).
-    pub(crate) fn new(capacity: usize) -> (Outbox, mpsc::Receiver<Queued>) {
-        let (tx, rx) = mpsc::channel(capacity);
+    pub(crate) fn new(capacity: usize) -> (Outbox, queue::Receiver<Queued>) {
+        let (tx, rx) = queue::channel(capacity);
         (Outbox(tx), rx)
     }
 
@@ -88,8 +88,8 @@ impl Outbox {
     async fn queue(&self, out: Out) -> bool {
         match self.0.try_send(Box::new(out)) {
             Ok(()) => true,
-            Err(mpsc::error::TrySendError::Closed(_)) => false,
-            Err(mpsc::error::TrySendError::Full(out)) => Box::pin(self.0.send(out)).await.is_ok(),
+            Err(queue::TrySendError::Closed(_)) => false,
+            Err(queue::TrySendError::Full(out)) => Box::pin(self.0.send(out)).await.is_ok(),
         }
     }
 

@@ -9,6 +9,7 @@ use super::outbox::ChannelOut;
 use super::upload::channels::Channels;
 use crate::mailbox::{Mail, ViewMsg};
 use crate::presence::{Sink, ViewPresence};
+use crate::queue;
 use crate::state::Shared;
 use futures_util::FutureExt;
 use liveview_core::presence::RawDiff;
@@ -20,7 +21,6 @@ use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use tasks::Tasks;
-use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 
 /// What a view task starts from.
@@ -29,9 +29,9 @@ pub(super) struct Start {
     /// The ref of the `phx_join` message, which the join reply answers.
     pub(super) join_msg_ref: Option<String>,
     pub(super) req: JoinRequest,
-    pub(super) mailbox: mpsc::Receiver<Mail>,
+    pub(super) mailbox: queue::Receiver<Mail>,
     /// For timers and subscriptions: they must not keep the view alive.
-    pub(super) weak_self: mpsc::WeakSender<Mail>,
+    pub(super) weak_self: queue::WeakSender<Mail>,
     /// Cancelled when a new join replaces this view or the socket ends: the task stops at its
     /// next await, dropping its mailbox.
     pub(super) stop: CancellationToken,
@@ -46,9 +46,9 @@ pub(super) fn spawn(out: ChannelOut, start: Start) {
     let start = Box::new(start);
     tracker.spawn(async move {
         let stop = start.stop.clone();
-        let inspect = start.shared.inspect.clone();
-        let key = start.inspect_key.clone();
-        let joined = Arc::new(AtomicBool::new(false));
+        // (One word while no harness watches: this future is the view's for its life.)
+        let inspect = start.shared.inspect.clone().map(|i| Box::new((i, start.inspect_key.clone())));
+        let joined = AtomicBool::new(false);
         // A debug span: at the info level a span per view cost about 2.5 KiB of every idle
         // view's memory (the subscriber's registry keeps each live span and its formatted
         // fields; measured at 5,000 idle /counter views: 12.2 vs 9.7 KiB per view). The logs
@@ -73,8 +73,8 @@ pub(super) fn spawn(out: ChannelOut, start: Start) {
             }
         };
         if let Some(why) = crash {
-            if let Some(inspect) = &inspect {
-                inspect.crashed(&key, why);
+            if let Some((inspect, key)) = inspect.as_deref() {
+                inspect.crashed(key, why);
             }
             let tell = async {
                 if joined.load(Ordering::Relaxed) {
@@ -100,30 +100,29 @@ struct Crash(String);
 /// that life idle at `mailbox.recv()`. So the join and each message's handling ([`Live::step`])
 /// run as boxed futures: an idle view holds only its [`Live`] state, its mailbox and this
 /// loop's few locals, and the memory for a message in progress (its effects, frames and
-/// sends) exists while it is in progress.
+/// sends) exists while it is in progress. The join consumes `start` (its box is freed with the
+/// join, not kept for the view's life).
 async fn run(start: Box<Start>, out: &ChannelOut, joined_flag: &AtomicBool) -> Result<(), Crash> {
-    let Start { shared, join_msg_ref, req, mut mailbox, weak_self, inspect_key, .. } = *start;
-    let joined = Box::pin(join(&shared, out, join_msg_ref.as_deref(), req)).await?;
-    let Some((rt, effects)) = joined else { return Ok(()) };
+    let Some((mut live, mut mailbox)) = Box::pin(join_live(start, out)).await? else { return Ok(()) };
     joined_flag.store(true, Ordering::Relaxed);
-    tracing::debug!(view = rt.view_name(), "joined");
-    let tasks = Tasks::new(shared.inspect.clone(), &inspect_key);
-    let mut live = Live {
-        rt,
-        shared,
-        weak: weak_self,
-        subscriptions: HashMap::new(),
-        presence: ViewPresence::default(),
-        uploads: None,
-        tasks,
-    };
-    live.carry_out(effects)?;
     while let Some(msg) = mailbox.recv().await {
         if Box::pin(live.step(out, msg, &mailbox)).await? {
             return Ok(());
         }
     }
     Ok(())
+}
+
+/// Joins, and sets up what the view keeps between messages; `None` when the join was refused.
+async fn join_live(start: Box<Start>, out: &ChannelOut) -> Result<Option<(Live, queue::Receiver<Mail>)>, Crash> {
+    let Start { shared, join_msg_ref, req, mailbox, weak_self, inspect_key, .. } = *start;
+    let Some((rt, effects)) = join(&shared, out, join_msg_ref.as_deref(), req).await? else { return Ok(None) };
+    tracing::debug!(view = rt.view_name(), "joined");
+    let tasks = Tasks::new(shared.inspect.clone(), &inspect_key);
+    let mut live =
+        Live { rt, shared, weak: weak_self, subscriptions: HashMap::new(), presence: None, uploads: None, tasks };
+    live.carry_out(effects)?;
+    Ok(Some((live, mailbox)))
 }
 
 /// What a joined view's task keeps between messages. Dropped with the task, however it ends:
@@ -133,9 +132,10 @@ struct Live {
     rt: Box<ViewRuntime>,
     shared: Arc<Shared>,
     /// For timers and subscriptions: they must not keep the view alive.
-    weak: mpsc::WeakSender<Mail>,
+    weak: queue::WeakSender<Mail>,
     subscriptions: HashMap<String, Subscription>,
-    presence: ViewPresence,
+    /// Created by the first presence `track` or subscription (most views have none).
+    presence: Option<Box<ViewPresence>>,
     /// Created by the first upload channel.
     uploads: Option<Box<Channels>>,
     tasks: Tasks,
@@ -144,7 +144,7 @@ struct Live {
 impl Live {
     /// Handles `msg` (and the infos its update sent the view, see [`take_immediate`]) and sends
     /// what they produced; `Ok(true)`: the view stopped. `Err`: it crashed (logged).
-    async fn step(&mut self, out: &ChannelOut, msg: Mail, mailbox: &mpsc::Receiver<Mail>) -> Result<bool, Crash> {
+    async fn step(&mut self, out: &ChannelOut, msg: Mail, mailbox: &queue::Receiver<Mail>) -> Result<bool, Crash> {
         let Some(Done { stop, mut effects, mut frames }) = self.handle(out, msg).await? else { return Ok(false) };
         // The frames go before the effects are carried out, unless infos are handled at once:
         // then theirs join them, to leave in one write (see `take_immediate`).
@@ -228,7 +228,7 @@ impl Live {
     /// may (it crashes).
     fn carry_out(&mut self, effects: Effects) -> Result<(), Crash> {
         carry_out(&self.shared, &self.weak, &mut self.subscriptions, &mut self.presence, &mut self.tasks, effects);
-        overflow(self.rt.view_name(), &self.tasks, &self.presence)
+        overflow(self.rt.view_name(), &self.tasks, self.presence.as_deref())
     }
 }
 
@@ -292,7 +292,7 @@ async fn handle(
     out: &ChannelOut,
     rt: &mut ViewRuntime,
     shared: &Shared,
-    weak: &mpsc::WeakSender<Mail>,
+    weak: &queue::WeakSender<Mail>,
     uploads: &mut Option<Box<Channels>>,
     tasks: &mut Tasks,
     msg: Mail,
@@ -407,13 +407,13 @@ struct Done {
 
 /// `Err` (logged) if the view asked for more async tasks or presence entries than it may
 /// have: it crashes.
-fn overflow(view: &str, tasks: &Tasks, presence: &ViewPresence) -> Result<(), Crash> {
+fn overflow(view: &str, tasks: &Tasks, presence: Option<&ViewPresence>) -> Result<(), Crash> {
     let why = if tasks.overflowed() {
         format!(
             "more than {} async tasks at once (does a handler name its tasks after client input?)",
             tasks::MAX_RUNNING
         )
-    } else if presence.overflowed() {
+    } else if presence.is_some_and(ViewPresence::overflowed) {
         format!(
             "more than {} presence entries tracked at once (does a handler track keys taken from client input?)",
             crate::presence::MAX_TRACKED
@@ -429,9 +429,9 @@ fn overflow(view: &str, tasks: &Tasks, presence: &ViewPresence) -> Result<(), Cr
 /// before navigating away still goes out), then timers, then async tasks.
 fn carry_out(
     shared: &Shared,
-    weak: &mpsc::WeakSender<Mail>,
+    weak: &queue::WeakSender<Mail>,
     subscriptions: &mut HashMap<String, Subscription>,
-    presence: &mut ViewPresence,
+    presence: &mut Option<Box<ViewPresence>>,
     tasks: &mut Tasks,
     effects: Effects,
 ) {
@@ -444,9 +444,9 @@ fn carry_out(
 /// through the view's mailbox, like any info.
 fn apply_pubsub(
     shared: &Shared,
-    weak: &mpsc::WeakSender<Mail>,
+    weak: &queue::WeakSender<Mail>,
     subscriptions: &mut HashMap<String, Subscription>,
-    presence: &mut ViewPresence,
+    presence: &mut Option<Box<ViewPresence>>,
     ops: Vec<PubSubOp>,
 ) {
     for op in ops {
@@ -468,8 +468,14 @@ fn apply_pubsub(
                 subscriptions.remove(&topic);
             }
             PubSubOp::Broadcast { topic, payload } => shared.pubsub.broadcast(&topic, &payload),
-            PubSubOp::Track { topic, key, meta } => presence.track(&shared.presence, topic, key, meta),
-            PubSubOp::Untrack { topic, key } => presence.untrack(topic, key),
+            PubSubOp::Track { topic, key, meta } => {
+                presence.get_or_insert_default().track(&shared.presence, topic, key, meta)
+            }
+            PubSubOp::Untrack { topic, key } => {
+                if let Some(p) = presence {
+                    p.untrack(topic, key)
+                }
+            }
             PubSubOp::SubscribePresence { topic, decoder } => {
                 let weak = weak.clone();
                 // A diff that does not fit is reported: the tracker sends the whole list later.
@@ -477,7 +483,7 @@ fn apply_pubsub(
                     let Some(tx) = weak.upgrade() else { return true };
                     decoder(diff).is_none_or(|info| tx.try_send(Box::new(ViewMsg::Info(info))).is_ok())
                 });
-                presence.subscribe(&shared.presence, topic, sink);
+                presence.get_or_insert_default().subscribe(&shared.presence, topic, sink);
             }
         }
     }
@@ -485,7 +491,7 @@ fn apply_pubsub(
 
 /// Delivers scheduled infos through the view's own mailbox. Timers hold only a weak handle:
 /// a view that has gone simply never receives them.
-fn schedule(shared: &Shared, weak: &mpsc::WeakSender<Mail>, scheduled: Vec<Scheduled>) {
+fn schedule(shared: &Shared, weak: &queue::WeakSender<Mail>, scheduled: Vec<Scheduled>) {
     for Scheduled { delay, info } in scheduled {
         match delay {
             None => {

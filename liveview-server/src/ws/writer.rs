@@ -4,9 +4,9 @@
 //! slow reader costs at most one bounded queue of frames.
 
 use super::outbox::{Out, Queued};
+use crate::queue;
 use bytes::Bytes;
 use futures_util::{Sink, SinkExt};
-use tokio::sync::mpsc;
 use tokio_tungstenite::tungstenite::protocol::frame::Frame as WsFrame;
 use tokio_tungstenite::tungstenite::protocol::frame::coding::{Data as OpData, OpCode};
 use tokio_tungstenite::tungstenite::{self, Message};
@@ -16,7 +16,7 @@ pub(crate) const WRITE_TIMEOUT: std::time::Duration = std::time::Duration::from_
 
 /// Writes what `rx` receives into `sink` until the queue closes, a [`Out::Close`] is written,
 /// or the client stops reading.
-pub(crate) async fn run<S>(mut sink: S, mut rx: mpsc::Receiver<Queued>)
+pub(crate) async fn run<S>(mut sink: S, mut rx: queue::Receiver<Queued>)
 where
     S: Sink<Message, Error = tungstenite::Error> + Unpin,
 {
@@ -46,7 +46,7 @@ where
                 tracing::info!("client not reading (or gone): dropping the socket");
                 return;
             }
-            next = rx.try_recv().ok();
+            next = rx.try_recv();
         }
         if !matches!(tokio::time::timeout(WRITE_TIMEOUT, sink.flush()).await, Ok(Ok(()))) {
             tracing::info!("client not reading (or gone): dropping the socket");
@@ -133,7 +133,7 @@ mod tests {
         let socket = Recorder::default();
         let config = super::super::upgrade::socket_config(1 << 20);
         let ws = WebSocketStream::from_raw_socket(socket.clone(), Role::Server, Some(config)).await;
-        let (tx, rx) = mpsc::channel(8);
+        let (tx, rx) = queue::channel(8);
         for out in queued {
             tx.try_send(Box::new(out)).expect("room in the queue");
         }

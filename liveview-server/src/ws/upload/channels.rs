@@ -4,6 +4,7 @@
 use super::routes::RouteLease;
 use super::store::Store;
 use crate::mailbox::{Charge, Mail, ViewMsg};
+use crate::queue;
 use crate::state::Shared;
 use crate::ws::outbox::ChannelOut;
 use bytes::Bytes;
@@ -72,7 +73,7 @@ impl Channels {
         &mut self,
         rt: &mut ViewRuntime,
         shared: &Shared,
-        weak: &mpsc::WeakSender<Mail>,
+        weak: &queue::WeakSender<Mail>,
         base: &ChannelOut,
         topic: String,
         join_ref: Option<String>,
@@ -271,7 +272,7 @@ impl Channels {
 /// fails its entry and is dropped unclosed.
 fn spawn_writer(
     shared: &Shared,
-    weak: mpsc::WeakSender<Mail>,
+    weak: queue::WeakSender<Mail>,
     entry_ref: String,
     mut writer: OpenWriter,
     timeout: Duration,
@@ -349,7 +350,7 @@ async fn close_cancelled(writer: &mut OpenWriter, entry: &str, timeout: Duration
 
 /// Reports a writer's panic to its view as a failed write of the chunk in hand.
 struct PanicReport {
-    weak: mpsc::WeakSender<Mail>,
+    weak: queue::WeakSender<Mail>,
     entry_ref: String,
     /// The chunk being written.
     msg_ref: Option<String>,
@@ -375,7 +376,7 @@ impl Drop for PanicReport {
 
 /// Wakes every `timeout`; when no chunk came since the last wake, tells the view. Ends when the
 /// entry finishes (or fails), the view is gone or the server shuts down.
-fn watchdog(shared: &Shared, weak: mpsc::WeakSender<Mail>, entry_ref: String, timeout: Duration, activity: Activity) {
+fn watchdog(shared: &Shared, weak: queue::WeakSender<Mail>, entry_ref: String, timeout: Duration, activity: Activity) {
     let shutdown = shared.shutdown.clone();
     shared.tracker.spawn(async move {
         let mut seen = activity.load(Ordering::Relaxed);

@@ -19,9 +19,11 @@ type Table = Mutex<HashMap<String, Route>>;
 /// The upload channels of one socket.
 #[derive(Debug)]
 pub(crate) struct Routes {
-    /// A random id of this socket, signed into the upload tokens issued over it.
-    socket_id: String,
-    by_topic: Arc<Table>,
+    /// A random id of this socket, signed into the upload tokens issued over it (hex digits,
+    /// kept inline: every socket has one).
+    socket_id: [u8; 24],
+    /// Made by the first upload channel (most sockets never join one).
+    by_topic: Option<Arc<Table>>,
     /// Tells routes of the same topic apart, so that an old lease never removes a newer route.
     next_id: u64,
 }
@@ -64,11 +66,18 @@ impl Routes {
     pub(crate) fn new() -> Self {
         let mut b = [0u8; 12];
         rand::fill(&mut b);
-        Routes { socket_id: b.iter().map(|x| format!("{x:02x}")).collect(), by_topic: Arc::default(), next_id: 0 }
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        let mut socket_id = [0u8; 24];
+        for (i, x) in b.iter().enumerate() {
+            socket_id[2 * i] = HEX[usize::from(x >> 4)];
+            socket_id[2 * i + 1] = HEX[usize::from(x & 0xf)];
+        }
+        Routes { socket_id, by_topic: None, next_id: 0 }
     }
 
     pub(crate) fn socket_id(&self) -> &str {
-        &self.socket_id
+        // Hex digits: always UTF-8.
+        std::str::from_utf8(&self.socket_id).unwrap_or_default()
     }
 
     /// Checks the join of upload topic `topic` (`lvu:<entry_ref>`): its token must verify, be
@@ -82,7 +91,7 @@ impl Routes {
             );
             return Err(Rejection::Upload("invalid_token"));
         };
-        if claims.socket_id != self.socket_id {
+        if claims.socket_id != self.socket_id() {
             tracing::warn!(topic, "upload join refused: the token was issued over another socket");
             return Err(Rejection::Upload("invalid_token"));
         }
@@ -90,8 +99,8 @@ impl Routes {
             tracing::warn!(topic, entry = %claims.entry_ref, "upload join refused: the token is for another entry");
             return Err(Rejection::Upload("invalid_token"));
         }
-        let routes = lock(&self.by_topic);
-        if routes.len() >= MAX_ROUTES && !routes.contains_key(topic) {
+        let full = self.by_topic.as_deref().map(lock).is_some_and(|r| r.len() >= MAX_ROUTES && !r.contains_key(topic));
+        if full {
             tracing::warn!(topic, "upload join refused: too many upload channels on this socket");
             return Err(Rejection::Upload("disallowed"));
         }
@@ -104,18 +113,21 @@ impl Routes {
         self.next_id += 1;
         let id = self.next_id;
         let route = Route { join_ref: join_ref.map(str::to_owned), view_topic, id };
-        lock(&self.by_topic).insert(topic.to_owned(), route);
-        RouteLease { table: Arc::downgrade(&self.by_topic), topic: topic.to_owned(), id }
+        let table = self.by_topic.get_or_insert_with(Arc::default);
+        lock(table).insert(topic.to_owned(), route);
+        RouteLease { table: Arc::downgrade(table), topic: topic.to_owned(), id }
     }
 
     /// The view topic a message of upload channel `topic` goes to.
     pub(crate) fn route(&self, topic: &str, join_ref: Option<&str>) -> Option<String> {
-        lock(&self.by_topic).get(topic).filter(|r| r.join_ref.as_deref() == join_ref).map(|r| r.view_topic.clone())
+        let routes = lock(self.by_topic.as_deref()?);
+        routes.get(topic).filter(|r| r.join_ref.as_deref() == join_ref).map(|r| r.view_topic.clone())
     }
 
     /// `phx_leave` of an upload channel: `true` when it was one.
     pub(crate) fn leave(&mut self, topic: &str, join_ref: Option<&str>) -> bool {
-        let mut routes = lock(&self.by_topic);
+        let Some(table) = self.by_topic.as_deref() else { return false };
+        let mut routes = lock(table);
         if routes.get(topic).is_some_and(|r| r.join_ref.as_deref() == join_ref) {
             routes.remove(topic);
             return true;
@@ -125,6 +137,8 @@ impl Routes {
 
     /// The view of `view_topic` is gone: so are its upload channels.
     pub(crate) fn forget_view(&mut self, view_topic: &str) {
-        lock(&self.by_topic).retain(|_, r| r.view_topic != view_topic);
+        if let Some(table) = self.by_topic.as_deref() {
+            lock(table).retain(|_, r| r.view_topic != view_topic);
+        }
     }
 }

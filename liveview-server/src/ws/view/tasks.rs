@@ -9,12 +9,12 @@
 
 use crate::inspect::Inspect;
 use crate::mailbox::{Mail, ViewMsg};
+use crate::queue;
 use futures_util::FutureExt;
 use liveview_core::task::{AsyncOp, TaskFuture};
 use std::collections::HashMap;
 use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
-use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 
@@ -27,7 +27,7 @@ pub(super) struct Tasks {
     /// The generation of the next task started.
     next: u64,
     /// The harness's view of this table (`await_async`), on `topic`.
-    inspect: Option<(Arc<Inspect>, String)>,
+    inspect: Option<Box<(Arc<Inspect>, String)>>,
     /// How many tasks the harness was last told of.
     reported: usize,
     /// A start was refused: [`MAX_RUNNING`] tasks already ran.
@@ -51,7 +51,7 @@ impl Tasks {
             all: None,
             running: HashMap::new(),
             next: 0,
-            inspect: inspect.map(|i| (i, topic.to_owned())),
+            inspect: inspect.map(|i| Box::new((i, topic.to_owned()))),
             reported: 0,
             overflowed: false,
         }
@@ -59,7 +59,7 @@ impl Tasks {
 
     /// Carries out a callback's task requests, in order; tasks run on `tracker` and report to
     /// the mailbox `weak`.
-    pub(super) fn apply(&mut self, tracker: &TaskTracker, weak: &mpsc::WeakSender<Mail>, ops: Vec<AsyncOp>) {
+    pub(super) fn apply(&mut self, tracker: &TaskTracker, weak: &queue::WeakSender<Mail>, ops: Vec<AsyncOp>) {
         if ops.is_empty() {
             return;
         }
@@ -94,7 +94,7 @@ impl Tasks {
         self.overflowed
     }
 
-    fn start(&mut self, tracker: &TaskTracker, weak: &mpsc::WeakSender<Mail>, name: String, future: TaskFuture) {
+    fn start(&mut self, tracker: &TaskTracker, weak: &queue::WeakSender<Mail>, name: String, future: TaskFuture) {
         if self.running.len() >= MAX_RUNNING && !self.running.contains_key(&name) {
             self.overflowed = true;
             return;
@@ -132,7 +132,7 @@ impl Tasks {
     /// Tells the harness how many tasks run (as a change: the view that replaces this one on
     /// the same topic may already run tasks of its own).
     fn report(&mut self) {
-        if let Some((inspect, topic)) = &self.inspect {
+        if let Some((inspect, topic)) = self.inspect.as_deref() {
             inspect.tasks(topic, self.reported, self.running.len());
             self.reported = self.running.len();
         }
@@ -162,7 +162,7 @@ mod tests {
     }
 
     /// The report that arrives next: (name, generation, the message as a `u32`).
-    async fn report(rx: &mut mpsc::Receiver<Mail>) -> (String, u64, Option<u32>) {
+    async fn report(rx: &mut queue::Receiver<Mail>) -> (String, u64, Option<u32>) {
         let mail = tokio::time::timeout(std::time::Duration::from_secs(10), rx.recv()).await;
         match mail.ok().flatten().map(|m| *m) {
             Some(ViewMsg::Async { name, generation, info }) => {
@@ -174,7 +174,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_report_queued_before_its_task_was_replaced_is_not_delivered() {
-        let (tracker, (tx, mut rx)) = (TaskTracker::new(), mpsc::channel(8));
+        let (tracker, (tx, mut rx)) = (TaskTracker::new(), queue::channel(8));
         let mut tasks = Tasks::new(None, "lv:t");
         tasks.apply(&tracker, &tx.downgrade(), start("load", Box::pin(async { Info::new(1u32) })));
         // The first task has finished and its report waits in the mailbox...
@@ -209,7 +209,7 @@ mod tests {
 
     #[tokio::test]
     async fn replacing_cancelling_and_dropping_the_table_cancel_running_tasks() {
-        let (tracker, (tx, _rx)) = (TaskTracker::new(), mpsc::channel(8));
+        let (tracker, (tx, _rx)) = (TaskTracker::new(), queue::channel(8));
         let flags: Vec<Arc<AtomicBool>> = (0..4).map(|_| Arc::new(AtomicBool::new(false))).collect();
         let mut tasks = Tasks::new(None, "lv:t");
         let weak = tx.downgrade();
@@ -232,7 +232,7 @@ mod tests {
     }
     #[tokio::test]
     async fn past_the_limit_a_start_is_refused_and_the_table_says_so() {
-        let (tracker, (tx, _rx)) = (TaskTracker::new(), mpsc::channel(8));
+        let (tracker, (tx, _rx)) = (TaskTracker::new(), queue::channel(8));
         let dropped = Arc::new(AtomicBool::new(false));
         let mut tasks = Tasks::new(None, "lv:t");
         for i in 0..MAX_RUNNING {
@@ -250,7 +250,7 @@ mod tests {
 
     #[tokio::test]
     async fn the_harness_sees_the_tasks_of_a_new_view_after_the_old_one_on_its_topic_ends() {
-        let (tracker, (tx, _rx)) = (TaskTracker::new(), mpsc::channel(8));
+        let (tracker, (tx, _rx)) = (TaskTracker::new(), queue::channel(8));
         let inspect = Arc::new(Inspect::default());
         let dropped = Arc::new(AtomicBool::new(false));
         let mut old = Tasks::new(Some(inspect.clone()), "lv:t");
