@@ -29,6 +29,7 @@ pub(crate) fn channel<T>(capacity: usize) -> (Sender<T>, Receiver<T>) {
             capacity: capacity.max(1),
             senders: 1,
             receiver: true,
+            stopped: false,
             reader: None,
         }),
         room: Notify::new(),
@@ -41,8 +42,9 @@ struct Shared<T> {
     state: Mutex<State<T>>,
     /// Senders waiting for room (one is woken per item taken).
     room: Notify,
-    /// [`Sender::closed`] waiters (all woken when the receiver goes). Not `room`: a wake-up
-    /// for room must never go to a waiter that only watches for the end.
+    /// [`Sender::closed`] and [`WeakSender::stopped`] waiters (all woken when the receiver
+    /// goes or [`Sender::stop`] is called). Not `room`: a wake-up for room must never go to a
+    /// waiter that only watches for the end.
     gone: Notify,
 }
 
@@ -53,6 +55,8 @@ struct State<T> {
     senders: usize,
     /// Whether the [`Receiver`] is alive.
     receiver: bool,
+    /// [`Sender::stop`] was called.
+    stopped: bool,
     /// The receiver waiting for an item.
     reader: Option<Waker>,
 }
@@ -141,6 +145,12 @@ impl<T> Sender<T> {
         }
     }
 
+    /// Tells the receiving side to stop (see [`WeakSender::stopped`]); what is queued stays.
+    pub(crate) fn stop(&self) {
+        self.0.lock().stopped = true;
+        self.0.gone.notify_waiters();
+    }
+
     /// A handle that does not keep the queue open.
     pub(crate) fn downgrade(&self) -> WeakSender<T> {
         WeakSender(self.0.clone())
@@ -177,6 +187,22 @@ impl<T> WeakSender<T> {
         state.senders += 1;
         drop(state);
         Some(Sender(self.0.clone()))
+    }
+}
+
+impl<T> WeakSender<T> {
+    /// Waits until a sender calls [`Sender::stop`]. (A view task waits for this beside its
+    /// work: one flag in its mailbox instead of a cancellation token per view.)
+    pub(crate) async fn stopped(&self) {
+        loop {
+            let gone = self.0.gone.notified();
+            let mut gone = std::pin::pin!(gone);
+            gone.as_mut().enable();
+            if self.0.lock().stopped {
+                return;
+            }
+            gone.await;
+        }
     }
 }
 
@@ -384,6 +410,27 @@ mod tests {
         assert_eq!(rx.recv().await, Some(7));
         // The weak one left does not keep recv waiting.
         assert_eq!(rx.recv().await, None);
+    }
+
+    #[tokio::test]
+    async fn stop_wakes_every_stopped_waiter_and_keeps_what_is_queued() {
+        let (tx, mut rx) = channel(2);
+        let waiters: Vec<_> = (0..2)
+            .map(|_| {
+                let weak = tx.downgrade();
+                tokio::spawn(async move { weak.stopped().await })
+            })
+            .collect();
+        tx.try_send(1).unwrap();
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        assert!(waiters.iter().all(|w| !w.is_finished()), "stopped() returned before stop()");
+        tx.stop();
+        for w in waiters {
+            tokio::time::timeout(Duration::from_secs(5), w).await.expect("a stopped() waiter hung").unwrap();
+        }
+        // Late waiters return at once.
+        tx.downgrade().stopped().await;
+        assert_eq!(rx.recv().await, Some(1));
     }
 
     #[tokio::test]

@@ -20,9 +20,12 @@ pub(crate) async fn run<S>(shared: Arc<Shared>, ws: Box<WebSocketStream<S>>, csr
 where
     S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + 'static,
 {
-    // Moved out in a call of its own: a box moved out of is freed at the end of its scope,
-    // which here would be the socket's life.
-    let (sink, mut stream) = unbox(ws).split();
+    // The box is moved into a block of its own: a box moved out of is freed at the end of its
+    // variable's scope, which for the argument would be the socket's life.
+    let (sink, mut stream) = {
+        let boxed = ws;
+        (*boxed).split()
+    };
     let (outbox, rx) = Outbox::new(shared.limits.outbound_queue);
     let writer = tokio::spawn(writer::run(sink, rx));
     let mut mux = Mux::new(shared.clone(), outbox.clone(), csrf_ok);
@@ -62,15 +65,11 @@ where
             Flow::Drop => break,
         }
     }
-    // Views stop at their next await (the mux cancels them when dropped).
+    // Views stop at their next await (the mux stops them when dropped).
     drop(mux);
     drop(outbox);
     let abort = writer.abort_handle();
     if tokio::time::timeout(WRITE_TIMEOUT, writer).await.is_err() {
         abort.abort();
     }
-}
-
-fn unbox<T>(b: Box<T>) -> T {
-    *b
 }

@@ -18,7 +18,6 @@ use liveview_core::view::Event;
 use liveview_core::wire::{BinaryPush, Frame, Rejection};
 use serde_json::Value;
 use std::sync::Arc;
-use tokio_util::sync::CancellationToken;
 
 /// What the connection does after a frame.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,9 +40,9 @@ impl Flow {
 /// A joined topic on this socket.
 struct Channel {
     join_ref: Option<String>,
+    /// Also stops the view task ([`queue::Sender::stop`]: when a new join replaces it, or the
+    /// socket ends).
     mailbox: queue::Sender<Mail>,
-    /// Stops the view task (when a new join replaces it).
-    stop: CancellationToken,
 }
 
 /// The channels of one socket.
@@ -57,9 +56,6 @@ pub(super) struct Mux {
     channels: Vec<(String, Channel)>,
     /// Bytes of client messages queued for this socket's views.
     queued: Meter,
-    /// Parent of every view's stop token: cancelled when the socket ends. Made by the first
-    /// join (a socket that joins nothing does not pay for it).
-    closing: Option<CancellationToken>,
     /// Upload channels (`lvu:*`) and the views they belong to.
     uploads: Routes,
 }
@@ -67,23 +63,15 @@ pub(super) struct Mux {
 impl Drop for Mux {
     /// Views stop at their next await: nobody is left to read what they would send.
     fn drop(&mut self) {
-        if let Some(closing) = &self.closing {
-            closing.cancel();
+        for (_, ch) in &self.channels {
+            ch.mailbox.stop();
         }
     }
 }
 
 impl Mux {
     pub(super) fn new(shared: Arc<Shared>, outbox: Outbox, csrf_ok: bool) -> Self {
-        Mux {
-            shared,
-            outbox,
-            csrf_ok,
-            channels: Vec::new(),
-            queued: Meter::default(),
-            closing: None,
-            uploads: Routes::new(),
-        }
+        Mux { shared, outbox, csrf_ok, channels: Vec::new(), queued: Meter::default(), uploads: Routes::new() }
     }
 
     /// The joined channel of `topic`.
@@ -259,7 +247,7 @@ impl Mux {
         if let Some(old) = self.remove_channel(topic) {
             // A second join of a joined topic replaces the old instance (Phoenix shuts it down
             // first): it stops now, with whatever it still had queued.
-            old.stop.cancel();
+            old.mailbox.stop();
             if !old.mailbox.is_closed() {
                 let jr = old.join_ref.as_deref();
                 self.outbox.try_push(To { join_ref: jr, msg_ref: jr, topic }, "phx_close", "{}");
@@ -290,11 +278,9 @@ impl Mux {
             }
             None => String::new(),
         };
-        let stop = self.closing.get_or_insert_with(CancellationToken::new).child_token();
         // Room for one more, not the four a first push would make.
         self.channels.reserve_exact(1);
-        self.channels
-            .push((topic.to_owned(), Channel { join_ref: join_ref.clone(), mailbox: tx.clone(), stop: stop.clone() }));
+        self.channels.push((topic.to_owned(), Channel { join_ref: join_ref.clone(), mailbox: tx.clone() }));
         let out = ChannelOut::new(self.outbox.clone(), topic.to_owned(), join_ref);
         view::spawn(
             out,
@@ -304,7 +290,6 @@ impl Mux {
                 req,
                 mailbox: rx,
                 weak_self: tx.downgrade(),
-                stop,
                 inspect_key,
             },
         );

@@ -21,7 +21,6 @@ use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use tasks::Tasks;
-use tokio_util::sync::CancellationToken;
 
 /// What a view task starts from.
 pub(super) struct Start {
@@ -30,11 +29,10 @@ pub(super) struct Start {
     pub(super) join_msg_ref: Option<String>,
     pub(super) req: JoinRequest,
     pub(super) mailbox: queue::Receiver<Mail>,
-    /// For timers and subscriptions: they must not keep the view alive.
+    /// For timers and subscriptions: they must not keep the view alive. Also what the task
+    /// watches for a stop: when a new join replaces this view or the socket ends, the mux calls
+    /// [`queue::Sender::stop`], and the task stops at its next await, dropping its mailbox.
     pub(super) weak_self: queue::WeakSender<Mail>,
-    /// Cancelled when a new join replaces this view or the socket ends: the task stops at its
-    /// next await, dropping its mailbox.
-    pub(super) stop: CancellationToken,
     /// What the test harness knows the view by (empty without a harness).
     pub(super) inspect_key: String,
 }
@@ -45,7 +43,7 @@ pub(super) fn spawn(out: ChannelOut, start: Start) {
     // Boxed: a task's future is as large as its largest state, the first one included.
     let start = Box::new(start);
     tracker.spawn(async move {
-        let stop = start.stop.clone();
+        let stop = start.weak_self.clone();
         // (One word while no harness watches: this future is the view's for its life.)
         let inspect = start.shared.inspect.clone().map(|i| Box::new((i, start.inspect_key.clone())));
         let joined = AtomicBool::new(false);
@@ -57,7 +55,7 @@ pub(super) fn spawn(out: ChannelOut, start: Start) {
         let run = AssertUnwindSafe(run(start, &out, &joined)).catch_unwind();
         let outcome = tokio::select! {
             outcome = tracing::Instrument::instrument(run, span) => outcome,
-            _ = stop.cancelled() => return,
+            _ = stop.stopped() => return,
         };
         let crash = match outcome {
             Ok(Ok(())) => None,
@@ -85,7 +83,7 @@ pub(super) fn spawn(out: ChannelOut, start: Start) {
             };
             tokio::select! {
                 _ = tell => {}
-                _ = stop.cancelled() => {}
+                _ = stop.stopped() => {}
             }
         }
     });

@@ -61,12 +61,14 @@ where
 ///
 /// tungstenite formats each frame into a per-socket buffer that keeps its capacity for the
 /// life of the socket, so one large join reply or diff would otherwise pin that much memory
-/// on every socket that ever received one. 512 bytes keeps that buffer small for every view:
+/// on every socket that ever received one. 256 bytes keeps that buffer small for every view:
 /// measured at 5,000 idle `/feed` views (a 3 KB join reply, then 1,000 prepends of 264-byte
 /// replies each), a view cost about 1.5 KiB more than a counter view at 1,024-byte fragments
-/// and about 0.7 KiB more at 512. The replies of most events fit in one frame anyway, and a
-/// long message costs only a 2–4 byte header per extra frame, all fed before one flush.
-pub(crate) const FRAGMENT: usize = 512;
+/// and about 0.7 KiB more at 512; and a heap profile of idle `/counter` views (a 566-byte join
+/// reply) showed the buffer at 516 bytes with 512-byte fragments, 260 with 256. The replies of
+/// most events fit in one frame anyway, and a long message costs only a 2–4 byte header and
+/// one more write per extra frame.
+pub(crate) const FRAGMENT: usize = 256;
 
 /// Bytes of small frames the socket buffers before writing them out (the rest wait for the
 /// writer's flush), so that the frames queued together leave in one `send`.
