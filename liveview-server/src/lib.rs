@@ -4,7 +4,8 @@
 //! - [`Server`] / [`serve`]: bind, serve, shut down gracefully.
 //!
 //! Per request: dead render (mount disconnected → handle_params → render → layout). Per
-//! websocket: one reader task multiplexing topics, one task per joined view, one writer task.
+//! websocket: one connection task reading and writing frames and multiplexing topics, and one
+//! task per joined view.
 
 mod assets;
 mod cookie;

@@ -18,7 +18,7 @@ use std::collections::VecDeque;
 use std::fmt;
 use std::future::poll_fn;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
-use std::task::{Poll, Waker};
+use std::task::{Context, Poll, Waker};
 use tokio::sync::Notify;
 
 /// A queue holding at most `capacity` items (at least one).
@@ -42,9 +42,8 @@ struct Shared<T> {
     state: Mutex<State<T>>,
     /// Senders waiting for room (one is woken per item taken).
     room: Notify,
-    /// [`Sender::closed`] and [`WeakSender::stopped`] waiters (all woken when the receiver
-    /// goes or [`Sender::stop`] is called). Not `room`: a wake-up for room must never go to a
-    /// waiter that only watches for the end.
+    /// [`WeakSender::stopped`] waiters (all woken by [`Sender::stop`]). Not `room`: a wake-up
+    /// for room must never go to a waiter that only watches for a stop.
     gone: Notify,
 }
 
@@ -132,19 +131,6 @@ impl<T> Sender<T> {
         !self.0.lock().receiver
     }
 
-    /// Waits until the receiver is gone.
-    pub(crate) async fn closed(&self) {
-        loop {
-            let gone = self.0.gone.notified();
-            let mut gone = std::pin::pin!(gone);
-            gone.as_mut().enable();
-            if self.is_closed() {
-                return;
-            }
-            gone.await;
-        }
-    }
-
     /// Tells the receiving side to stop (see [`WeakSender::stopped`]); what is queued stays.
     pub(crate) fn stop(&self) {
         self.0.lock().stopped = true;
@@ -215,34 +201,27 @@ impl<T> Clone for WeakSender<T> {
 impl<T> Receiver<T> {
     /// The next item, waiting for one; `None` once the queue is empty and every sender gone.
     pub(crate) async fn recv(&mut self) -> Option<T> {
-        poll_fn(|cx| {
-            let mut state = self.0.lock();
-            match state.items.pop_front() {
-                Some(item) => {
-                    drop(state);
-                    // (A stored permit when nobody waits: a later full sender retries once.)
-                    self.0.room.notify_one();
-                    Poll::Ready(Some(item))
-                }
-                None if state.senders == 0 => Poll::Ready(None),
-                None => {
-                    if !state.reader.as_ref().is_some_and(|w| w.will_wake(cx.waker())) {
-                        state.reader = Some(cx.waker().clone());
-                    }
-                    Poll::Pending
-                }
-            }
-        })
-        .await
+        poll_fn(|cx| self.poll_recv(cx)).await
     }
 
-    /// The next item if one is queued.
-    pub(crate) fn try_recv(&mut self) -> Option<T> {
-        let item = self.0.lock().items.pop_front();
-        if item.is_some() {
-            self.0.room.notify_one();
+    /// [`Receiver::recv`] as a poll: `Pending` registers `cx`'s waker for the next item.
+    pub(crate) fn poll_recv(&mut self, cx: &mut Context<'_>) -> Poll<Option<T>> {
+        let mut state = self.0.lock();
+        match state.items.pop_front() {
+            Some(item) => {
+                drop(state);
+                // (A stored permit when nobody waits: a later full sender retries once.)
+                self.0.room.notify_one();
+                Poll::Ready(Some(item))
+            }
+            None if state.senders == 0 => Poll::Ready(None),
+            None => {
+                if !state.reader.as_ref().is_some_and(|w| w.will_wake(cx.waker())) {
+                    state.reader = Some(cx.waker().clone());
+                }
+                Poll::Pending
+            }
         }
-        item
     }
 
     /// Whether nothing is queued.
@@ -261,7 +240,6 @@ impl<T> Drop for Receiver<T> {
         // Items are dropped outside the lock (their drop may take other locks, or send).
         drop(items);
         self.0.room.notify_waiters();
-        self.0.gone.notify_waiters();
     }
 }
 
@@ -383,15 +361,10 @@ mod tests {
             let c = Counted(dropped.clone());
             async move { tx.send(c).await.is_err() }
         });
-        let closed = tokio::spawn({
-            let tx = tx.clone();
-            async move { tx.closed().await }
-        });
         tokio::time::sleep(Duration::from_millis(20)).await;
-        assert!(!tx.is_closed() && !closed.is_finished());
+        assert!(!tx.is_closed());
         drop(rx);
         assert!(waiting.await.unwrap(), "the waiting send failed");
-        tokio::time::timeout(Duration::from_secs(5), closed).await.expect("closed() did not end").unwrap();
         assert!(tx.is_closed());
         assert!(matches!(tx.try_send(Counted(dropped.clone())), Err(TrySendError::Closed(_))));
         // The queued one, the waiting one's and the refused one.

@@ -32,8 +32,7 @@ impl Conn {
     /// is the page's own client).
     pub(super) async fn open(shared: &Arc<Shared>) -> Conn {
         let (client, server) = tokio::io::duplex(64 * 1024);
-        let server_ws = WebSocketStream::from_raw_socket(server, Role::Server, None).await;
-        shared.tracker.spawn(ws::serve_socket(shared.clone(), Box::new(server_ws), true));
+        shared.tracker.spawn(ws::serve_socket(shared.clone(), server, true));
         let ws = WebSocketStream::from_raw_socket(client, Role::Client, None).await;
         let id = OPENED.fetch_add(1, std::sync::atomic::Ordering::Relaxed).to_string();
         Conn { ws, next_ref: 0, id }

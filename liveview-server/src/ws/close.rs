@@ -3,10 +3,6 @@
 //! The code decides what the official client does next: 1000 would make it reload the page,
 //! every code here makes it reconnect and rejoin (with back-off).
 
-use tokio_tungstenite::tungstenite;
-use tokio_tungstenite::tungstenite::protocol::CloseFrame;
-use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
-
 /// A server-initiated close.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Close {
@@ -54,22 +50,5 @@ impl Close {
             Close::UnsupportedData => "unsupported data",
             Close::Protocol => "protocol error",
         }
-    }
-
-    /// The close for a read error.
-    pub(crate) fn for_read_error(e: &tungstenite::Error) -> Close {
-        match e {
-            tungstenite::Error::Capacity(_) => Close::TooLarge,
-            tungstenite::Error::Utf8(_) => Close::InvalidUtf8,
-            _ => Close::Protocol,
-        }
-    }
-
-    /// The close frame.
-    pub(crate) fn message(self) -> tungstenite::Message {
-        tungstenite::Message::Close(Some(CloseFrame {
-            code: CloseCode::from(self.code()),
-            reason: self.reason().into(),
-        }))
     }
 }

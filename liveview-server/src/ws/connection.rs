@@ -1,75 +1,406 @@
-//! One websocket connection: the reader loop. Frames go to the [`Mux`]; everything outgoing
-//! goes through one bounded [`Outbox`] to the [`writer`](super::writer) task, and a client too
-//! slow to drain it is disconnected instead of growing server memory.
+//! One websocket connection, in one task: it reads client frames and hands them to the
+//! [`Mux`], and writes what the socket's bounded [`Outbox`] queue holds, both at once.
+//!
+//! One task, not a reader and a writer: each task costs an idle socket its cell (640–768
+//! bytes), and two tasks need the socket split behind a shared lock (another 360). Reading and
+//! writing stay independent inside it: the task polls both sides every time it wakes, so a
+//! client that writes without reading is still read (until its views' mailboxes fill: then it
+//! is disconnected, see [`Mux`]), and a client that stops reading costs at most one bounded
+//! queue of frames before [`WRITE_TIMEOUT`] drops it.
+//!
+//! Memory between messages: the frame [`Decoder`] keeps nothing on the heap, reads go through
+//! a buffer on the task's stack, and the write buffer exists while a write is in progress.
 
 use super::close::Close;
+use super::frame::{self, Decoder, Incoming};
 use super::mux::{Flow, Mux};
-use super::outbox::Outbox;
-use super::writer::{self, WRITE_TIMEOUT};
+use super::outbox::{Out, Outbox, Queued};
+use crate::queue;
 use crate::state::Shared;
-use futures_util::StreamExt;
+use std::future::poll_fn;
+use std::mem::MaybeUninit;
+use std::pin::{Pin, pin};
 use std::sync::Arc;
-use tokio_tungstenite::WebSocketStream;
-use tokio_tungstenite::tungstenite::Message;
+use std::task::{Context, Poll};
+use std::time::Duration;
+use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
+use tokio::time::{Instant, Sleep};
 
-/// Serves one websocket until either side ends it.
-///
-/// `ws` comes boxed: a task's future is as large as its largest state, the first one (which
-/// holds the arguments) included, and this task lives as long as the socket.
-pub(crate) async fn run<S>(shared: Arc<Shared>, ws: Box<WebSocketStream<S>>, csrf_ok: bool)
+/// How long the frames gathered into one write may take to leave before the client counts as
+/// not reading.
+pub(crate) const WRITE_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The most bytes one read takes (into a buffer on the stack: nothing is kept between reads).
+const READ_CHUNK: usize = 16 * 1024;
+
+/// Queued frames are gathered into one write until it holds this many bytes.
+const WRITE_BATCH: usize = 64 * 1024;
+
+/// Rounds of reading and writing one wake-up may do before the task yields to others (a
+/// client sending without pause would otherwise keep its worker).
+const ROUNDS: usize = 32;
+
+/// Serves one websocket (after the upgrade) until either side ends it.
+pub(crate) async fn run<S>(shared: Arc<Shared>, io: S, csrf_ok: bool)
 where
-    S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + 'static,
+    S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
 {
-    // The box is moved into a block of its own: a box moved out of is freed at the end of its
-    // variable's scope, which for the argument would be the socket's life.
-    let (sink, mut stream) = {
-        let boxed = ws;
-        (*boxed).split()
-    };
     let (outbox, rx) = Outbox::new(shared.limits.outbound_queue);
-    let writer = tokio::spawn(writer::run(sink, rx));
-    let mut mux = Mux::new(shared.clone(), outbox.clone(), csrf_ok);
     let idle = shared.limits.idle_timeout;
-    loop {
-        let next = tokio::select! {
-            _ = shared.shutdown.cancelled() => {
+    let mut conn = Conn {
+        io,
+        decoder: Decoder::default(),
+        max_message: shared.limits.max_frame_bytes,
+        mux: Some(Mux::new(shared.clone(), outbox.clone(), csrf_ok)),
+        outbox: Some(outbox),
+        rx,
+        out: Vec::new(),
+        written: 0,
+        closing: false,
+        idle,
+        idle_at: Instant::now() + idle,
+        write_by: None,
+    };
+    let mut timer = pin!(tokio::time::sleep_until(conn.idle_at));
+    let mut shutdown = pin!(shared.shutdown.cancelled());
+    poll_fn(|cx| conn.poll(cx, timer.as_mut(), shutdown.as_mut())).await;
+    // Views stop at their next await (the mux stops them when dropped).
+    drop(conn.mux.take());
+    let mut io = conn.io;
+    let _ = tokio::time::timeout(Duration::from_secs(1), poll_fn(|cx| Pin::new(&mut io).poll_shutdown(cx))).await;
+}
+
+/// What a step of reading or writing did.
+enum Step {
+    /// Nothing could be done now (wakers are registered).
+    Waiting,
+    /// Something was done: try again.
+    Progress,
+    /// The connection is over.
+    Done,
+}
+
+struct Conn<S> {
+    io: S,
+    decoder: Decoder,
+    max_message: usize,
+    /// Reading: the channels. `None` once reading has stopped.
+    mux: Option<Mux>,
+    /// The connection's own handle on the queue (for the close frame); `None` with `mux`.
+    outbox: Option<Outbox>,
+    rx: queue::Receiver<Queued>,
+    /// Frames being written, and how much of them is written.
+    out: Vec<u8>,
+    written: usize,
+    /// `out` ends with a close frame: once it is written, the connection is over.
+    closing: bool,
+    idle: Duration,
+    /// When the client counts as gone if nothing arrives before.
+    idle_at: Instant,
+    /// When `out` must have been written (while a write is in progress).
+    write_by: Option<Instant>,
+}
+
+impl<S: AsyncRead + AsyncWrite + Unpin> Conn<S> {
+    fn poll(
+        &mut self,
+        cx: &mut Context<'_>,
+        mut timer: Pin<&mut Sleep>,
+        mut shutdown: Pin<&mut impl Future>,
+    ) -> Poll<()> {
+        for _ in 0..ROUNDS {
+            if self.mux.is_some() && shutdown.as_mut().poll(cx).is_ready() {
                 // The client reconnects and rejoins (a normal close would make it reload).
-                outbox.close(Close::Restart);
-                break;
+                self.stop_reading(Close::Restart);
             }
-            // The writer gave up on a client that does not read: stop reading it too.
-            _ = outbox.closed() => break,
-            n = tokio::time::timeout(idle, stream.next()) => n,
-        };
-        let flow = match next {
-            Err(_) => {
-                tracing::info!("closing a socket silent for {idle:?} (no heartbeats)");
-                Flow::Close(Close::Idle)
+            let wrote = self.poll_write(cx);
+            let read = if self.mux.is_some() { self.poll_read(cx) } else { Step::Waiting };
+            match (wrote, read) {
+                (Step::Done, _) | (_, Step::Done) => return Poll::Ready(()),
+                (Step::Waiting, Step::Waiting) => return self.poll_timer(cx, timer.as_mut()),
+                _ => {}
             }
-            Ok(None) => Flow::Drop,
-            Ok(Some(Err(e))) => {
-                tracing::info!(error = %e, "websocket read error; closing");
-                Flow::Close(Close::for_read_error(&e))
+        }
+        cx.waker().wake_by_ref();
+        Poll::Pending
+    }
+
+    /// The one timer serves both deadlines: it is set to the nearer one (the idle deadline
+    /// moves with every frame, so the timer is re-armed when it fires early, not per frame).
+    fn poll_timer(&mut self, cx: &mut Context<'_>, mut timer: Pin<&mut Sleep>) -> Poll<()> {
+        loop {
+            let next = match (self.mux.is_some(), self.write_by) {
+                (true, Some(w)) => w.min(self.idle_at),
+                (true, None) => self.idle_at,
+                (false, Some(w)) => w,
+                // Nothing to wait for but the queue (its waker is registered).
+                (false, None) => return Poll::Pending,
+            };
+            if next < timer.deadline() {
+                timer.as_mut().reset(next);
             }
-            Ok(Some(Ok(Message::Text(t)))) => mux.on_text(t.as_str()),
-            Ok(Some(Ok(Message::Binary(b)))) => mux.on_binary(&b),
-            Ok(Some(Ok(Message::Close(_)))) => Flow::Drop,
-            Ok(Some(Ok(_))) => Flow::Continue,
-        };
-        match flow {
-            Flow::Continue => {}
-            Flow::Close(why) => {
-                outbox.close(why);
-                break;
+            if timer.as_mut().poll(cx).is_pending() {
+                return Poll::Pending;
             }
-            Flow::Drop => break,
+            let now = Instant::now();
+            if self.write_by.is_some_and(|w| now >= w) {
+                tracing::info!("client not reading (or gone): dropping the socket");
+                return Poll::Ready(());
+            }
+            if self.mux.is_some() && now >= self.idle_at {
+                tracing::info!("closing a socket silent for {:?} (no heartbeats)", self.idle);
+                self.stop_reading(Close::Idle);
+                // The close frame is queued: write it.
+                cx.waker().wake_by_ref();
+                return Poll::Pending;
+            }
+            timer.as_mut().reset(next.max(now));
         }
     }
-    // Views stop at their next await (the mux stops them when dropped).
-    drop(mux);
-    drop(outbox);
-    let abort = writer.abort_handle();
-    if tokio::time::timeout(WRITE_TIMEOUT, writer).await.is_err() {
-        abort.abort();
+
+    /// Stops reading: `why` goes to the client after what is queued, and the views stop.
+    fn stop_reading(&mut self, why: Close) {
+        if let Some(outbox) = self.outbox.take() {
+            outbox.close(why);
+        }
+        self.mux = None;
+    }
+
+    /// Appends a frame to `out`; a write in progress continues with it, else one starts.
+    fn push(&mut self, write: impl FnOnce(&mut Vec<u8>)) {
+        if self.out.is_empty() {
+            self.write_by = Some(Instant::now() + WRITE_TIMEOUT);
+        }
+        write(&mut self.out);
+    }
+
+    fn poll_write(&mut self, cx: &mut Context<'_>) -> Step {
+        let mut step = Step::Waiting;
+        loop {
+            while self.written < self.out.len() {
+                match Pin::new(&mut self.io).poll_write(cx, &self.out[self.written..]) {
+                    Poll::Ready(Ok(n)) if n > 0 => {
+                        self.written += n;
+                        step = Step::Progress;
+                    }
+                    Poll::Ready(Ok(_)) | Poll::Ready(Err(_)) => {
+                        tracing::debug!("websocket write failed: the client is gone");
+                        return Step::Done;
+                    }
+                    Poll::Pending => return step,
+                }
+            }
+            if !self.out.is_empty() {
+                match Pin::new(&mut self.io).poll_flush(cx) {
+                    Poll::Ready(Ok(())) => {}
+                    Poll::Ready(Err(_)) => return Step::Done,
+                    Poll::Pending => return step,
+                }
+                if self.closing {
+                    return Step::Done;
+                }
+                // Written: the buffer goes (an idle socket keeps none).
+                self.out = Vec::new();
+                self.written = 0;
+                self.write_by = None;
+            }
+            // Gather what is queued into the next write.
+            while self.out.len() < WRITE_BATCH && !self.closing {
+                let out = match self.rx.poll_recv(cx) {
+                    Poll::Ready(Some(out)) => out,
+                    // Every sender is gone (reading has stopped, the views too): nothing more
+                    // will come.
+                    Poll::Ready(None) if self.out.is_empty() => return Step::Done,
+                    Poll::Ready(None) => {
+                        self.closing = true;
+                        break;
+                    }
+                    Poll::Pending => break,
+                };
+                match *out {
+                    Out::Text(t) => self.push(|b| frame::text(b, &t)),
+                    Out::Batch(ts) => self.push(|b| ts.iter().for_each(|t| frame::text(b, t))),
+                    Out::Close(why) => {
+                        self.push(|b| frame::close(b, Some(why.code()), why.reason()));
+                        self.closing = true;
+                    }
+                }
+            }
+            if self.out.is_empty() {
+                return step;
+            }
+            step = Step::Progress;
+        }
+    }
+
+    fn poll_read(&mut self, cx: &mut Context<'_>) -> Step {
+        let mut space = [MaybeUninit::<u8>::uninit(); READ_CHUNK];
+        let mut buf = ReadBuf::uninit(&mut space);
+        match Pin::new(&mut self.io).poll_read(cx, &mut buf) {
+            Poll::Pending => return Step::Waiting,
+            Poll::Ready(Err(e)) => {
+                tracing::info!(error = %e, "websocket read error; closing");
+                return Step::Done;
+            }
+            Poll::Ready(Ok(())) if buf.filled().is_empty() => return Step::Done,
+            Poll::Ready(Ok(())) => {}
+        }
+        self.idle_at = Instant::now() + self.idle;
+        let Conn { decoder, mux, out, write_by, max_message, .. } = self;
+        let Some(m) = mux.as_mut() else { return Step::Progress };
+        let mut flow = Flow::Continue;
+        let mut client_close = None;
+        let fed = decoder.feed(buf.filled(), *max_message, |message| {
+            flow = match message {
+                Incoming::Text(t) => m.on_text(&t),
+                Incoming::Binary(b) => m.on_binary(&b),
+                Incoming::Ping(payload) => {
+                    // A client that pings without reading gets no more pongs than one write
+                    // holds (RFC 6455 §5.5.3 lets a server answer only the latest ping).
+                    if out.len() < WRITE_BATCH {
+                        if out.is_empty() {
+                            *write_by = Some(Instant::now() + WRITE_TIMEOUT);
+                        }
+                        frame::pong(out, &payload);
+                    }
+                    Flow::Continue
+                }
+                Incoming::Pong => Flow::Continue,
+                Incoming::Close(code) => {
+                    client_close = Some(code);
+                    Flow::Drop
+                }
+            };
+            flow == Flow::Continue
+        });
+        if let Err(why) = fed {
+            flow = Flow::Close(why);
+        }
+        if let Some(code) = client_close {
+            // The client closes: answer with its code, after what is being written, and end.
+            self.mux = None;
+            self.outbox = None;
+            self.push(|b| frame::close(b, code, ""));
+            self.closing = true;
+            return Step::Progress;
+        }
+        match flow {
+            Flow::Continue => Step::Progress,
+            Flow::Close(why) => {
+                self.stop_reading(why);
+                Step::Progress
+            }
+            Flow::Drop => Step::Done,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Mutex;
+    use std::task::Waker;
+
+    /// A socket that records each write it is given and never has anything to read.
+    #[derive(Clone, Default)]
+    struct Recorder(Arc<Mutex<Vec<Vec<u8>>>>);
+
+    impl AsyncRead for Recorder {
+        fn poll_read(self: Pin<&mut Self>, _: &mut Context<'_>, _: &mut ReadBuf<'_>) -> Poll<std::io::Result<()>> {
+            Poll::Pending
+        }
+    }
+
+    impl AsyncWrite for Recorder {
+        fn poll_write(self: Pin<&mut Self>, _: &mut Context<'_>, buf: &[u8]) -> Poll<std::io::Result<usize>> {
+            self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(buf.to_vec());
+            Poll::Ready(Ok(buf.len()))
+        }
+        fn poll_flush(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+            Poll::Ready(Ok(()))
+        }
+        fn poll_shutdown(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+            Poll::Ready(Ok(()))
+        }
+    }
+
+    /// A connection writing to `socket` what `rx` receives (not reading: no mux).
+    fn conn(socket: Recorder, rx: queue::Receiver<Queued>) -> Conn<Recorder> {
+        Conn {
+            io: socket,
+            decoder: Decoder::default(),
+            max_message: 1 << 20,
+            mux: None,
+            outbox: None,
+            rx,
+            out: Vec::new(),
+            written: 0,
+            closing: false,
+            idle: Duration::from_secs(60),
+            idle_at: Instant::now() + Duration::from_secs(60),
+            write_by: None,
+        }
+    }
+
+    fn write_all(c: &mut Conn<Recorder>) -> bool {
+        let mut cx = Context::from_waker(Waker::noop());
+        loop {
+            match c.poll_write(&mut cx) {
+                Step::Progress => {}
+                Step::Waiting => return false,
+                Step::Done => return true,
+            }
+        }
+    }
+
+    fn writes(socket: &Recorder) -> Vec<Vec<u8>> {
+        std::mem::take(&mut *socket.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner))
+    }
+
+    #[test]
+    fn frames_queued_together_leave_in_one_write_and_no_buffer_stays() {
+        let reply = r#"["1","9","lv:phx-abcd","phx_reply",{"status":"ok","response":{"diff":{"c":{"2":{"3":"1"}}}}}]"#;
+        let push = r#"["1",null,"lv:phx-abcd","diff",{"0":"1"}]"#;
+        let socket = Recorder::default();
+        let (tx, rx) = queue::channel(8);
+        let mut c = conn(socket.clone(), rx);
+        tx.try_send(Box::new(Out::Batch(vec![reply.into(), push.into()]))).unwrap();
+        tx.try_send(Box::new(Out::Text(push.into()))).unwrap();
+        assert!(!write_all(&mut c));
+        let w = writes(&socket);
+        assert_eq!(w.len(), 1, "one write for the three messages: {w:?}");
+        assert_eq!(w[0].len(), reply.len() + 2 * push.len() + 3 * 2, "three 2-byte headers");
+        assert!(String::from_utf8_lossy(&w[0]).contains(reply));
+        // Written: the write buffer is gone, and no deadline waits.
+        assert_eq!((c.out.capacity(), c.write_by), (0, None));
+
+        // A large message is one frame, with a 64-bit length.
+        let long = "x".repeat(70_000);
+        tx.try_send(Box::new(Out::Text(long.clone()))).unwrap();
+        assert!(!write_all(&mut c));
+        let w = writes(&socket).concat();
+        assert_eq!((w.len(), w[0], w[1]), (long.len() + 10, 0x81, 127));
+        assert_eq!(c.out.capacity(), 0);
+
+        // A close goes after what was queued before it, and ends the connection.
+        tx.try_send(Box::new(Out::Text(push.into()))).unwrap();
+        tx.try_send(Box::new(Out::Close(Close::TooLarge))).unwrap();
+        tx.try_send(Box::new(Out::Text(push.into()))).unwrap();
+        assert!(write_all(&mut c), "done after the close frame");
+        let w = writes(&socket).concat();
+        assert_eq!(&w[..2 + push.len()], [&[0x81, push.len() as u8][..], push.as_bytes()].concat());
+        assert_eq!(&w[2 + push.len()..2 + push.len() + 4], &[0x88, 19, 0x03, 0xf1], "close 1009");
+        assert_eq!(w.len(), 2 + push.len() + 2 + 19, "nothing after the close");
+    }
+
+    #[test]
+    fn the_connection_ends_when_every_sender_is_gone_and_all_is_written() {
+        let socket = Recorder::default();
+        let (tx, rx) = queue::channel(8);
+        let mut c = conn(socket.clone(), rx);
+        tx.try_send(Box::new(Out::Text("[]".into()))).unwrap();
+        drop(tx);
+        assert!(write_all(&mut c));
+        assert_eq!(writes(&socket).concat(), [0x81, 2, b'[', b']']);
     }
 }

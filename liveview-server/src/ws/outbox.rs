@@ -1,18 +1,19 @@
 //! The socket's outbound queue, and the per-channel handle a view task writes through.
 //!
-//! Every outgoing frame of a socket goes through one bounded queue to its writer (see
-//! [`super::writer`]). Frames are encoded here, by the sender, so the writer only writes.
+//! Every outgoing frame of a socket goes through one bounded queue to its connection task (see
+//! [`super::connection`]). Messages are encoded here, by the sender, so the connection only
+//! frames and writes them.
 
 use super::close::Close;
 use crate::queue;
 use liveview_core::wire::{Address, Rejection, write_push, write_reply_with};
 
-/// A frame for the writer task, boxed in the queue: a bounded channel allocates its first
-/// block of 32 slots with the socket, so an 8-byte slot keeps an idle socket's queue small
-/// (a frame costs one more small allocation, next to encoding it).
+/// A message for the connection to write, boxed in the queue: the queue's slots grow to the
+/// most items it held at once and stay, so an 8-byte slot keeps a socket's queue small (a
+/// message costs one more small allocation, next to encoding it).
 pub(crate) type Queued = Box<Out>;
 
-/// A frame for the writer task.
+/// A message for the connection to write.
 #[derive(Debug)]
 pub(crate) enum Out {
     Text(String),
@@ -60,7 +61,7 @@ fn push_frame(to: To<'_>, event: &str, payload: &str) -> String {
 pub(crate) struct Outbox(queue::Sender<Queued>);
 
 impl Outbox {
-    /// A queue of `capacity` frames and its receiving end (for the writer).
+    /// A queue of `capacity` messages and its receiving end (for the connection).
     pub(crate) fn new(capacity: usize) -> (Outbox, queue::Receiver<Queued>) {
         let (tx, rx) = queue::channel(capacity);
         (Outbox(tx), rx)
@@ -71,7 +72,7 @@ impl Outbox {
         self.queue(Out::Text(frame)).await
     }
 
-    /// Queues `frames` as one item, so the writer writes them before it flushes; waits while
+    /// Queues `frames` as one item, so that they leave in one write; waits while
     /// the queue is full, as [`Outbox::send`].
     async fn send_batch(&self, mut frames: Vec<String>) -> bool {
         match frames.len() {
@@ -81,7 +82,7 @@ impl Outbox {
         }
     }
 
-    /// Queues `out`; `false` when the writer is gone.
+    /// Queues `out`; `false` when the connection is gone.
     ///
     /// The wait is boxed: every view task keeps the state of its largest `await` for its whole
     /// life, and a channel send future is big, while a full queue is rare.
@@ -113,15 +114,10 @@ impl Outbox {
         self.try_send(push_frame(to, event, payload))
     }
 
-    /// Asks the writer to close the socket after what is queued (dropped if the queue is full:
-    /// then the writer gives up on the client anyway).
+    /// Asks the connection to close the socket after what is queued (dropped if the queue is
+    /// full: then the client is not reading, and the write timeout drops it anyway).
     pub(crate) fn close(&self, why: Close) {
         let _ = self.0.try_send(Box::new(Out::Close(why)));
-    }
-
-    /// Resolves when the writer has gone.
-    pub(crate) async fn closed(&self) {
-        self.0.closed().await
     }
 }
 

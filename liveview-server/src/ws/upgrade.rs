@@ -10,9 +10,7 @@ use http::{Request, Response, StatusCode, header};
 use http_body_util::Full;
 use hyper_util::rt::TokioIo;
 use std::sync::Arc;
-use tokio_tungstenite::WebSocketStream;
 use tokio_tungstenite::tungstenite::handshake::derive_accept_key;
-use tokio_tungstenite::tungstenite::protocol::{Role, WebSocketConfig};
 
 fn refuse(status: StatusCode, why: &'static str) -> Response<Body> {
     tracing::info!(status = status.as_u16(), why, "websocket upgrade refused");
@@ -73,11 +71,9 @@ pub(crate) fn upgrade<B>(shared: Arc<Shared>, mut req: Request<B>) -> Response<B
     shared.tracker.spawn(async move {
         match on_upgrade.await {
             Ok(upgraded) => {
-                let config = socket_config(task_shared.limits.max_frame_bytes);
-                let ws = WebSocketStream::from_raw_socket(TokioIo::new(upgraded), Role::Server, Some(config)).await;
                 // A task of its own, sized for the connection only (the handshake's state is
                 // freed with this one).
-                task_shared.tracker.spawn(connection::run(task_shared.clone(), Box::new(ws), csrf_ok));
+                task_shared.tracker.spawn(connection::run(task_shared.clone(), TokioIo::new(upgraded), csrf_ok));
             }
             Err(e) => tracing::debug!(error = %e, "websocket upgrade failed"),
         }
@@ -98,18 +94,4 @@ pub(crate) fn upgrade<B>(shared: Arc<Shared>, mut req: Request<B>) -> Response<B
 
 fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
-}
-
-/// The websocket settings of every connection; `max_frame`: the largest message or frame a
-/// client may send.
-pub(super) fn socket_config(max_frame: usize) -> WebSocketConfig {
-    WebSocketConfig::default()
-        .read_buffer_size(1024)
-        // Frames fed before one flush share a write while they total at most this (a
-        // component's reply and its parent's diff: one `send`); a larger frame is written as
-        // soon as it is formatted, so the buffer keeps at most this plus one fragment
-        // (`writer::FRAGMENT`) for the socket's life.
-        .write_buffer_size(super::writer::COALESCE)
-        .max_message_size(Some(max_frame))
-        .max_frame_size(Some(max_frame))
 }
