@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use support::{
-    Client, Page, SECRET, client_frame, gallery, get, rss_bytes, start_gallery, start_router, upgrade_status,
+    Client, Incoming, Page, SECRET, client_frame, gallery, get, rss_bytes, start_gallery, start_router, upgrade_status,
 };
 
 const WAIT: Duration = Duration::from_secs(10);
@@ -722,8 +722,32 @@ async fn a_silent_socket_is_closed_after_the_idle_timeout_and_heartbeats_keep_on
         }
         Ok::<_, String>(chatty)
     });
+    // A client trickling a heartbeat frame one byte every 200 ms (40 bytes: 8 s) sends bytes
+    // throughout but no whole frame: it is closed as silent too.
+    let third = get(addr, "/counter", None).await;
+    let mut trickle = Client::connect(addr, &third).await;
+    let (_, reply) = trickle.join(&third, "/counter").await;
+    assert_eq!(reply["status"], "ok");
+    let trickle_task = tokio::spawn(async move {
+        let beat = client_frame(0x81, br#"[null,"t1","phoenix","heartbeat",{}]"#, true, None);
+        let started = Instant::now();
+        for b in beat {
+            if !trickle.write_raw(&[b]).await {
+                break;
+            }
+            match trickle.next_incoming(Duration::from_millis(200)).await {
+                Incoming::Timeout | Incoming::Frame(_) => {}
+                Incoming::Closed(code, _) => return (code, started.elapsed()),
+                Incoming::Gone(e) => panic!("the trickling socket ended without a close frame: {e:?}"),
+            }
+        }
+        (trickle.close_code(WAIT).await.ok(), started.elapsed())
+    });
     assert_eq!(silent.close_code(WAIT).await, Ok(1001), "idle close (1001: the client reconnects)");
     assert!(joined.elapsed() >= Duration::from_millis(1400), "closed early: {:?}", joined.elapsed());
+    let (code, after) = trickle_task.await.unwrap();
+    assert_eq!(code, Some(1001), "a trickled frame is no heartbeat");
+    assert!(after < Duration::from_secs(5), "closed only after {after:?}: the partial frame kept it open");
     let mut chatty = chatty_task.await.unwrap().expect("heartbeats keep a socket open");
     let reply = click_reply(&mut chatty, &topic(&other), &jr, "inc", json!({})).await;
     assert_eq!(status(&reply), "ok");

@@ -235,6 +235,16 @@ const TARGETS: &[Target] = &[
         measured: "{ratio:.2} × ({ours} vs {base})",
         versus_lvjs: "",
     },
+    Target {
+        label: "memory per idle websocket, nothing joined (RSS growth / socket): ≤ 3 KiB",
+        phoenix: "—",
+        lvjs: "—",
+        reads: Reads::Ours { scenario: "idle-socket", conns: None, field: Field::KibPerView },
+        limit: Limit::AtMost(3.0),
+        requires: &[Check::SomeViews],
+        measured: "{ours} over {views} sockets",
+        versus_lvjs: " (LiveViewJS {lvjs})",
+    },
 ];
 
 /// A figure's name in [`reference_table`].

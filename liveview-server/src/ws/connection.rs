@@ -245,12 +245,13 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Conn<S> {
             Poll::Ready(Ok(())) if buf.filled().is_empty() => return Step::Done,
             Poll::Ready(Ok(())) => {}
         }
-        self.idle_at = Instant::now() + self.idle;
         let Conn { decoder, mux, out, write_by, max_message, .. } = self;
         let Some(m) = mux.as_mut() else { return Step::Progress };
         let mut flow = Flow::Continue;
         let mut client_close = None;
+        let mut heard = false;
         let fed = decoder.feed(buf.filled(), *max_message, |message| {
+            heard = true;
             flow = match message {
                 Incoming::Text(t) => m.on_text(&t),
                 Incoming::Binary(b) => m.on_binary(&b),
@@ -275,6 +276,11 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Conn<S> {
         });
         if let Err(why) = fed {
             flow = Flow::Close(why);
+        }
+        // Only whole frames count as signs of life: a client trickling the bytes of one frame
+        // does not hold its socket open past the idle timeout.
+        if heard {
+            self.idle_at = Instant::now() + self.idle;
         }
         if let Some(code) = client_close {
             // The client closes: answer with its code, after what is being written, and end.
