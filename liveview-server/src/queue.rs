@@ -31,9 +31,9 @@ pub(crate) fn channel<T>(capacity: usize) -> (Sender<T>, Receiver<T>) {
             receiver: true,
             stopped: false,
             reader: None,
+            stop_waiter: None,
         }),
         room: Notify::new(),
-        gone: Notify::new(),
     });
     (Sender(shared.clone()), Receiver(shared))
 }
@@ -42,9 +42,6 @@ struct Shared<T> {
     state: Mutex<State<T>>,
     /// Senders waiting for room (one is woken per item taken).
     room: Notify,
-    /// [`WeakSender::stopped`] waiters (all woken by [`Sender::stop`]). Not `room`: a wake-up
-    /// for room must never go to a waiter that only watches for a stop.
-    gone: Notify,
 }
 
 struct State<T> {
@@ -58,6 +55,8 @@ struct State<T> {
     stopped: bool,
     /// The receiver waiting for an item.
     reader: Option<Waker>,
+    /// The task waiting in [`WeakSender::stopped`] (one: a view task waits for its own stop).
+    stop_waiter: Option<Waker>,
 }
 
 impl<T> Shared<T> {
@@ -133,8 +132,13 @@ impl<T> Sender<T> {
 
     /// Tells the receiving side to stop (see [`WeakSender::stopped`]); what is queued stays.
     pub(crate) fn stop(&self) {
-        self.0.lock().stopped = true;
-        self.0.gone.notify_waiters();
+        let mut state = self.0.lock();
+        state.stopped = true;
+        let waiter = state.stop_waiter.take();
+        drop(state);
+        if let Some(w) = waiter {
+            w.wake();
+        }
     }
 
     /// A handle that does not keep the queue open.
@@ -178,17 +182,21 @@ impl<T> WeakSender<T> {
 
 impl<T> WeakSender<T> {
     /// Waits until a sender calls [`Sender::stop`]. (A view task waits for this beside its
-    /// work: one flag in its mailbox instead of a cancellation token per view.)
+    /// work: one flag in its mailbox instead of a cancellation token per view, and a future of
+    /// one pointer, which the task holds for its life, instead of a `Notify` waiter.) One task
+    /// waits at a time: a second waiter replaces the first's wake-up.
     pub(crate) async fn stopped(&self) {
-        loop {
-            let gone = self.0.gone.notified();
-            let mut gone = std::pin::pin!(gone);
-            gone.as_mut().enable();
-            if self.0.lock().stopped {
-                return;
+        poll_fn(|cx| {
+            let mut state = self.0.lock();
+            if state.stopped {
+                return Poll::Ready(());
             }
-            gone.await;
-        }
+            if !state.stop_waiter.as_ref().is_some_and(|w| w.will_wake(cx.waker())) {
+                state.stop_waiter = Some(cx.waker().clone());
+            }
+            Poll::Pending
+        })
+        .await
     }
 }
 
@@ -386,21 +394,17 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn stop_wakes_every_stopped_waiter_and_keeps_what_is_queued() {
+    async fn stop_wakes_the_stopped_waiter_and_keeps_what_is_queued() {
         let (tx, mut rx) = channel(2);
-        let waiters: Vec<_> = (0..2)
-            .map(|_| {
-                let weak = tx.downgrade();
-                tokio::spawn(async move { weak.stopped().await })
-            })
-            .collect();
+        let waiter = tokio::spawn({
+            let weak = tx.downgrade();
+            async move { weak.stopped().await }
+        });
         tx.try_send(1).unwrap();
         tokio::time::sleep(Duration::from_millis(20)).await;
-        assert!(waiters.iter().all(|w| !w.is_finished()), "stopped() returned before stop()");
+        assert!(!waiter.is_finished(), "stopped() returned before stop()");
         tx.stop();
-        for w in waiters {
-            tokio::time::timeout(Duration::from_secs(5), w).await.expect("a stopped() waiter hung").unwrap();
-        }
+        tokio::time::timeout(Duration::from_secs(5), waiter).await.expect("the stopped() waiter hung").unwrap();
         // Late waiters return at once.
         tx.downgrade().stopped().await;
         assert_eq!(rx.recv().await, Some(1));

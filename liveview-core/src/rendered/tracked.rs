@@ -790,6 +790,10 @@ impl<'a, T> TrackedPlan<'a, T> {
     fn seal(&mut self, list: &mut Comprehension) {
         let Some((c, effects_before)) = self.rendering.take() else { return };
         let mut seg = list.take_last();
+        // Kept until the chunk changes (often for the view's life): no slack in its text.
+        if seg.text.capacity() - seg.text.len() > seg.text.len() / 32 {
+            seg.text.shrink_to_fit();
+        }
         let items = CHUNK.min(self.vec.items.len() - c * CHUNK);
         let dense = seg.len() == items;
         seg.id = segment_id();

@@ -46,19 +46,16 @@ where
     S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
 {
     let (outbox, rx) = Outbox::new(shared.limits.outbound_queue);
-    let idle = shared.limits.idle_timeout;
     let mut conn = Conn {
         io,
         decoder: Decoder::default(),
-        max_message: shared.limits.max_frame_bytes,
         mux: Some(Mux::new(shared.clone(), outbox.clone(), csrf_ok)),
         outbox: Some(outbox),
         rx,
         out: Vec::new(),
         written: 0,
         closing: false,
-        idle,
-        idle_at: Instant::now() + idle,
+        idle_at: Instant::now() + shared.limits.idle_timeout,
         write_by: None,
     };
     let mut timer = pin!(tokio::time::sleep_until(conn.idle_at));
@@ -66,8 +63,15 @@ where
     poll_fn(|cx| conn.poll(cx, timer.as_mut(), shutdown.as_mut())).await;
     // Views stop at their next await (the mux stops them when dropped).
     drop(conn.mux.take());
+    // Our side is done: one try at a clean shutdown (TCP's is immediate), then the socket drops
+    // either way. (Not awaited with a timeout: its timer would be one more field of this
+    // future, which every idle socket carries.)
     let mut io = conn.io;
-    let _ = tokio::time::timeout(Duration::from_secs(1), poll_fn(|cx| Pin::new(&mut io).poll_shutdown(cx))).await;
+    poll_fn(|cx| {
+        let _ = Pin::new(&mut io).poll_shutdown(cx);
+        Poll::Ready(())
+    })
+    .await;
 }
 
 /// What a step of reading or writing did.
@@ -83,7 +87,6 @@ enum Step {
 struct Conn<S> {
     io: S,
     decoder: Decoder,
-    max_message: usize,
     /// Reading: the channels. `None` once reading has stopped.
     mux: Option<Mux>,
     /// The connection's own handle on the queue (for the close frame); `None` with `mux`.
@@ -94,7 +97,6 @@ struct Conn<S> {
     written: usize,
     /// `out` ends with a close frame: once it is written, the connection is over.
     closing: bool,
-    idle: Duration,
     /// When the client counts as gone if nothing arrives before.
     idle_at: Instant,
     /// When `out` must have been written (while a write is in progress).
@@ -147,8 +149,10 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Conn<S> {
                 tracing::info!("client not reading (or gone): dropping the socket");
                 return Poll::Ready(());
             }
-            if self.mux.is_some() && now >= self.idle_at {
-                tracing::info!("closing a socket silent for {:?} (no heartbeats)", self.idle);
+            if let Some(mux) = &self.mux
+                && now >= self.idle_at
+            {
+                tracing::info!("closing a socket silent for {:?} (no heartbeats)", mux.limits().idle_timeout);
                 self.stop_reading(Close::Idle);
                 // The close frame is queued: write it.
                 cx.waker().wake_by_ref();
@@ -245,12 +249,14 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Conn<S> {
             Poll::Ready(Ok(())) if buf.filled().is_empty() => return Step::Done,
             Poll::Ready(Ok(())) => {}
         }
-        let Conn { decoder, mux, out, write_by, max_message, .. } = self;
+        let Conn { decoder, mux, out, write_by, .. } = self;
         let Some(m) = mux.as_mut() else { return Step::Progress };
+        // (Read from the limits, not kept in this task's state: every idle socket has one.)
+        let (max_message, idle) = (m.limits().max_frame_bytes, m.limits().idle_timeout);
         let mut flow = Flow::Continue;
         let mut client_close = None;
         let mut heard = false;
-        let fed = decoder.feed(buf.filled(), *max_message, |message| {
+        let fed = decoder.feed(buf.filled(), max_message, |message| {
             heard = true;
             flow = match message {
                 Incoming::Text(t) => m.on_text(&t),
@@ -280,7 +286,7 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Conn<S> {
         // Only whole frames count as signs of life: a client trickling the bytes of one frame
         // does not hold its socket open past the idle timeout.
         if heard {
-            self.idle_at = Instant::now() + self.idle;
+            self.idle_at = Instant::now() + idle;
         }
         if let Some(code) = client_close {
             // The client closes: answer with its code, after what is being written, and end.
@@ -335,14 +341,12 @@ mod tests {
         Conn {
             io: socket,
             decoder: Decoder::default(),
-            max_message: 1 << 20,
             mux: None,
             outbox: None,
             rx,
             out: Vec::new(),
             written: 0,
             closing: false,
-            idle: Duration::from_secs(60),
             idle_at: Instant::now() + Duration::from_secs(60),
             write_by: None,
         }
@@ -397,6 +401,48 @@ mod tests {
         assert_eq!(&w[..2 + push.len()], [&[0x81, push.len() as u8][..], push.as_bytes()].concat());
         assert_eq!(&w[2 + push.len()..2 + push.len() + 4], &[0x88, 19, 0x03, 0xf1], "close 1009");
         assert_eq!(w.len(), 2 + push.len() + 2 + 19, "nothing after the close");
+    }
+
+    /// Stands in for the upgraded connection (`TokioIo<Upgraded>`, which has no public
+    /// constructor) in the size check below: the same size, never ready.
+    struct LikeUpgraded {
+        _size: [usize; 6],
+    }
+
+    impl AsyncRead for LikeUpgraded {
+        fn poll_read(self: Pin<&mut Self>, _: &mut Context<'_>, _: &mut ReadBuf<'_>) -> Poll<std::io::Result<()>> {
+            Poll::Pending
+        }
+    }
+
+    impl AsyncWrite for LikeUpgraded {
+        fn poll_write(self: Pin<&mut Self>, _: &mut Context<'_>, _: &[u8]) -> Poll<std::io::Result<usize>> {
+            Poll::Pending
+        }
+        fn poll_flush(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+            Poll::Pending
+        }
+        fn poll_shutdown(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+            Poll::Pending
+        }
+    }
+
+    #[test]
+    fn an_idle_sockets_task_fits_a_768_byte_task_cell() {
+        // tokio allocates a task as one cell aligned to 128 bytes: header, scheduler and id
+        // (48 bytes), the future and its tracker token, the trailer (48). Past 656 bytes of
+        // future the cell of every socket grows from 768 to 896 bytes (it did, by 8 bytes, when
+        // this task held its idle timeout and frame limit; they are read from the limits now).
+        assert_eq!(
+            std::mem::size_of::<LikeUpgraded>(),
+            std::mem::size_of::<hyper_util::rt::TokioIo<hyper::upgrade::Upgraded>>()
+        );
+        let router = crate::LiveRouter::new().secret("s".repeat(64));
+        let assets = crate::assets::ClientAssets::none();
+        let shared = Arc::new(Shared::new(router, assets, tokio_util::sync::CancellationToken::new()).unwrap());
+        let task = run(shared, LikeUpgraded { _size: [0; 6] }, true);
+        let size = std::mem::size_of_val(&task);
+        assert!(size <= 656, "the connection future is {size} bytes");
     }
 
     #[test]

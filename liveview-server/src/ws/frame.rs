@@ -58,8 +58,9 @@ pub(crate) struct Decoder {
     partial_len: u8,
     /// The frame whose payload is being read, and its payload so far (unmasked).
     frame: Option<(Header, Vec<u8>)>,
-    /// A fragmented data message in progress: whether it is text, and its bytes so far.
-    message: Option<(bool, Vec<u8>)>,
+    /// A fragmented data message in progress: whether it is text, and its bytes so far (boxed:
+    /// browsers do not fragment, and this struct is part of every socket).
+    message: Option<Box<(bool, Vec<u8>)>>,
 }
 
 impl Decoder {
@@ -139,7 +140,7 @@ impl Decoder {
                 }
                 _ => {}
             }
-            let so_far = self.message.as_ref().map_or(0, |(_, m)| m.len());
+            let so_far = self.message.as_ref().map_or(0, |m| m.1.len());
             if h.len > max_message || so_far + h.len > max_message {
                 tracing::info!(len = so_far + h.len, max_message, "websocket message over the limit; closing");
                 return Err(Close::TooLarge);
@@ -157,21 +158,22 @@ impl Decoder {
             PONG => return Ok(Some(Incoming::Pong)),
             CLOSE => return close_code(&payload).map(|code| Some(Incoming::Close(code))),
             CONTINUATION => {
-                let Some((text, mut message)) = self.message.take() else { return Err(Close::Protocol) };
+                let Some(partial) = self.message.take() else { return Err(Close::Protocol) };
+                let (text, mut message) = *partial;
                 if message.is_empty() {
                     message = payload;
                 } else {
                     message.extend_from_slice(&payload);
                 }
                 if !h.fin {
-                    self.message = Some((text, message));
+                    self.message = Some(Box::new((text, message)));
                     return Ok(None);
                 }
                 (text, message)
             }
             opcode => {
                 if !h.fin {
-                    self.message = Some((opcode == TEXT, payload));
+                    self.message = Some(Box::new((opcode == TEXT, payload)));
                     return Ok(None);
                 }
                 (opcode == TEXT, payload)

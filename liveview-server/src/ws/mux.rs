@@ -74,6 +74,11 @@ impl Mux {
         Mux { shared, outbox, csrf_ok, channels: Vec::new(), queued: Meter::default(), uploads: Routes::new() }
     }
 
+    /// The server's limits.
+    pub(super) fn limits(&self) -> &crate::router::Limits {
+        &self.shared.limits
+    }
+
     /// The joined channel of `topic`.
     fn channel(&self, topic: &str) -> Option<&Channel> {
         self.channels.iter().find(|(t, _)| t == topic).map(|(_, c)| c)
