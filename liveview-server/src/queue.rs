@@ -243,6 +243,8 @@ impl<T> Drop for Receiver<T> {
         let mut state = self.0.lock();
         state.receiver = false;
         state.reader = None;
+        // (A stored waker would keep the ended task's memory while any weak sender lives.)
+        state.stop_waiter = None;
         let items = std::mem::take(&mut state.items);
         drop(state);
         // Items are dropped outside the lock (their drop may take other locks, or send).

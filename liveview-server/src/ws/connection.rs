@@ -49,12 +49,14 @@ where
     let mut conn = Conn {
         io,
         decoder: Decoder::default(),
-        mux: Some(Mux::new(shared.clone(), outbox.clone(), csrf_ok)),
-        outbox: Some(outbox),
+        mux: Some(Mux::new(shared.clone(), outbox, csrf_ok)),
         rx,
         out: Vec::new(),
         written: 0,
         closing: false,
+        close_after: None,
+        pending_pong: None,
+        linger: false,
         idle_at: Instant::now() + shared.limits.idle_timeout,
         write_by: None,
     };
@@ -63,16 +65,39 @@ where
     poll_fn(|cx| conn.poll(cx, timer.as_mut(), shutdown.as_mut())).await;
     // Views stop at their next await (the mux stops them when dropped).
     drop(conn.mux.take());
-    // Our side is done: one try at a clean shutdown (TCP's is immediate), then the socket drops
-    // either way. (Not awaited with a timeout: its timer would be one more field of this
-    // future, which every idle socket carries.)
     let mut io = conn.io;
     poll_fn(|cx| {
         let _ = Pin::new(&mut io).poll_shutdown(cx);
         Poll::Ready(())
     })
     .await;
+    if conn.linger {
+        // Boxed: its timer exists at the end only, not in every idle socket's task.
+        Box::pin(linger(io)).await;
+    }
 }
+
+/// After our close frame: reads (and drops) what the client still sends, until it closes too
+/// or [`LINGER`] has passed. Closing a socket with unread input makes the kernel reset the
+/// connection, and a reset can destroy the close frame before the client has read it (a
+/// client still sending an oversized message when it is refused from its header, say).
+async fn linger<S: AsyncRead + Unpin>(mut io: S) {
+    let drain = poll_fn(|cx| {
+        loop {
+            let mut space = [MaybeUninit::<u8>::uninit(); 4096];
+            let mut buf = ReadBuf::uninit(&mut space);
+            match Pin::new(&mut io).poll_read(cx, &mut buf) {
+                Poll::Ready(Ok(())) if !buf.filled().is_empty() => {}
+                Poll::Ready(_) => return Poll::Ready(()),
+                Poll::Pending => return Poll::Pending,
+            }
+        }
+    });
+    let _ = tokio::time::timeout(LINGER, drain).await;
+}
+
+/// How long a closed socket is read for the client's own close (see [`linger`]).
+const LINGER: Duration = Duration::from_secs(1);
 
 /// What a step of reading or writing did.
 enum Step {
@@ -89,14 +114,20 @@ struct Conn<S> {
     decoder: Decoder,
     /// Reading: the channels. `None` once reading has stopped.
     mux: Option<Mux>,
-    /// The connection's own handle on the queue (for the close frame); `None` with `mux`.
-    outbox: Option<Outbox>,
     rx: queue::Receiver<Queued>,
     /// Frames being written, and how much of them is written.
     out: Vec<u8>,
     written: usize,
     /// `out` ends with a close frame: once it is written, the connection is over.
     closing: bool,
+    /// Reading has stopped for this reason: the close frame goes once what is queued is out.
+    /// (Kept here, not queued: a full queue must not lose it.)
+    close_after: Option<Close>,
+    /// The latest ping not yet answered because a full write was in progress (RFC 6455
+    /// §5.5.3: only the latest needs its pong).
+    pending_pong: Option<Box<[u8]>>,
+    /// The server sent its close: read the client's before dropping the socket ([`linger`]).
+    linger: bool,
     /// When the client counts as gone if nothing arrives before.
     idle_at: Instant,
     /// When `out` must have been written (while a write is in progress).
@@ -164,9 +195,7 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Conn<S> {
 
     /// Stops reading: `why` goes to the client after what is queued, and the views stop.
     fn stop_reading(&mut self, why: Close) {
-        if let Some(outbox) = self.outbox.take() {
-            outbox.close(why);
-        }
+        self.close_after = Some(why);
         self.mux = None;
     }
 
@@ -208,26 +237,34 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Conn<S> {
                 self.written = 0;
                 self.write_by = None;
             }
+            if let Some(ping) = self.pending_pong.take() {
+                self.push(|b| frame::pong(b, &ping));
+            }
             // Gather what is queued into the next write.
             while self.out.len() < WRITE_BATCH && !self.closing {
                 let out = match self.rx.poll_recv(cx) {
                     Poll::Ready(Some(out)) => out,
-                    // Every sender is gone (reading has stopped, the views too): nothing more
-                    // will come.
-                    Poll::Ready(None) if self.out.is_empty() => return Step::Done,
-                    Poll::Ready(None) => {
-                        self.closing = true;
+                    polled => {
+                        if let Some(why) = self.close_after.take() {
+                            // Reading has stopped and what was queued is out: the close frame
+                            // goes now (the views are stopping; what they send later is not
+                            // written).
+                            self.push(|b| frame::close(b, Some(why.code()), why.reason()));
+                            self.closing = true;
+                            self.linger = true;
+                        } else if polled.is_ready() {
+                            // Every sender is gone: nothing more will come.
+                            if self.out.is_empty() {
+                                return Step::Done;
+                            }
+                            self.closing = true;
+                        }
                         break;
                     }
-                    Poll::Pending => break,
                 };
                 match *out {
                     Out::Text(t) => self.push(|b| frame::text(b, &t)),
                     Out::Batch(ts) => self.push(|b| ts.iter().for_each(|t| frame::text(b, t))),
-                    Out::Close(why) => {
-                        self.push(|b| frame::close(b, Some(why.code()), why.reason()));
-                        self.closing = true;
-                    }
                 }
             }
             if self.out.is_empty() {
@@ -249,15 +286,13 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Conn<S> {
             Poll::Ready(Ok(())) if buf.filled().is_empty() => return Step::Done,
             Poll::Ready(Ok(())) => {}
         }
-        let Conn { decoder, mux, out, write_by, .. } = self;
+        let Conn { decoder, mux, out, write_by, pending_pong, .. } = self;
         let Some(m) = mux.as_mut() else { return Step::Progress };
         // (Read from the limits, not kept in this task's state: every idle socket has one.)
         let (max_message, idle) = (m.limits().max_frame_bytes, m.limits().idle_timeout);
         let mut flow = Flow::Continue;
         let mut client_close = None;
-        let mut heard = false;
         let fed = decoder.feed(buf.filled(), max_message, |message| {
-            heard = true;
             flow = match message {
                 Incoming::Text(t) => m.on_text(&t),
                 Incoming::Binary(b) => m.on_binary(&b),
@@ -269,6 +304,8 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Conn<S> {
                             *write_by = Some(Instant::now() + WRITE_TIMEOUT);
                         }
                         frame::pong(out, &payload);
+                    } else {
+                        *pending_pong = Some(payload.into_boxed_slice());
                     }
                     Flow::Continue
                 }
@@ -280,18 +317,16 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Conn<S> {
             };
             flow == Flow::Continue
         });
-        if let Err(why) = fed {
-            flow = Flow::Close(why);
-        }
         // Only whole frames count as signs of life: a client trickling the bytes of one frame
         // does not hold its socket open past the idle timeout.
-        if heard {
-            self.idle_at = Instant::now() + idle;
+        match fed {
+            Ok(true) => self.idle_at = Instant::now() + idle,
+            Ok(false) => {}
+            Err(why) => flow = Flow::Close(why),
         }
         if let Some(code) = client_close {
             // The client closes: answer with its code, after what is being written, and end.
             self.mux = None;
-            self.outbox = None;
             self.push(|b| frame::close(b, code, ""));
             self.closing = true;
             return Step::Progress;
@@ -342,11 +377,13 @@ mod tests {
             io: socket,
             decoder: Decoder::default(),
             mux: None,
-            outbox: None,
             rx,
             out: Vec::new(),
             written: 0,
             closing: false,
+            close_after: None,
+            pending_pong: None,
+            linger: false,
             idle_at: Instant::now() + Duration::from_secs(60),
             write_by: None,
         }
@@ -392,15 +429,30 @@ mod tests {
         assert_eq!((w.len(), w[0], w[1]), (long.len() + 10, 0x81, 127));
         assert_eq!(c.out.capacity(), 0);
 
-        // A close goes after what was queued before it, and ends the connection.
+        // A close (reading stopped) goes after what was queued before it, and ends the
+        // connection, even when the queue was full.
+        let (tx, rx) = queue::channel(1);
+        let mut c = conn(socket.clone(), rx);
         tx.try_send(Box::new(Out::Text(push.into()))).unwrap();
-        tx.try_send(Box::new(Out::Close(Close::TooLarge))).unwrap();
-        tx.try_send(Box::new(Out::Text(push.into()))).unwrap();
+        assert!(tx.try_send(Box::new(Out::Text(push.into()))).is_err(), "the queue is full");
+        c.close_after = Some(Close::TooLarge);
         assert!(write_all(&mut c), "done after the close frame");
         let w = writes(&socket).concat();
         assert_eq!(&w[..2 + push.len()], [&[0x81, push.len() as u8][..], push.as_bytes()].concat());
         assert_eq!(&w[2 + push.len()..2 + push.len() + 4], &[0x88, 19, 0x03, 0xf1], "close 1009");
         assert_eq!(w.len(), 2 + push.len() + 2 + 19, "nothing after the close");
+        assert!(c.linger, "the client's close is read before the socket drops");
+    }
+
+    #[test]
+    fn a_ping_left_unanswered_by_a_full_write_gets_its_pong_with_the_next_one() {
+        let socket = Recorder::default();
+        let (tx, rx) = queue::channel(8);
+        let mut c = conn(socket.clone(), rx);
+        c.pending_pong = Some(b"hi".to_vec().into_boxed_slice());
+        tx.try_send(Box::new(Out::Text("[]".into()))).unwrap();
+        assert!(!write_all(&mut c));
+        assert_eq!(writes(&socket).concat(), [0x8a, 2, b'h', b'i', 0x81, 2, b'[', b']']);
     }
 
     /// Stands in for the upgraded connection (`TokioIo<Upgraded>`, which has no public

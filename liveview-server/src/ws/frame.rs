@@ -19,6 +19,9 @@
 use super::close::Close;
 use bytes::Bytes;
 
+/// The most room a frame's payload gets before its bytes arrive.
+const FIRST_RESERVE: usize = 16 * 1024;
+
 /// Opcodes.
 const CONTINUATION: u8 = 0x0;
 const TEXT: u8 = 0x1;
@@ -65,36 +68,44 @@ pub(crate) struct Decoder {
 
 impl Decoder {
     /// Decodes `input`, handing each complete message to `on`, which returns `false` to stop
-    /// (then the rest of `input` is not read). `Err`: the client broke the protocol (the
-    /// socket is to be closed with that reason; nothing after it is read).
+    /// (then the rest of `input` is not read); `Ok(true)` when a whole frame was read (a
+    /// fragment of a message counts). `Err`: the client broke the protocol (the socket is to
+    /// be closed with that reason; nothing after it is read).
     pub(crate) fn feed(
         &mut self,
         mut input: &[u8],
         max_message: usize,
         mut on: impl FnMut(Incoming) -> bool,
-    ) -> Result<(), Close> {
+    ) -> Result<bool, Close> {
+        let mut framed = false;
         loop {
             if self.frame.is_none() {
                 if input.is_empty() {
-                    return Ok(());
+                    return Ok(framed);
                 }
-                let Some(header) = self.header(&mut input)? else { return Ok(()) };
+                let Some(header) = self.header(&mut input)? else { return Ok(framed) };
                 self.start(header, max_message)?;
             }
             let Some((header, payload)) = &mut self.frame else { continue };
             let take = (header.len - payload.len()).min(input.len());
             let at = payload.len();
+            if payload.capacity() - at < take {
+                // Grown as the bytes arrive (doubling, up to the declared length): a header
+                // alone does not get its declared megabyte.
+                payload.reserve_exact(take.max(at).min(header.len - at));
+            }
             payload.extend_from_slice(&input[..take]);
             unmask(&mut payload[at..], header.mask, at);
             input = &input[take..];
             if payload.len() < header.len {
-                return Ok(());
+                return Ok(framed);
             }
+            framed = true;
             let Some((header, payload)) = self.frame.take() else { continue };
             if let Some(message) = self.finish(header, payload)?
                 && !on(message)
             {
-                return Ok(());
+                return Ok(framed);
             }
         }
     }
@@ -146,7 +157,7 @@ impl Decoder {
                 return Err(Close::TooLarge);
             }
         }
-        self.frame = Some((h, Vec::with_capacity(h.len)));
+        self.frame = Some((h, Vec::with_capacity(h.len.min(FIRST_RESERVE))));
         Ok(())
     }
 
@@ -163,6 +174,8 @@ impl Decoder {
                 if message.is_empty() {
                     message = payload;
                 } else {
+                    // Exactly: a message buffer twice its size would outlive the frame.
+                    message.reserve_exact(payload.len());
                     message.extend_from_slice(&payload);
                 }
                 if !h.fin {
@@ -215,6 +228,11 @@ fn parse_header(b: &[u8]) -> Result<Option<(Header, usize)>, Close> {
             None => return Ok(None),
         },
         127 => match b.get(2..10) {
+            // The most significant bit must be 0 (RFC 6455 §5.2).
+            Some(l) if l[0] & 0x80 != 0 => {
+                tracing::info!("64-bit frame length with its top bit set; closing");
+                return Err(Close::Protocol);
+            }
             Some(l) => (u64::from_be_bytes(l.try_into().unwrap_or_default()), 10),
             None => return Ok(None),
         },
@@ -417,9 +435,44 @@ mod tests {
                 n += 1;
                 true
             }),
-            Ok(())
+            Ok(true)
         );
         assert_eq!(n, 1);
+    }
+
+    #[test]
+    fn a_header_alone_does_not_reserve_its_declared_payload() {
+        let mut d = Decoder::default();
+        let mut head = vec![0x82, 0x80 | 127];
+        head.extend_from_slice(&(1u64 << 20).to_be_bytes());
+        head.extend_from_slice(&[1, 2, 3, 4]);
+        assert_eq!(d.feed(&head, 1 << 20, |_| true), Ok(false));
+        let cap = d.frame.as_ref().map(|(_, p)| p.capacity());
+        assert!(cap.is_some_and(|c| c <= FIRST_RESERVE), "{cap:?}");
+        // The payload then arrives and makes one message of the declared length.
+        let mut n = 0;
+        for piece in vec![0u8; 1 << 20].chunks(7000) {
+            d.feed(piece, 1 << 20, |m| {
+                assert!(matches!(m, Incoming::Binary(ref b) if b.len() == 1 << 20));
+                n += 1;
+                true
+            })
+            .unwrap();
+        }
+        assert_eq!(n, 1);
+    }
+
+    #[test]
+    fn a_fragment_counts_as_a_whole_frame_and_a_split_header_does_not() {
+        let mut d = Decoder::default();
+        let first = client(0x01, b"[");
+        assert_eq!(d.feed(&first[..3], 1 << 20, |_| true), Ok(false));
+        assert_eq!(d.feed(&first[3..], 1 << 20, |_| true), Ok(true));
+        // A 64-bit length with its top bit set breaks the protocol.
+        let mut bad = vec![0x82, 0x80 | 127];
+        bad.extend_from_slice(&(1u64 << 63).to_be_bytes());
+        bad.extend_from_slice(&[1, 2, 3, 4]);
+        assert_eq!(Decoder::default().feed(&bad, 1 << 20, |_| true), Err(Close::Protocol));
     }
 
     #[test]

@@ -4,7 +4,6 @@
 //! [`super::connection`]). Messages are encoded here, by the sender, so the connection only
 //! frames and writes them.
 
-use super::close::Close;
 use crate::queue;
 use liveview_core::wire::{Address, Rejection, write_push, write_reply_with};
 
@@ -20,7 +19,6 @@ pub(crate) enum Out {
     /// Frames that leave in one write (an update's reply and the pushes of the infos it sent
     /// its own view, see `super::view`).
     Batch(Vec<String>),
-    Close(Close),
 }
 
 /// Where a frame goes: the head `[join_ref, ref, topic` of a server frame.
@@ -112,12 +110,6 @@ impl Outbox {
     /// A push, without waiting.
     pub(crate) fn try_push(&self, to: To<'_>, event: &str, payload: &str) -> bool {
         self.try_send(push_frame(to, event, payload))
-    }
-
-    /// Asks the connection to close the socket after what is queued (dropped if the queue is
-    /// full: then the client is not reading, and the write timeout drops it anyway).
-    pub(crate) fn close(&self, why: Close) {
-        let _ = self.0.try_send(Box::new(Out::Close(why)));
     }
 }
 
