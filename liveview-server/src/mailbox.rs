@@ -10,8 +10,8 @@ use serde_json::Value;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// What a view's mailbox carries. Boxed: a tokio mailbox allocates its slots in blocks of 32
-/// up front, so the slot size is paid by every idle view.
+/// What a view's mailbox carries. Boxed: the mailbox's slots grow to the most messages it held
+/// at once and stay (see `crate::queue`), so a one-word slot keeps that small for every view.
 pub(crate) type Mail = Box<ViewMsg>;
 
 /// A message for a view task. Client messages carry their [`Charge`].
