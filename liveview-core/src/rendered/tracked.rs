@@ -358,6 +358,9 @@ impl<T> TrackedVec<T> {
         let mut sites = self.cache.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         // A loop nested in itself (a recursive component) may have put one back meanwhile.
         sites.retain(|s| !(std::ptr::eq(s.site, cache.site) && s.instance == cache.instance));
+        // Room for one more, not the four a first push makes: most collections are rendered
+        // at one site, and the table lives as long as the collection.
+        sites.reserve_exact(1);
         sites.push(cache);
     }
 }
