@@ -451,7 +451,8 @@ impl Segment {
     fn keep_keys(&mut self, more: usize) {
         if self.keys.is_empty() {
             let n = self.len();
-            self.keys.reserve(self.heads.capacity().max(n + more));
+            // One key per entry: `heads` has room for one more head than entries.
+            self.keys.reserve(self.heads.capacity().saturating_sub(1).max(n + more));
             self.keys.resize(n, NO_KEY);
         }
     }
