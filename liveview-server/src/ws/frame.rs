@@ -90,9 +90,10 @@ impl Decoder {
             let take = (header.len - payload.len()).min(input.len());
             let at = payload.len();
             if payload.capacity() - at < take {
-                // Grown as the bytes arrive (doubling, up to the declared length): a header
-                // alone does not get its declared megabyte.
-                payload.reserve_exact(take.max(at).min(header.len - at));
+                // The declared length once the payload's first bytes have come (a header alone
+                // does not get its declared megabyte), in one step: growing in several would
+                // leave blocks of every size between behind (an upload's RSS grew 2 MiB so).
+                payload.reserve_exact(header.len - at);
             }
             payload.extend_from_slice(&input[..take]);
             unmask(&mut payload[at..], header.mask, at);
