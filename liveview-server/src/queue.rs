@@ -178,9 +178,7 @@ impl<T> WeakSender<T> {
         drop(state);
         Some(Sender(self.0.clone()))
     }
-}
 
-impl<T> WeakSender<T> {
     /// Waits until a sender calls [`Sender::stop`]. (A view task waits for this beside its
     /// work: one flag in its mailbox instead of a cancellation token per view, and a future of
     /// one pointer, which the task holds for its life, instead of a `Notify` waiter.) One task
@@ -191,9 +189,7 @@ impl<T> WeakSender<T> {
             if state.stopped {
                 return Poll::Ready(());
             }
-            if !state.stop_waiter.as_ref().is_some_and(|w| w.will_wake(cx.waker())) {
-                state.stop_waiter = Some(cx.waker().clone());
-            }
+            register(&mut state.stop_waiter, cx);
             Poll::Pending
         })
         .await
@@ -224,9 +220,7 @@ impl<T> Receiver<T> {
             }
             None if state.senders == 0 => Poll::Ready(None),
             None => {
-                if !state.reader.as_ref().is_some_and(|w| w.will_wake(cx.waker())) {
-                    state.reader = Some(cx.waker().clone());
-                }
+                register(&mut state.reader, cx);
                 Poll::Pending
             }
         }
@@ -235,6 +229,13 @@ impl<T> Receiver<T> {
     /// Whether nothing is queued.
     pub(crate) fn is_empty(&self) -> bool {
         self.0.lock().items.is_empty()
+    }
+}
+
+/// Puts `cx`'s waker in `slot` (unless the one there already wakes the same task).
+fn register(slot: &mut Option<Waker>, cx: &Context<'_>) {
+    if !slot.as_ref().is_some_and(|w| w.will_wake(cx.waker())) {
+        *slot = Some(cx.waker().clone());
     }
 }
 

@@ -46,20 +46,8 @@ where
     S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
 {
     let (outbox, rx) = Outbox::new(shared.limits.outbound_queue);
-    let mut conn = Conn {
-        io,
-        decoder: Decoder::default(),
-        mux: Some(Mux::new(shared.clone(), outbox, csrf_ok)),
-        rx,
-        out: Vec::new(),
-        written: 0,
-        closing: false,
-        close_after: None,
-        pending_pong: None,
-        linger: false,
-        idle_at: Instant::now() + shared.limits.idle_timeout,
-        write_by: None,
-    };
+    let mux = Mux::new(shared.clone(), outbox, csrf_ok);
+    let mut conn = Conn::new(io, Some(mux), rx, shared.limits.idle_timeout);
     let mut timer = pin!(tokio::time::sleep_until(conn.idle_at));
     let mut shutdown = pin!(shared.shutdown.cancelled());
     poll_fn(|cx| conn.poll(cx, timer.as_mut(), shutdown.as_mut())).await;
@@ -134,6 +122,35 @@ struct Conn<S> {
     write_by: Option<Instant>,
 }
 
+impl<S> Conn<S> {
+    /// A connection reading into `mux` (`None`: not reading) and writing what `rx` receives.
+    fn new(io: S, mux: Option<Mux>, rx: queue::Receiver<Queued>, idle: Duration) -> Self {
+        Conn {
+            io,
+            decoder: Decoder::default(),
+            mux,
+            rx,
+            out: Vec::new(),
+            written: 0,
+            closing: false,
+            close_after: None,
+            pending_pong: None,
+            linger: false,
+            idle_at: Instant::now() + idle,
+            write_by: None,
+        }
+    }
+}
+
+/// Appends a frame to `out`; a write in progress continues with it, else one starts, due by
+/// `write_by`.
+fn push_frame(out: &mut Vec<u8>, write_by: &mut Option<Instant>, write: impl FnOnce(&mut Vec<u8>)) {
+    if out.is_empty() {
+        *write_by = Some(Instant::now() + WRITE_TIMEOUT);
+    }
+    write(out);
+}
+
 impl<S: AsyncRead + AsyncWrite + Unpin> Conn<S> {
     fn poll(
         &mut self,
@@ -199,12 +216,9 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Conn<S> {
         self.mux = None;
     }
 
-    /// Appends a frame to `out`; a write in progress continues with it, else one starts.
+    /// Appends a frame to `out` (see [`push_frame`]).
     fn push(&mut self, write: impl FnOnce(&mut Vec<u8>)) {
-        if self.out.is_empty() {
-            self.write_by = Some(Instant::now() + WRITE_TIMEOUT);
-        }
-        write(&mut self.out);
+        push_frame(&mut self.out, &mut self.write_by, write);
     }
 
     fn poll_write(&mut self, cx: &mut Context<'_>) -> Step {
@@ -300,10 +314,7 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Conn<S> {
                     // A client that pings without reading gets no more pongs than one write
                     // holds (RFC 6455 §5.5.3 lets a server answer only the latest ping).
                     if out.len() < WRITE_BATCH {
-                        if out.is_empty() {
-                            *write_by = Some(Instant::now() + WRITE_TIMEOUT);
-                        }
-                        frame::pong(out, &payload);
+                        push_frame(out, write_by, |b| frame::pong(b, &payload));
                     } else {
                         *pending_pong = Some(payload.into_boxed_slice());
                     }
@@ -373,20 +384,7 @@ mod tests {
 
     /// A connection writing to `socket` what `rx` receives (not reading: no mux).
     fn conn(socket: Recorder, rx: queue::Receiver<Queued>) -> Conn<Recorder> {
-        Conn {
-            io: socket,
-            decoder: Decoder::default(),
-            mux: None,
-            rx,
-            out: Vec::new(),
-            written: 0,
-            closing: false,
-            close_after: None,
-            pending_pong: None,
-            linger: false,
-            idle_at: Instant::now() + Duration::from_secs(60),
-            write_by: None,
-        }
+        Conn::new(socket, None, rx, Duration::from_secs(60))
     }
 
     fn write_all(c: &mut Conn<Recorder>) -> bool {

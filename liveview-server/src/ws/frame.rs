@@ -179,20 +179,14 @@ impl Decoder {
                     message.reserve_exact(payload.len());
                     message.extend_from_slice(&payload);
                 }
-                if !h.fin {
-                    self.message = Some(Box::new((text, message)));
-                    return Ok(None);
-                }
                 (text, message)
             }
-            opcode => {
-                if !h.fin {
-                    self.message = Some(Box::new((opcode == TEXT, payload)));
-                    return Ok(None);
-                }
-                (opcode == TEXT, payload)
-            }
+            opcode => (opcode == TEXT, payload),
         };
+        if !h.fin {
+            self.message = Some(Box::new((text, bytes)));
+            return Ok(None);
+        }
         if !text {
             return Ok(Some(Incoming::Binary(Bytes::from(bytes))));
         }
@@ -331,6 +325,14 @@ mod tests {
         out
     }
 
+    /// A masked client frame header declaring `len` bytes in the 64-bit form, no payload.
+    fn header64(first: u8, len: u64) -> Vec<u8> {
+        let mut out = vec![first, 0x80 | 127];
+        out.extend_from_slice(&len.to_be_bytes());
+        out.extend_from_slice(&[1, 2, 3, 4]);
+        out
+    }
+
     /// Everything `input`, fed in pieces of `step` bytes, decodes to (or the error it ends in).
     fn decode(input: &[u8], step: usize) -> (Vec<Incoming>, Option<Close>) {
         let mut d = Decoder::default();
@@ -420,10 +422,7 @@ mod tests {
     fn a_message_over_the_limit_is_refused_from_its_header_before_its_payload_is_read() {
         let mut d = Decoder::default();
         // A header claiming 2^62 bytes: refused without allocating them.
-        let mut huge = vec![0x81, 0x80 | 127];
-        huge.extend_from_slice(&(1u64 << 62).to_be_bytes());
-        huge.extend_from_slice(&[1, 2, 3, 4]);
-        assert_eq!(d.feed(&huge, 1000, |_| true), Err(Close::TooLarge));
+        assert_eq!(d.feed(&header64(0x81, 1 << 62), 1000, |_| true), Err(Close::TooLarge));
         // Fragments adding up past the limit.
         let mut d = Decoder::default();
         let input = [client(0x01, &[b' '; 600]), client(0x80, &[b' '; 600])].concat();
@@ -444,9 +443,7 @@ mod tests {
     #[test]
     fn a_header_alone_does_not_reserve_its_declared_payload() {
         let mut d = Decoder::default();
-        let mut head = vec![0x82, 0x80 | 127];
-        head.extend_from_slice(&(1u64 << 20).to_be_bytes());
-        head.extend_from_slice(&[1, 2, 3, 4]);
+        let head = header64(0x82, 1 << 20);
         assert_eq!(d.feed(&head, 1 << 20, |_| true), Ok(false));
         let cap = d.frame.as_ref().map(|(_, p)| p.capacity());
         assert!(cap.is_some_and(|c| c <= FIRST_RESERVE), "{cap:?}");
@@ -477,9 +474,7 @@ mod tests {
         assert_eq!(d.feed(&first[..3], 1 << 20, |_| true), Ok(false));
         assert_eq!(d.feed(&first[3..], 1 << 20, |_| true), Ok(true));
         // A 64-bit length with its top bit set breaks the protocol.
-        let mut bad = vec![0x82, 0x80 | 127];
-        bad.extend_from_slice(&(1u64 << 63).to_be_bytes());
-        bad.extend_from_slice(&[1, 2, 3, 4]);
+        let bad = header64(0x82, 1 << 63);
         assert_eq!(Decoder::default().feed(&bad, 1 << 20, |_| true), Err(Close::Protocol));
     }
 
