@@ -294,6 +294,62 @@ fn a_user_attribute_impl_cannot_disturb_earlier_entries() {
     assert_eq!(owned.to_html(), "<i title=\"a\">x</i><i title=\"b\">x</i><i title=\"c\">x</i>");
 }
 
+/// A `for` body keeps `name={value}` attributes as their values (the names come from its
+/// template); what reaches the page and the client must still be the whole attribute, also when
+/// two loops with the same markup but other attribute names take each other's place.
+#[test]
+fn loop_attributes_kept_as_values_reach_the_client_whole() {
+    use liveview_core::client::ClientTree;
+    use liveview_core::diff::{write_diff, write_full};
+
+    struct Row {
+        id: u32,
+        title: Option<&'static str>,
+        on: bool,
+    }
+    fn render(rows: &[Row], by_id: bool, careless: &[Careless]) -> Rendered {
+        html! {
+            if by_id {
+                <ul>for r in rows, key = r.id { <li id={format_args!("row-{}", r.id)} title={r.title} hidden={r.on}>{r.id}</li> }</ul>
+            } else {
+                <ul>for r in rows, key = r.id { <li class={format_args!("row-{}", r.id)} lang={r.title} hidden={r.on}>{r.id}</li> }</ul>
+            }
+            for c in careless { <i title={c}>"x"</i> }
+        }
+    }
+    let mut rows: Vec<Row> = (1..=3).map(|id| Row { id, title: Some("t<"), on: id == 2 }).collect();
+    let careless = [Careless("a\"")];
+    let first = render(&rows, true, &careless);
+    let mut out = String::new();
+    write_full(&mut out, &first);
+    assert!(out.contains(r#"" id=\"row-1\"""#), "{out}");
+    let (mut client, _) = ClientTree::from_join(serde_json::from_str(&out).unwrap()).unwrap();
+    assert_eq!(client.to_html().unwrap(), first.to_html());
+
+    /// Diffs `next` against `previous`, applies it to the client, checks the client's page.
+    fn step(client: &mut ClientTree, previous: &mut Rendered, next: Rendered) -> String {
+        let mut out = String::new();
+        if write_diff(&mut out, previous, &next) {
+            client.apply_diff(serde_json::from_str(&out).unwrap()).unwrap();
+        }
+        assert_eq!(client.to_html().unwrap(), next.to_html(), "after {out}");
+        *previous = next;
+        out
+    }
+    let mut previous = first;
+    rows[0].title = None;
+    rows[2].on = true;
+    let diff = step(&mut client, &mut previous, render(&rows, true, &careless));
+    assert!(diff.contains(r#""1":"""#) && !diff.contains("row-1"), "only the title of row 1 changes: {diff}");
+    // Same statics, other names: the rows must not be taken as unchanged.
+    step(&mut client, &mut previous, render(&rows, false, &careless));
+    assert!(client.to_html().unwrap().contains(r#"<li class="row-1">1</li><li class="row-2" lang="t&lt;" hidden>"#));
+    rows[1].title = Some("new");
+    step(&mut client, &mut previous, render(&rows, false, &careless));
+    step(&mut client, &mut previous, render(&rows, true, &careless));
+    assert!(client.to_html().unwrap().contains(r#"<li id="row-2" title="new" hidden>2</li>"#));
+}
+
 #[test]
 fn continue_and_break_in_the_middle_of_an_entry_leave_no_partial_entry() {
     let xs = [1u32, 2, 3, 4];

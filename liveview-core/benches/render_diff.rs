@@ -7,15 +7,15 @@ use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use liveview_core::diff::write_diff;
 use liveview_core::rendered::{
     Comprehension, DepsHasher, IntoDynamic, LoopPlan, LoopProbe, Rendered, SizeHint, Template, TrackedItem, TrackedVec,
-    ViaTracked, fingerprint,
+    ViaTracked,
 };
 use std::hint::black_box;
 
 const PAGE_STATICS: &[&str] = &["<h1>Rows</h1><ul id=\"rows\">", "</ul>"];
-static PAGE: Template = Template { statics: PAGE_STATICS, fingerprint: fingerprint(PAGE_STATICS) };
+static PAGE: Template = Template::new(PAGE_STATICS);
 const ROW_STATICS: &[&str] =
     &["<li id=\"row-", "\">", ": <span>", "</span> <button phx-click=\"bump\" phx-value-id=\"", "\">+</button></li>"];
-static ROW: Template = Template { statics: ROW_STATICS, fingerprint: fingerprint(ROW_STATICS) };
+static ROW: Template = Template::new(ROW_STATICS);
 
 struct Row {
     id: u32,
@@ -153,7 +153,7 @@ const COUNTER_STATICS: &[&str] = &[
     "<div id=\"counter\"><h1>Count: ",
     "</h1><button phx-click=\"dec\">-</button><button phx-click=\"inc\">+</button></div>",
 ];
-static COUNTER: Template = Template { statics: COUNTER_STATICS, fingerprint: fingerprint(COUNTER_STATICS) };
+static COUNTER: Template = Template::new(COUNTER_STATICS);
 
 fn counter_event(c: &mut Criterion) {
     c.bench_function("counter_event", |b| {

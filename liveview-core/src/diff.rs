@@ -8,7 +8,7 @@
 //! Functions ending in `_members` write object members without the surrounding braces, so the
 //! runtime can add its own top-level keys (`"e"`, `"t"`, `"r"`) to the same object.
 
-use crate::json::{comma, write_index_key, write_str, write_uint};
+use crate::json::{comma, write_attr_str, write_index_key, write_str, write_uint};
 use crate::rendered::{Comprehension, EntryRef, Rendered, SlotRef, StreamOps, Template, changed_range, mix};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -81,6 +81,7 @@ fn write_slots_full<'a>(out: &mut String, slots: impl Iterator<Item = SlotRef<'a
 fn write_slot_full(out: &mut String, d: SlotRef<'_>) {
     match d {
         SlotRef::Text(t) => write_str(out, t),
+        SlotRef::Attr { name, value } => write_attr_str(out, name, value),
         SlotRef::Nested(r) => write_full(out, r),
         SlotRef::List(c) => write_comprehension_full(out, c),
         SlotRef::Component(cid) => write_uint(out, u64::from(cid)),
@@ -173,6 +174,7 @@ fn write_slots_diff<'a, 'b>(
         // Most slots of a re-render are unchanged text: skip them before writing anything.
         match (o, n) {
             (SlotRef::Text(a), SlotRef::Text(b)) if a == b => continue,
+            (SlotRef::Attr { name: n, value: a }, SlotRef::Attr { name: m, value: b }) if a == b && n == m => continue,
             (SlotRef::Component(a), SlotRef::Component(b)) if a == b => continue,
             _ => {}
         }
@@ -200,6 +202,7 @@ fn write_dynamic_diff(out: &mut String, old: SlotRef<'_>, new: SlotRef<'_>) -> b
             write_str(out, b);
             true
         }
+        (o, n) if o.same_text(&n) == Some(true) => false,
         (SlotRef::Nested(a), SlotRef::Nested(b)) if a.template().same_as(b.template()) => write_diff(out, a, b),
         (SlotRef::List(a), SlotRef::List(b)) if a.template().same_as(b.template()) => match b.take_stream() {
             // Same stream container: only this render's operations, statics stay cached.

@@ -3,6 +3,22 @@
 /// Appends `s` as a JSON string literal (quotes included).
 pub fn write_str(out: &mut String, s: &str) {
     out.push('"');
+    write_str_body(out, s);
+    out.push('"');
+}
+
+/// Appends the attribute ` name="value"` (`value` already HTML-escaped) as a JSON string
+/// literal, without building it first.
+pub fn write_attr_str(out: &mut String, name: &str, value: &str) {
+    out.push_str("\" ");
+    write_str_body(out, name);
+    out.push_str("=\\\"");
+    write_str_body(out, value);
+    out.push_str("\\\"\"");
+}
+
+/// Appends `s` JSON-escaped, without quotes.
+fn write_str_body(out: &mut String, s: &str) {
     let bytes = s.as_bytes();
     let mut start = 0;
     for (i, &b) in bytes.iter().enumerate() {
@@ -28,7 +44,6 @@ pub fn write_str(out: &mut String, s: &str) {
         start = i + 1;
     }
     out.push_str(&s[start..]);
-    out.push('"');
 }
 
 /// Appends an unsigned integer.

@@ -3,13 +3,13 @@
 
 use liveview_core::client::ClientTree;
 use liveview_core::diff::{write_diff, write_full};
-use liveview_core::rendered::{Comprehension, Dynamic, Entry, Rendered, Template, fingerprint};
+use liveview_core::rendered::{Comprehension, Dynamic, Entry, Rendered, Template};
 use serde_json::{Value, json};
 
 const ROOT_STATICS: &[&str] =
     &["<div id=\"root\">\n  <h1 id=\"count\">Count: ", "</h1>\n  <ul id=\"items\">", "</ul>\n</div>"];
-static ROOT: Template = Template { statics: ROOT_STATICS, fingerprint: fingerprint(ROOT_STATICS) };
-static LI: Template = Template { statics: &["<li>", "</li>"], fingerprint: fingerprint(&["<li>", "</li>"]) };
+static ROOT: Template = Template::new(ROOT_STATICS);
+static LI: Template = Template::new(&["<li>", "</li>"]);
 
 /// `<div id="root">…Count: {@count}…<li :for={x <- @items}>{x}</li>…</div>`, each item keyed
 /// by its identity (the lower-cased value, so "b" and "B" are the same item).
@@ -100,9 +100,9 @@ fn worked_example_with_template_sharing_is_understood_by_the_client() {
     assert_eq!(client.to_html().unwrap(), worked_example(0, &["a", "b", "c"]).to_html());
 }
 
-static WRAP: Template = Template { statics: &["<main>", "</main>"], fingerprint: fingerprint(&["<main>", "</main>"]) };
-static YES: Template = Template { statics: &["<p>yes ", "</p>"], fingerprint: fingerprint(&["<p>yes ", "</p>"]) };
-static NO: Template = Template { statics: &["<b>no</b>"], fingerprint: fingerprint(&["<b>no</b>"]) };
+static WRAP: Template = Template::new(&["<main>", "</main>"]);
+static YES: Template = Template::new(&["<p>yes ", "</p>"]);
+static NO: Template = Template::new(&["<b>no</b>"]);
 
 #[test]
 fn template_switch_at_a_slot_sends_a_new_object_with_statics() {
@@ -160,10 +160,10 @@ fn unchanged_render_writes_nothing() {
 }
 
 const ROWS_STATICS: &[&str] = &["<ul id=\"rows\">", "</ul>"];
-static ROWS: Template = Template { statics: ROWS_STATICS, fingerprint: fingerprint(ROWS_STATICS) };
+static ROWS: Template = Template::new(ROWS_STATICS);
 const ROW_STATICS: &[&str] =
     &["<li id=\"row-", "\">", ": <span>", "</span> <button phx-click=\"bump\" phx-value-id=\"", "\">+</button></li>"];
-static ROW: Template = Template { statics: ROW_STATICS, fingerprint: fingerprint(ROW_STATICS) };
+static ROW: Template = Template::new(ROW_STATICS);
 
 /// `<li id="row-{id}">{label}: <span>{count}</span> <button phx-click="bump" phx-value-id="{id}">+</button></li>`
 fn rows(counts: &[u32]) -> Rendered {

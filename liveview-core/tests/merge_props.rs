@@ -6,7 +6,7 @@ use liveview_core::client::{ClientError, ClientTree};
 use liveview_core::diff::{write_diff, write_full};
 use liveview_core::rendered::{
     CHUNK, Comprehension, DepHash, DepProbe, DepsHasher, Dynamic, Entry, LoopPlan, LoopProbe, Rendered, SizeHint,
-    Template, TrackedItem, TrackedVec, ViaTracked, fingerprint,
+    Template, TrackedItem, TrackedVec, ViaTracked,
 };
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
@@ -18,7 +18,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 macro_rules! template {
     ($name:ident = [$($s:expr),* $(,)?]) => {
-        static $name: Template = Template { statics: &[$($s),*], fingerprint: fingerprint(&[$($s),*]) };
+        static $name: Template = Template::new(&[$($s),*]);
     };
 }
 

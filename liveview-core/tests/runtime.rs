@@ -3,7 +3,7 @@
 
 use liveview_core::client::ClientTree;
 use liveview_core::info::Info;
-use liveview_core::rendered::{IntoDynamic, Rendered, Template, fingerprint};
+use liveview_core::rendered::{IntoDynamic, Rendered, Template};
 use liveview_core::route::Pattern;
 use liveview_core::runtime::{Answer, App, JoinRequest, Joined, ViewRuntime, dead_render, join};
 use liveview_core::socket::{Location, Socket};
@@ -14,10 +14,7 @@ use serde_json::{Value, json};
 use std::sync::Arc;
 use std::time::Duration;
 
-static PAGE: Template = Template {
-    statics: &["<p id=\"log\">", "</p><p id=\"params\">", "</p><p id=\"flash\">", "</p>"],
-    fingerprint: fingerprint(&["<p id=\"log\">", "</p><p id=\"params\">", "</p><p id=\"flash\">", "</p>"]),
-};
+static PAGE: Template = Template::new(&["<p id=\"log\">", "</p><p id=\"params\">", "</p><p id=\"flash\">", "</p>"]);
 
 /// A view that logs what happens to it.
 #[derive(Default)]
@@ -122,7 +119,7 @@ impl LiveView for Probe {
 #[derive(Default)]
 struct Other;
 
-static OTHER: Template = Template { statics: &["<h1>other</h1>"], fingerprint: fingerprint(&["<h1>other</h1>"]) };
+static OTHER: Template = Template::new(&["<h1>other</h1>"]);
 
 impl LiveView for Other {
     async fn mount(_: &Params, _: &Session, _: &mut Socket) -> Result<Self> {

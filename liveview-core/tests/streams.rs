@@ -4,13 +4,13 @@
 
 use liveview_core::client::ClientTree;
 use liveview_core::diff::{write_diff, write_full};
-use liveview_core::rendered::{At, Comprehension, Dynamic, Rendered, SlotRef, Stream, Template, fingerprint};
+use liveview_core::rendered::{At, Comprehension, Dynamic, Rendered, SlotRef, Stream, Template};
 use proptest::prelude::*;
 use serde_json::{Value, json};
 
 macro_rules! template {
     ($name:ident = [$($s:expr),* $(,)?]) => {
-        static $name: Template = Template { statics: &[$($s),*], fingerprint: fingerprint(&[$($s),*]) };
+        static $name: Template = Template::new(&[$($s),*]);
     };
 }
 

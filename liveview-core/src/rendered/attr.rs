@@ -41,6 +41,19 @@ macro_rules! attr_in_place {
     };
 }
 
+/// The `write_attr_entry` of a built-in impl whose attribute is always written: `$write`
+/// appends the escaped value (`$v` is `self`) and the entry decides whether the name goes with
+/// it ([`EntryBuilder::attr_value`]: not when the loop's template knows the slot's name).
+macro_rules! attr_value_in_place {
+    ($v:ident => $write:expr) => {
+        #[inline]
+        fn write_attr_entry(self, name: &str, entry: &mut EntryBuilder<'_>) {
+            let $v = self;
+            entry.attr_value(name, $write)
+        }
+    };
+}
+
 fn write_str_attr(v: &str, name: &str, out: &mut String) {
     out.reserve(name.len() + v.len() + 4);
     out.push(' ');
@@ -56,15 +69,21 @@ fn write_text_attr<T: AsText + ?Sized>(v: &T, name: &str, out: &mut String) {
     write_str_attr(raw.buf(), name, out);
 }
 
+fn escape_text_into<T: AsText + ?Sized>(v: &T, out: &mut String) {
+    let mut raw = SlotWriter::new();
+    v.write_text(raw.buf());
+    escape_into(out, raw.buf());
+}
+
 macro_rules! attr_from_str {
     ($($t:ty),*) => {$(
         impl AttrValue for $t {
             fn write_attr(self, name: &str, out: &mut String) { write_str_attr(&self, name, out) }
-            attr_in_place!();
+            attr_value_in_place!(v => |out: &mut String| escape_into(out, &v));
         }
         impl AttrValue for &$t {
             fn write_attr(self, name: &str, out: &mut String) { write_str_attr(self, name, out) }
-            attr_in_place!();
+            attr_value_in_place!(v => |out: &mut String| escape_into(out, v));
         }
     )*};
 }
@@ -77,11 +96,11 @@ macro_rules! attr_from_int {
             fn write_attr(self, name: &str, out: &mut String) {
                 write_str_attr(itoa::Buffer::new().format(self), name, out)
             }
-            attr_in_place!();
+            attr_value_in_place!(v => |out: &mut String| out.push_str(itoa::Buffer::new().format(v)));
         }
         impl AttrValue for &$t {
             fn write_attr(self, name: &str, out: &mut String) { (*self).write_attr(name, out) }
-            attr_in_place!();
+            attr_value_in_place!(v => |out: &mut String| out.push_str(itoa::Buffer::new().format(*v)));
         }
     )*};
 }
@@ -91,11 +110,11 @@ macro_rules! attr_from_text {
     ($($t:ty),*) => {$(
         impl AttrValue for $t {
             fn write_attr(self, name: &str, out: &mut String) { write_text_attr(&self, name, out) }
-            attr_in_place!();
+            attr_value_in_place!(v => |out: &mut String| escape_text_into(&v, out));
         }
         impl AttrValue for &$t {
             fn write_attr(self, name: &str, out: &mut String) { write_text_attr(self, name, out) }
-            attr_in_place!();
+            attr_value_in_place!(v => |out: &mut String| escape_text_into(v, out));
         }
     )*};
 }
@@ -155,7 +174,7 @@ impl AttrValue for Raw {
         out.push_str(&self.0);
         out.push('"');
     }
-    attr_in_place!();
+    attr_value_in_place!(v => |out: &mut String| out.push_str(&v.0));
 }
 
 /// A dynamic list of attributes (`<div {attrs}>` in `html!`).

@@ -318,7 +318,7 @@ mod tests {
     use super::*;
     use crate::rendered::tree::Template;
 
-    static T: Template = Template { statics: &["<p class=\"x\">", "</p>"], fingerprint: 1 };
+    static T: Template = Template::new(&["<p class=\"x\">", "</p>"]);
 
     #[test]
     fn text_is_escaped_and_false_none_render_nothing() {

@@ -19,6 +19,12 @@ pub struct Template {
     pub statics: &'static [&'static str],
     /// Identifies the template; two templates with the same fingerprint have the same statics.
     pub fingerprint: u64,
+    /// The attribute name of each slot that is a `name={value}` attribute, `""` for other slots
+    /// (or no entries at all: nothing known). A `for` body's template has them, so an entry
+    /// stores such a slot as its value alone and writes ` name="value"` only when it is sent
+    /// or rendered ([`SlotRef::Attr`]): in a list of rows with an `id` each, the names and
+    /// quotes were most of the text kept for every row.
+    attrs: &'static [&'static str],
 }
 
 impl Template {
@@ -27,13 +33,32 @@ impl Template {
     /// A `const fn`, so `static T: Template = Template::new(&[..]);` fingerprints at compile time
     /// (this is what `html!` emits).
     pub const fn new(statics: &'static [&'static str]) -> Self {
-        Template { statics, fingerprint: fingerprint(statics) }
+        Template { statics, fingerprint: fingerprint(statics), attrs: &[] }
+    }
+
+    /// A template whose slot `i` is the attribute `attrs[i]` (`""`: not an attribute), which
+    /// its entries may then store without the name ([`Template::attr_name`]). What `html!` emits
+    /// for the body of a `for` loop. The names are part of the fingerprint: two sites with the
+    /// same statics but different attributes are different templates.
+    pub const fn with_attrs(statics: &'static [&'static str], attrs: &'static [&'static str]) -> Self {
+        let mut hash = fingerprint(statics);
+        if !attrs.is_empty() {
+            hash ^= fingerprint(attrs).rotate_left(1);
+        }
+        Template { statics, fingerprint: hash, attrs }
+    }
+
+    /// The attribute name of slot `slot`, if the template says it is one.
+    #[inline]
+    pub fn attr_name(&self, slot: usize) -> Option<&'static str> {
+        self.attrs.get(slot).copied().filter(|n| !n.is_empty())
     }
 
     /// Whether `self` and `other` are the same template (pointer or fingerprint equality).
     #[inline]
     pub fn same_as(&'static self, other: &'static Template) -> bool {
-        std::ptr::eq(self, other) || (self.fingerprint == other.fingerprint && self.statics == other.statics)
+        std::ptr::eq(self, other)
+            || (self.fingerprint == other.fingerprint && self.statics == other.statics && self.attrs == other.attrs)
     }
 }
 
@@ -86,6 +111,14 @@ pub enum Dynamic {
 pub enum SlotRef<'a> {
     /// HTML text.
     Text(&'a str),
+    /// An attribute slot of a comprehension entry, stored as its value alone: its HTML is
+    /// ` name="value"` (see [`Template::with_attrs`]).
+    Attr {
+        /// The attribute's name (from the template).
+        name: &'static str,
+        /// The value, already escaped.
+        value: &'a str,
+    },
     /// A nested template.
     Nested(&'a Rendered),
     /// A comprehension.
@@ -94,7 +127,7 @@ pub enum SlotRef<'a> {
     Component(u32),
 }
 
-static EMPTY_TEMPLATE: Template = Template { statics: &[""], fingerprint: fingerprint(&[""]) };
+static EMPTY_TEMPLATE: Template = Template::new(&[""]);
 
 impl Rendered {
     /// Builds a rendered template. Panics when the number of dynamics does not match the template
@@ -209,6 +242,14 @@ impl<'a> SlotRef<'a> {
     fn write_html_in(&self, out: &mut String, components: ComponentHtml<'_>) {
         match *self {
             SlotRef::Text(t) => out.push_str(t),
+            SlotRef::Attr { name, value } => {
+                out.reserve(name.len() + value.len() + 4);
+                out.push(' ');
+                out.push_str(name);
+                out.push_str("=\"");
+                out.push_str(value);
+                out.push('"');
+            }
             SlotRef::Nested(r) => write_slots(out, r.template.statics, r.slots(), components),
             SlotRef::List(c) => {
                 if let Some(stream) = &c.stream {
@@ -230,8 +271,10 @@ impl<'a> SlotRef<'a> {
 
     /// Deep content equality, as the client would render it.
     pub fn same_content(&self, other: &SlotRef<'_>) -> bool {
+        if let Some(same) = self.same_text(other) {
+            return same;
+        }
         match (*self, *other) {
-            (SlotRef::Text(a), SlotRef::Text(b)) => a == b,
             (SlotRef::Component(a), SlotRef::Component(b)) => a == b,
             (SlotRef::Nested(a), SlotRef::Nested(b)) => {
                 a.template().same_as(b.template()) && a.slots().zip(b.slots()).all(|(x, y)| x.same_content(&y))
@@ -244,6 +287,28 @@ impl<'a> SlotRef<'a> {
                     && a.entries().zip(b.entries()).all(|(x, y)| x.same_content(&y))
             }
             _ => false,
+        }
+    }
+
+    /// When both slots are text (plain or an attribute stored as its value), whether they
+    /// render the same HTML; `None` when either is not text.
+    #[inline]
+    pub(crate) fn same_text(&self, other: &SlotRef<'_>) -> Option<bool> {
+        match (*self, *other) {
+            (SlotRef::Text(a), SlotRef::Text(b)) => Some(a == b),
+            (SlotRef::Attr { name: n, value: v }, SlotRef::Attr { name: m, value: w }) => Some(n == m && v == w),
+            // A template's attribute written in full by a custom `AttrValue` next to one
+            // stored as its value.
+            (SlotRef::Text(t), SlotRef::Attr { name, value }) | (SlotRef::Attr { name, value }, SlotRef::Text(t)) => {
+                Some(
+                    t.strip_prefix(' ')
+                        .and_then(|t| t.strip_prefix(name))
+                        .and_then(|t| t.strip_prefix("=\""))
+                        .and_then(|t| t.strip_suffix('"'))
+                        == Some(value),
+                )
+            }
+            _ => None,
         }
     }
 }
@@ -451,14 +516,19 @@ pub(super) struct Head {
     pub(super) other: u32,
 }
 
-/// A slot value that is not text (the text offsets never reach it: a comprehension's text is
-/// kept below 4 GiB).
+/// A slot value that is not text (the text offsets never reach it, flagged or not: a
+/// comprehension's text is kept below 2 GiB).
 pub(super) const OTHER: u32 = u32::MAX;
+
+/// Set on a text slot's end offset when the slot is an attribute of the template stored as its
+/// value alone ([`SlotRef::Attr`]). Offsets with it still move by plain wrapping addition.
+pub(super) const ATTR: u32 = 1 << 31;
 
 /// A borrowed view of one entry of a [`Comprehension`].
 #[derive(Debug, Clone, Copy)]
 pub struct EntryRef<'a> {
     seg: &'a Segment,
+    template: &'static Template,
     width: usize,
     /// The entry's index in `seg`.
     index: usize,
@@ -488,11 +558,11 @@ impl Comprehension {
         let width = self.width;
         let before = self.shared.len;
         if i >= before {
-            return EntryRef { seg: &self.last, width, index: i - before };
+            return EntryRef { seg: &self.last, template: self.template, width, index: i - before };
         }
         let (group, i) = self.shared.find(i);
         let (seg, index) = group.find(i);
-        EntryRef { seg, width, index }
+        EntryRef { seg, template: self.template, width, index }
     }
 
     /// A reader of entries by index that remembers the segment of the last one it found: the
@@ -616,7 +686,7 @@ impl<'a> Cursor<'a> {
             self.to = self.from + e.seg.len();
             return e;
         }
-        EntryRef { seg: self.seg, width: self.list.width, index: i - self.from }
+        EntryRef { seg: self.seg, template: self.list.template, width: self.list.width, index: i - self.from }
     }
 }
 
@@ -636,6 +706,7 @@ impl<'a> EntryRef<'a> {
         let w = self.width;
         Slots {
             seg,
+            template: self.template,
             values: seg.slots[self.index * w..(self.index + 1) * w].iter(),
             text: head.text,
             other: head.other,
@@ -684,6 +755,7 @@ impl<'a> EntryRef<'a> {
 #[derive(Debug, Clone)]
 pub struct Slots<'a> {
     seg: &'a Segment,
+    template: &'static Template,
     values: std::slice::Iter<'a, u32>,
     text: u32,
     other: u32,
@@ -700,9 +772,16 @@ impl<'a> Iterator for Slots<'a> {
             self.other += 1;
             Some(d.as_slot())
         } else {
-            let t = &self.seg.text[self.text as usize..v as usize];
-            self.text = v;
-            Some(SlotRef::Text(t))
+            let end = v & !ATTR;
+            let t = &self.seg.text[self.text as usize..end as usize];
+            self.text = end;
+            if v & ATTR == 0 {
+                return Some(SlotRef::Text(t));
+            }
+            // Only `EntryBuilder::attr_value` sets the flag, for a slot the template names.
+            let slot = self.template.statics.len() - 2 - self.values.len();
+            let name = self.template.attr_name(slot).unwrap_or_default();
+            Some(SlotRef::Attr { name, value: t })
         }
     }
 
@@ -717,7 +796,7 @@ impl ExactSizeIterator for Slots<'_> {}
 mod tests {
     use super::*;
 
-    static T: Template = Template { statics: &["<p class=\"x\">", "</p>"], fingerprint: 1 };
+    static T: Template = Template::new(&["<p class=\"x\">", "</p>"]);
 
     #[test]
     #[should_panic(expected = "needs 1 dynamics")]

@@ -58,6 +58,22 @@ fn template_static(name: &Ident, statics: &[String]) -> TokenStream {
     }
 }
 
+/// The `static` of a `for` body: [`template_static`] plus the name of each attribute slot
+/// (`Template::with_attrs`), so an entry stores a `name={value}` slot as its value alone. The
+/// rows of a list are kept by the view between events; in a row like
+/// `<li id={..}>..<button phx-value-id={..}>` the names and quotes were most of its text.
+fn loop_template_static(name: &Ident, body: &Template) -> TokenStream {
+    let statics = &body.statics;
+    let attrs = body.slots.iter().map(|s| match s {
+        Slot::Attr { name, .. } => name.as_str(),
+        _ => "",
+    });
+    quote! {
+        static #name: ::liveview::__private::Template =
+            ::liveview::__private::Template::with_attrs(&[#(#statics),*], &[#(#attrs),*]);
+    }
+}
+
 /// The `Dynamic` expression of one slot.
 fn slot(slot: &Slot) -> TokenStream {
     match slot {
@@ -124,7 +140,7 @@ fn slot(slot: &Slot) -> TokenStream {
 /// through the `LoopPlan` trait.
 fn keyed_loop(pat: &syn::Pat, expr: &syn::Expr, key: Option<&syn::Expr>, body: &Template) -> TokenStream {
     let name = template_ident();
-    let declaration = template_static(&name, &body.statics);
+    let declaration = loop_template_static(&name, body);
     let entry = Ident::new("__lv_entry", Span::mixed_site());
     let slots = body.slots.iter().map(|s| entry_slot(s, &entry));
     let list = Ident::new("__lv_list", Span::mixed_site());
@@ -214,7 +230,7 @@ fn deps_hash(deps: &super::deps::LoopDeps, template: &Ident) -> TokenStream {
 /// entry per inserted item (`PAT` binds `(dom_id, &item)`), and attaches the operations.
 fn stream_loop(pat: &syn::Pat, expr: &syn::Expr, body: &Template) -> TokenStream {
     let name = template_ident();
-    let declaration = template_static(&name, &body.statics);
+    let declaration = loop_template_static(&name, body);
     let entry = Ident::new("__lv_entry", Span::mixed_site());
     let slots = body.slots.iter().map(|s| entry_slot(s, &entry));
     let list = Ident::new("__lv_list", Span::mixed_site());
