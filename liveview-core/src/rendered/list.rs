@@ -678,12 +678,16 @@ mod tests {
         static CLASS: Template = Template::with_attrs(&["<li", "></li>"], &["class"]);
         static PLAIN: Template = Template::new(&["<li", "></li>"]);
         static NONE: Template = Template::with_attrs(&["<li", "></li>"], &[]);
+        static UNNAMED: Template = Template::with_attrs(&["<li", "></li>"], &[""]);
         // The same statics with other names: an entry's stored values mean other HTML.
         assert!(!ID.same_as(&CLASS));
         assert_ne!(ID.fingerprint, CLASS.fingerprint);
         assert!(!ID.same_as(&PLAIN));
         assert!(NONE.same_as(&PLAIN));
         assert_eq!(NONE.fingerprint, PLAIN.fingerprint);
+        // A loop body without attributes: a plain template.
+        assert!(UNNAMED.same_as(&PLAIN));
+        assert_eq!(UNNAMED.fingerprint, PLAIN.fingerprint);
         assert_eq!(ID.attr_name(0), Some("id"));
         assert_eq!(PLAIN.attr_name(0), None);
     }

@@ -17,7 +17,8 @@ use std::sync::{Arc, Mutex, MutexGuard};
 pub struct Template {
     /// Static HTML between the slots (already escaped where it came from text literals).
     pub statics: &'static [&'static str],
-    /// Identifies the template; two templates with the same fingerprint have the same statics.
+    /// Identifies the template: a hash of its statics (and attribute names, if any). Equal
+    /// fingerprints make two templates likely the same; [`Template::same_as`] decides.
     pub fingerprint: u64,
     /// The attribute name of each slot that is a `name={value}` attribute, `""` for other slots
     /// (or no entries at all: nothing known). A `for` body's template has them, so an entry
@@ -40,11 +41,16 @@ impl Template {
     /// its entries may then store without the name ([`Template::attr_name`]). What `html!` emits
     /// for the body of a `for` loop. The names are part of the fingerprint: two sites with the
     /// same statics but different attributes are different templates.
+    /// Without any name this is [`Template::new`].
     pub const fn with_attrs(statics: &'static [&'static str], attrs: &'static [&'static str]) -> Self {
-        let mut hash = fingerprint(statics);
-        if !attrs.is_empty() {
-            hash ^= fingerprint(attrs).rotate_left(1);
+        let mut i = 0;
+        while i < attrs.len() && attrs[i].is_empty() {
+            i += 1;
         }
+        if i == attrs.len() {
+            return Template::new(statics);
+        }
+        let hash = fingerprint(statics) ^ fingerprint(attrs).rotate_left(1);
         Template { statics, fingerprint: hash, attrs }
     }
 
@@ -108,6 +114,7 @@ pub enum Dynamic {
 /// A borrowed slot value: what the diff engine and the HTML writer read, whether the slot lives
 /// in a [`Rendered`] or in an entry of a [`Comprehension`].
 #[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
 pub enum SlotRef<'a> {
     /// HTML text.
     Text(&'a str),
@@ -778,9 +785,10 @@ impl<'a> Iterator for Slots<'a> {
             if v & ATTR == 0 {
                 return Some(SlotRef::Text(t));
             }
-            // Only `EntryBuilder::attr_value` sets the flag, for a slot the template names.
+            // Only `EntryBuilder::attr_value` sets the flag, for a slot the template names, and
+            // entries are only read through their comprehension's template.
             let slot = self.template.statics.len() - 2 - self.values.len();
-            let name = self.template.attr_name(slot).unwrap_or_default();
+            let name = self.template.attr_name(slot).expect("a flagged slot is an attribute the template names");
             Some(SlotRef::Attr { name, value: t })
         }
     }
