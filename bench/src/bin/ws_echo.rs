@@ -1,6 +1,7 @@
-//! `ws-echo`: a raw websocket echo server on our exact stack — hyper 1 (http1, upgrades) +
-//! hyper-util + tokio-tungstenite 0.30, configured like `liveview-server`'s `ws.rs`
-//! (`from_raw_socket`, 4 KiB read buffer, write buffer 0, `TCP_NODELAY`, multi-thread runtime).
+//! `ws-echo`: a raw websocket echo server on our stack — hyper 1 (http1, upgrades) +
+//! hyper-util + tokio, with tokio-tungstenite 0.30 for the frames, configured as
+//! `liveview-server` was before it decoded frames itself (`ws/frame.rs`): `from_raw_socket`,
+//! 4 KiB read buffer, write buffer 0, `TCP_NODELAY`, multi-thread runtime.
 //! Every text/binary frame is sent straight back: the ceiling a LiveView server on this stack
 //! can reach with the same load generator.
 //!
