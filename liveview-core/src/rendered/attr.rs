@@ -3,7 +3,7 @@
 
 use super::into_dynamic::{AsText, Raw};
 use super::list::EntryBuilder;
-use super::tree::Dynamic;
+use super::tree::{Dynamic, write_attr_html};
 use super::writer::SlotWriter;
 use crate::escape::escape_into;
 use std::borrow::Cow;
@@ -55,12 +55,7 @@ macro_rules! attr_value_in_place {
 }
 
 fn write_str_attr(v: &str, name: &str, out: &mut String) {
-    out.reserve(name.len() + v.len() + 4);
-    out.push(' ');
-    out.push_str(name);
-    out.push_str("=\"");
-    escape_into(out, v);
-    out.push('"');
+    write_attr_html(out, name, v.len(), |out| escape_into(out, v))
 }
 
 fn write_text_attr<T: AsText + ?Sized>(v: &T, name: &str, out: &mut String) {
@@ -168,11 +163,7 @@ where
 impl AttrValue for Raw {
     /// Inserted unescaped inside the quotes.
     fn write_attr(self, name: &str, out: &mut String) {
-        out.push(' ');
-        out.push_str(name);
-        out.push_str("=\"");
-        out.push_str(&self.0);
-        out.push('"');
+        write_attr_html(out, name, self.0.len(), |out| out.push_str(&self.0))
     }
     attr_value_in_place!(v => |out: &mut String| out.push_str(&v.0));
 }

@@ -18,7 +18,7 @@
 //! ([`EntryBuilder`]) and tells the diff which entries can have changed ([`changed_range`]).
 
 use super::key::{NO_KEY, key_hash};
-use super::tree::{ATTR, Comprehension, Dynamic, Head, OTHER, Rendered, Run, Segment, Template};
+use super::tree::{ATTR, Comprehension, Dynamic, Head, OTHER, Rendered, Run, Segment, Template, write_attr_html};
 use crate::escape::escape_into;
 use std::hash::Hash;
 use std::sync::Arc;
@@ -381,12 +381,7 @@ impl EntryBuilder<'_> {
             write(&mut self.list.last.text);
             return self.close_text_flagged(ATTR);
         }
-        let text = &mut self.list.last.text;
-        text.push(' ');
-        text.push_str(name);
-        text.push_str("=\"");
-        write(text);
-        text.push('"');
+        write_attr_html(&mut self.list.last.text, name, 0, write);
         self.close_text();
     }
 

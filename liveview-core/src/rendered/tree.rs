@@ -249,14 +249,7 @@ impl<'a> SlotRef<'a> {
     fn write_html_in(&self, out: &mut String, components: ComponentHtml<'_>) {
         match *self {
             SlotRef::Text(t) => out.push_str(t),
-            SlotRef::Attr { name, value } => {
-                out.reserve(name.len() + value.len() + 4);
-                out.push(' ');
-                out.push_str(name);
-                out.push_str("=\"");
-                out.push_str(value);
-                out.push('"');
-            }
+            SlotRef::Attr { name, value } => write_attr_html(out, name, value.len(), |out| out.push_str(value)),
             SlotRef::Nested(r) => write_slots(out, r.template.statics, r.slots(), components),
             SlotRef::List(c) => {
                 if let Some(stream) = &c.stream {
@@ -318,6 +311,18 @@ impl<'a> SlotRef<'a> {
             _ => None,
         }
     }
+}
+
+/// Appends the attribute ` name="…"`, its value (about `len` bytes, escaped) appended by
+/// `value`: the one spelling of an attribute for every writer of one.
+#[inline]
+pub(super) fn write_attr_html(out: &mut String, name: &str, len: usize, value: impl FnOnce(&mut String)) {
+    out.reserve(name.len() + len + 4);
+    out.push(' ');
+    out.push_str(name);
+    out.push_str("=\"");
+    value(out);
+    out.push('"');
 }
 
 /// A `for` loop: every entry shares the comprehension's template.
