@@ -494,6 +494,9 @@ pub struct Settings {
     pub parallel: usize,
     /// Server pid for RSS readings.
     pub pid: Option<u32>,
+    /// Idle scenarios signal the server (SIGUSR1 to `pid`) at both RSS readings: the gallery's
+    /// `heap-census` binary then reports what its heap gained per view in between.
+    pub census: bool,
 }
 
 /// Rows of `/list` without `?rows=`: the `list` scenario.
@@ -607,6 +610,7 @@ pub async fn idle_views(
     close_all(warm).await;
     tokio::time::sleep(Duration::from_secs(1)).await;
     rec.rss_before_kib = s.pid.and_then(vm_rss_kib).unwrap_or(0);
+    census_mark(s).await;
     let t0 = Instant::now();
     let (mut views, errors, notes) = open_many(opener, path, n, s.parallel, raw).await;
     rec.ramp_seconds = t0.elapsed().as_secs_f64();
@@ -640,11 +644,23 @@ pub async fn idle_views(
     rec.errors.disconnects += rec.views - rec.views_alive;
     tokio::time::sleep(Duration::from_secs(2)).await;
     rec.rss_after_kib = s.pid.and_then(vm_rss_kib).unwrap_or(0);
+    census_mark(s).await;
     if rec.views > 0 && rec.rss_before_kib > 0 {
         rec.kib_per_view = (rec.rss_after_kib as f64 - rec.rss_before_kib as f64) / rec.views as f64;
     }
     close_all(views).await;
     rec
+}
+
+/// With `--census`, tells the server to take a heap snapshot now (SIGUSR1, see `heap-census`)
+/// and gives it a moment to, before any view opens or closes.
+async fn census_mark(s: &Settings) {
+    let Some(pid) = s.pid.filter(|_| s.census) else { return };
+    match std::process::Command::new("kill").args(["-USR1", &pid.to_string()]).status() {
+        Ok(st) if st.success() => {}
+        other => eprintln!("lvbench: --census: kill -USR1 {pid}: {other:?}"),
+    }
+    tokio::time::sleep(Duration::from_millis(500)).await;
 }
 
 /// Dead renders: `conns` keep-alive connections GET `path` in a closed loop.

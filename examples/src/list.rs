@@ -26,7 +26,7 @@ impl TrackedItem for Row {}
 #[live_view]
 #[derive(Debug)]
 pub struct List {
-    /// A `TrackedVec`: a bump re-renders the 64-row chunk of the row it changed, not the list.
+    /// A `TrackedVec`: a bump re-renders the 32-row chunk of the row it changed, not the list.
     rows: TrackedVec<Row>,
     next: usize,
 }

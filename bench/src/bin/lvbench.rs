@@ -9,6 +9,7 @@
 //!     idle-counter-<N>: idle-counter with N views, recorded under that name: the scaling rows beside `idle-counter`)
 //!     options:   --conns N  --views N  --duration S  --warmup S  --timeout S  --parallel N  --path P
 //!     --pid PID: idle scenarios read the server's VmRSS, closed loops its CPU time (µs per event), upload its peak RSS
+//!     --census: idle scenarios also send SIGUSR1 to PID at both readings (the gallery's `heap-census` reports its heap)
 //! lvbench wait  --base URL [--timeout S]            wait until the server answers HTTP
 //! lvbench probe --base URL [--path /counter]        join one view, click once, print the frames' sizes
 //! lvbench report --results F.jsonl... --out BENCHMARKS.md [--criterion DIR --criterion-since EPOCH]
@@ -127,6 +128,7 @@ async fn run(a: &Args) -> Result<(), String> {
         timeout: a.secs("timeout", 5.0)?,
         parallel: a.num("parallel", 64usize)?.clamp(1, 4096),
         pid: a.get("pid").and_then(|p| p.parse().ok()),
+        census: a.opts.contains_key("census"),
     };
     let conns: usize = a.num("conns", 10usize)?;
     let views: usize = a.num("views", 10_000usize)?;
@@ -325,7 +327,8 @@ fn write_report(a: &Args) -> Result<(), String> {
         println!("  [{status}] {} — {}", t.target, t.measured);
     }
     if let Some(out) = a.get("out") {
-        // Sections measured by hand (the soak run of tests/soak.rs) survive a regeneration.
+        // Sections measured by hand (the soak run of tests/soak.rs, the heap census of
+        // bench/census.sh after it) survive a regeneration: all from "## Soak" on.
         const KEPT: &str = "\n## Soak";
         let kept = std::fs::read_to_string(out)
             .ok()
