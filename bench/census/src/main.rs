@@ -10,9 +10,10 @@
 //!
 //! `lvbench --census` sends SIGUSR1 just before it opens the views and again once they are all
 //! open and idle; at the second signal this prints what the heap gained between the two, divided
-//! by `--per`: bytes and allocations per view, then every allocation size that grew with one
-//! backtrace of a live allocation of that size (taken between the signals), which names the
-//! structure that holds it. Sizes are the ones asked for (`Layout::size`); mimalloc rounds each
+//! by `--per`: bytes and allocations per view, then every allocation size that grew, with the
+//! places (backtraces, taken between the signals) where up to eight sampled live allocations of
+//! that size were made and how many of the samples each place holds: they name the structures
+//! that hold the bytes. Sizes are the ones asked for (`Layout::size`); mimalloc rounds each
 //! up to its size class, which is most of the gap between the heap figure and RSS growth.
 //!
 //! Release builds keep line tables (`[profile.release] debug = 1`), so the backtraces name
@@ -39,6 +40,11 @@ const SAMPLE_EVERY: u64 = 61;
 
 fn bucket(size: usize) -> usize {
     if size <= EXACT { size.div_ceil(8) } else { EXACT / 8 + 1 + (usize::BITS - (size - 1).leading_zeros()) as usize }
+}
+
+/// The size a bucket stands for: exact up to [`EXACT`], else the top of its power of two.
+fn bucket_size(b: usize) -> usize {
+    if b <= EXACT / 8 { b * 8 } else { 1 << (b - (EXACT / 8 + 1)) }
 }
 
 /// The sizes a bucket stands for, for the report.
@@ -163,14 +169,7 @@ struct Snapshot {
 }
 
 fn snapshot() -> Snapshot {
-    let rss_kib = std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines().find_map(|l| {
-                l.strip_prefix("VmRSS:").and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-            })
-        })
-        .unwrap_or(0);
+    let rss_kib = liveview_bench::stats::vm_rss_kib(std::process::id()).unwrap_or(0);
     Snapshot {
         bytes: LIVE_BYTES.load(Relaxed),
         count: LIVE_COUNT.load(Relaxed),
@@ -228,16 +227,15 @@ fn report(before: &Snapshot, after: &Snapshot, per: usize) {
         (after.count - before.count) as f64 / per_f,
         (after.rss_kib as f64 - before.rss_kib as f64) * 1024.0 / per_f,
     );
-    println!("| size (B) | allocations per view | bytes per view | one live allocation of that size was made at |");
+    println!(
+        "| size (B) | allocations per view | bytes per view | where live allocations of that size were made (of the samples kept) |"
+    );
     println!("| ---: | ---: | ---: | --- |");
     let mut rows: Vec<(usize, f64)> = (0..BUCKETS)
         .map(|b| (b, (after.hist[b] - before.hist[b]) as f64 / per_f))
         .filter(|&(_, n)| n.abs() >= 0.02)
         .collect();
-    rows.sort_by(|a, b| {
-        let bytes = |&(b, n): &(usize, f64)| n * (b * 8) as f64;
-        bytes(b).total_cmp(&bytes(a))
-    });
+    rows.sort_by(|&(a, na), &(b, nb)| (nb * bucket_size(b) as f64).total_cmp(&(na * bucket_size(a) as f64)));
     for (b, n) in rows {
         // Each distinct place, with how many of the live samples were made there: where a size
         // is held by several structures, their shares.
@@ -258,7 +256,7 @@ fn report(before: &Snapshot, after: &Snapshot, per: usize) {
         }
         let total: usize = seen.iter().map(|(_, n)| n).sum();
         let places: Vec<String> = seen.iter().map(|(f, n)| format!("({n} of {total}) {f}")).collect();
-        let bytes = if b <= EXACT / 8 { format!("{:.0}", n * (b * 8) as f64) } else { "—".to_owned() };
+        let bytes = if b <= EXACT / 8 { format!("{:.0}", n * bucket_size(b) as f64) } else { "—".to_owned() };
         println!("| {} | {n:.2} | {bytes} | {} |", bucket_label(b), places.join("<br>"));
     }
     println!();
@@ -323,6 +321,7 @@ mod tests {
     fn sizes_up_to_4096_bytes_are_counted_by_the_8_bytes_and_larger_ones_by_powers_of_two() {
         assert_eq!((bucket(1), bucket(8), bucket(9), bucket(4096)), (1, 1, 2, 512));
         assert_eq!(bucket_label(bucket(768)), "768");
+        assert_eq!((bucket_size(bucket(768)), bucket_size(bucket(5000))), (768, 8192));
         assert_eq!(bucket_label(bucket(4097)), "4097..8192");
         assert_eq!(bucket_label(bucket(8192)), "4097..8192");
         assert_eq!(bucket_label(bucket(8193)), "8193..16384");

@@ -130,6 +130,9 @@ async fn run(a: &Args) -> Result<(), String> {
         pid: a.get("pid").and_then(|p| p.parse().ok()),
         census: a.opts.contains_key("census"),
     };
+    if s.census && s.pid.is_none() {
+        return Err("--census signals the server: it needs --pid PID".into());
+    }
     let conns: usize = a.num("conns", 10usize)?;
     let views: usize = a.num("views", 10_000usize)?;
     if conns == 0 || conns > 100_000 || views == 0 || views > 100_000 {
